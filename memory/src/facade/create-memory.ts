@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { ValidationError } from "../errors.js";
+import { hashEmbedder } from "../embed/hash-embedder.js";
+import { KindRegistry, kindNameSchema } from "../model/kinds.js";
+import { DEFAULT_NAMESPACE, namespaceSchema } from "../model/namespace.js";
+import { parseInput } from "../model/validate.js";
+import type { Embedder } from "../ports/embedder.js";
+import type { GraphStore } from "../ports/graph-store.js";
+import type { TextIndex } from "../ports/text-index.js";
+import type { VectorStore } from "../ports/vector-store.js";
+import { openEmbeddedStore } from "../store/embedded/embedded-store.js";
+import { DEFAULT_LIMITS } from "./inputs.js";
+import { Memory } from "./memory.js";
+
+const optionsSchema = z
+  .object({
+    /** SQLite file for the embedded store; ":memory:" (the default) keeps nothing. */
+    path: z.string().min(1).default(":memory:"),
+    namespace: namespaceSchema.default(DEFAULT_NAMESPACE),
+    actor: z.string().min(1).max(256).default("hippograph"),
+    durability: z.enum(["normal", "full"]).default("normal"),
+    annThreshold: z.number().int().min(1).optional(),
+    kinds: z.object({ nodeKinds: z.array(kindNameSchema).optional(), edgeKinds: z.array(kindNameSchema).optional() }).strict().default({}),
+    limits: z
+      .object({
+        maxTextChars: z.number().int().min(1).optional(),
+        maxAttrsBytes: z.number().int().min(2).optional(),
+        maxBatch: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .passthrough();
+
+export interface MemoryOptions extends z.input<typeof optionsSchema> {
+  /** Default: the hash embedder (no model, no download). */
+  embedder?: Embedder;
+  /** Backends; default: the embedded store at `path`. Give all three or none. */
+  graph?: GraphStore;
+  vectors?: VectorStore;
+  text?: TextIndex;
+  /** Time source, for tests and replays. */
+  clock?: () => number;
+}
+
+/**
+ * `createMemory()` with no arguments works offline: embedded store in memory, hash embedder,
+ * default namespace. Swapping a backend or the embedder changes no calling code.
+ */
+export async function createMemory(options: MemoryOptions = {}): Promise<Memory> {
+  const { embedder = hashEmbedder(), graph, vectors, text, clock = Date.now, ...rest } = options;
+  const o = parseInput(optionsSchema, rest, "createMemory");
+  const kinds = new KindRegistry(o.kinds);
+  const given = [graph, vectors, text].filter(Boolean).length;
+  if (given !== 0 && given !== 3) {
+    throw new ValidationError([{ path: "graph", message: "give graph, vectors and text together, or none of them" }], "createMemory");
+  }
+  const stores = graph && vectors && text
+    ? { graph, vectors, text }
+    : await embeddedStores(o.path, embedder, o.durability, o.annThreshold, kinds);
+  return new Memory({
+    stores, embedder, kinds, clock,
+    limits: { ...DEFAULT_LIMITS, ...o.limits },
+    namespace: o.namespace,
+    actor: o.actor,
+  });
+}
+
+async function embeddedStores(path: string, embedder: Embedder, durability: "normal" | "full", annThreshold: number | undefined, kinds: KindRegistry) {
+  const store = await openEmbeddedStore({ path, dimensions: embedder.dimensions, durability, annThreshold, kinds });
+  try {
+    store.claimEmbedder(embedder.id);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return { graph: store, vectors: store, text: store };
+}

@@ -1,0 +1,254 @@
+import { NotFoundError } from "../errors.js";
+import type { MemoryEdge, EdgeWrite } from "../model/edge.js";
+import { newId } from "../model/ids.js";
+import type { KindRegistry } from "../model/kinds.js";
+import { namespaceSchema } from "../model/namespace.js";
+import type { Change, MemoryNode, NodeWrite } from "../model/node.js";
+import { DEFAULT_TRUST, type Source } from "../model/provenance.js";
+import type { TimeView } from "../model/time.js";
+import { parseInput } from "../model/validate.js";
+import type { NodeVersion } from "../model/version.js";
+import type { Embedder } from "../ports/embedder.js";
+import type { EraseReport, GraphStats } from "../ports/graph-store.js";
+import type { MemoryBatch } from "../ports/memory-batch.js";
+import type { TextDoc } from "../ports/text-index.js";
+import type { VectorPoint } from "../ports/vector-store.js";
+import { hybridSearch, searchOptionsSchema, type SearchHit, type SearchOptions } from "../search/hybrid-search.js";
+import { inputSchemas, type EpisodeInput, type GraphInput, type InputSchemas, type Limits, type NodePatch, type NoteInput } from "./inputs.js";
+import { closeStores, commitBatch, type StoreSet } from "./store-set.js";
+
+export interface MemoryConfig {
+  stores: StoreSet;
+  embedder: Embedder;
+  kinds: KindRegistry;
+  limits: Limits;
+  namespace: string;
+  actor: string;
+  clock: () => number;
+}
+
+/** Who is writing and into which namespace; every method takes one (the memory's default otherwise). */
+export interface WriteScope {
+  ns?: string;
+  actor?: string;
+  reason?: string;
+}
+
+const ANONYMOUS: Source = { id: "anonymous", type: "user", trust: DEFAULT_TRUST.user };
+
+/**
+ * The one object an application holds. Every call is scoped to a namespace; every write is
+ * validated before anything is stored, carries provenance, and is committed as one batch.
+ */
+export class Memory {
+  private readonly schemas: InputSchemas;
+
+  constructor(private readonly config: MemoryConfig) {
+    this.schemas = inputSchemas(config.limits, config.kinds);
+  }
+
+  get stores(): StoreSet {
+    return this.config.stores;
+  }
+
+  get embedder(): Embedder {
+    return this.config.embedder;
+  }
+
+  /** Raw turns or observations. Consecutive episodes of one thread are chained with `next` edges. */
+  async addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
+    const ns = this.ns(scope.ns);
+    const items = parseInput(this.schemas.episodes, episodes, "addEpisodes", "episodes");
+    const now = this.config.clock();
+    const change = this.change(scope, "episode observed", now);
+    const nodes: NodeWrite[] = items.map((e) => ({
+      id: e.id ?? newId(), ns, kind: "episode", text: e.text,
+      attrs: { ...e.attrs, ...defined({ speaker: e.speaker, thread: e.thread, session: e.session }) },
+      source: e.source ?? ANONYMOUS, time: { at: e.at ?? now, validFrom: null, validTo: null }, change,
+    }));
+    const edges = await this.threadEdges(ns, nodes, items.map((e) => e.thread));
+    await this.commit(nodes, edges);
+    return this.mustGet(ns, nodes.map((n) => n.id));
+  }
+
+  /** Atomic notes (Zettelkasten). Linking and evolution arrive with the note structure. */
+  async addNotes(notes: readonly NoteInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
+    const ns = this.ns(scope.ns);
+    const items = parseInput(this.schemas.notes, notes, "addNotes", "notes");
+    const now = this.config.clock();
+    const change = this.change(scope, "note written", now);
+    const nodes: NodeWrite[] = items.map((n) => ({
+      id: n.id ?? newId(), ns, kind: "note", text: n.text,
+      attrs: { ...n.attrs, ...defined({ keywords: n.keywords, tags: n.tags, context: n.context }) },
+      source: n.source ?? ANONYMOUS, time: { at: n.at ?? now, validFrom: null, validTo: null }, change,
+    }));
+    await this.commit(nodes, []);
+    return this.mustGet(ns, nodes.map((n) => n.id));
+  }
+
+  /** Typed nodes and edges of any registered kind, committed together. */
+  async write(input: GraphInput, scope: WriteScope = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
+    const ns = this.ns(scope.ns);
+    const graph = parseInput(this.schemas.graph, input, "write");
+    const now = this.config.clock();
+    const change = this.change(scope, "graph write", now);
+    const nodes: NodeWrite[] = graph.nodes.map((n) => ({
+      id: n.id ?? newId(), ns, kind: n.kind, text: n.text ?? null, attrs: n.attrs ?? {}, source: n.source ?? ANONYMOUS,
+      time: { at: n.at ?? now, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null }, change,
+    }));
+    const edges: EdgeWrite[] = graph.edges.map((e) => ({
+      id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
+      source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
+    }));
+    await this.commit(nodes, edges);
+    return {
+      nodes: await this.mustGet(ns, nodes.map((n) => n.id)),
+      edges: await this.config.stores.graph.getEdges({ ns, ids: edges.map((e) => e.id) }),
+    };
+  }
+
+  async get(id: string, options: { ns?: string; view?: TimeView } = {}): Promise<MemoryNode | undefined> {
+    const [node] = await this.config.stores.graph.getNodes({ ns: this.ns(options.ns), ids: [id], view: options.view });
+    return node;
+  }
+
+  /** Changes a node as a new version; text changes are re-indexed and re-embedded in the same batch. */
+  async update(id: string, patch: NodePatch, scope: WriteScope & { expectedVersion?: number } = {}): Promise<MemoryNode> {
+    const ns = this.ns(scope.ns);
+    const p = parseInput(this.schemas.patch, patch, "update", "patch");
+    const current = await this.get(id, { ns });
+    if (!current) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
+    const attrs = { ...current.attrs, ...p.attrs };
+    const node: NodeWrite = {
+      id, ns, kind: current.kind, text: p.text === undefined ? current.text : p.text, attrs,
+      source: current.source,
+      time: {
+        at: p.at ?? current.time.at,
+        validFrom: p.validFrom === undefined ? current.time.validFrom : p.validFrom,
+        validTo: p.validTo === undefined ? current.time.validTo : p.validTo,
+      },
+      change: { ...this.change(scope, "updated", this.config.clock()), ...(p.source ? { sourceId: p.source.id } : {}) },
+      expectedVersion: scope.expectedVersion ?? current.version,
+    };
+    await this.commit([node], [], node.text !== current.text);
+    if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
+    return (await this.mustGet(ns, [id]))[0]!;
+  }
+
+  /** The fact stopped holding at `at` (default now). Kept, and still readable "as of" earlier times. */
+  async invalidate(id: string, options: WriteScope & { at?: number } = {}): Promise<void> {
+    const ns = this.ns(options.ns);
+    const changed = await this.config.stores.graph.invalidate({
+      ns, nodeIds: [id], validTo: options.at ?? this.config.clock(), change: this.change(options, "invalidated", this.config.clock()),
+    });
+    if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
+  }
+
+  /** We no longer believe the record (it was wrong, not outdated): it leaves current reads. */
+  async retract(id: string, options: WriteScope = {}): Promise<void> {
+    const ns = this.ns(options.ns);
+    const now = this.config.clock();
+    const changed = await this.config.stores.graph.invalidate({ ns, nodeIds: [id], expiredAt: now, change: this.change(options, "retracted", now) });
+    if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
+  }
+
+  /** Removes everything a source contributed, from the graph, the indexes and history. */
+  async eraseSource(sourceId: string, scope: WriteScope = {}): Promise<EraseReport> {
+    const ns = this.ns(scope.ns);
+    const { graph } = this.config.stores;
+    const report = await graph.eraseBySource({ ns, sourceId, change: this.change(scope, `erased source ${sourceId}`, this.config.clock()) });
+    await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
+    const restored = await graph.getNodes({ ns, ids: report.restored });
+    await this.reindex(restored);
+    return report;
+  }
+
+  async history(id: string, options: { ns?: string } = {}): Promise<NodeVersion[]> {
+    return this.config.stores.graph.history({ ns: this.ns(options.ns), id });
+  }
+
+  /** Hybrid search: BM25 and vector kNN, fused by reciprocal rank; currently valid memories by default. */
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const parsed = parseInput(searchOptionsSchema, options, "search");
+    return hybridSearch(this.config.stores, this.config.embedder, query, { ...parsed, ns: this.ns(parsed.ns), now: this.config.clock() });
+  }
+
+  async stats(options: { ns?: string } = {}): Promise<GraphStats> {
+    return this.config.stores.graph.stats(options.ns === undefined ? {} : { ns: this.ns(options.ns) });
+  }
+
+  async namespaces(): Promise<string[]> {
+    return this.config.stores.graph.listNamespaces();
+  }
+
+  async close(): Promise<void> {
+    await closeStores(this.config.stores);
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private ns(ns: string | undefined): string {
+    return ns === undefined ? this.config.namespace : parseInput(namespaceSchema, ns, "namespace", "ns");
+  }
+
+  private change(scope: WriteScope, reason: string, at: number): Change {
+    return { actor: scope.actor ?? this.config.actor, reason: scope.reason ?? reason, at };
+  }
+
+  /** Links each new episode to the previous one of its thread: in this batch, or the thread's latest stored. */
+  private async threadEdges(ns: string, nodes: readonly NodeWrite[], threads: readonly (string | undefined)[]): Promise<EdgeWrite[]> {
+    const tails = new Map<string, string>();
+    const edges: EdgeWrite[] = [];
+    for (const [i, node] of nodes.entries()) {
+      const thread = threads[i];
+      if (thread === undefined) continue;
+      let previous = tails.get(thread);
+      if (previous === undefined) {
+        const [latest] = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], attrs: { thread }, order: "latest", limit: 1 });
+        previous = latest?.id;
+      }
+      if (previous !== undefined) {
+        edges.push({ id: newId(), ns, kind: "next", from: previous, to: node.id, weight: 1, attrs: {}, source: node.source, time: { validFrom: null, validTo: null } });
+      }
+      tails.set(thread, node.id);
+    }
+    return edges;
+  }
+
+  private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], reembed = true): Promise<void> {
+    const withText = reembed ? nodes.filter((n) => n.text !== null && n.text.length > 0) : [];
+    const batch: MemoryBatch = { graph: { nodes, edges }, texts: toDocs(withText), vectors: await this.embed(withText) };
+    await commitBatch(this.config.stores, batch);
+  }
+
+  private async dropIndexes(ns: string, ids: readonly string[]): Promise<void> {
+    const { vectors, text } = this.config.stores;
+    await vectors.delete({ ns, ids });
+    if (text !== (vectors as unknown)) await text.delete({ ns, ids });
+  }
+
+  private async reindex(nodes: readonly MemoryNode[]): Promise<void> {
+    const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
+    if (withText.length === 0) return;
+    await this.config.stores.vectors.upsert(await this.embed(withText));
+    await this.config.stores.text.index(toDocs(withText));
+  }
+
+  private async embed(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[]): Promise<VectorPoint[]> {
+    if (nodes.length === 0) return [];
+    const vectors = await this.config.embedder.embed(nodes.map((n) => n.text!));
+    return nodes.map((n, i) => ({ ns: n.ns, id: n.id, kind: n.kind, vector: vectors[i]! }));
+  }
+
+  private async mustGet(ns: string, ids: readonly string[]): Promise<MemoryNode[]> {
+    return this.config.stores.graph.getNodes({ ns, ids });
+  }
+}
+
+function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[]): TextDoc[] {
+  return nodes.map((n) => ({ ns: n.ns, id: n.id, kind: n.kind, text: n.text! }));
+}
+
+function defined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}

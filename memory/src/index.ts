@@ -1,0 +1,27 @@
+/**
+ * @hippograph/memory — the typed memory graph, its store ports, the embedded backend,
+ * embedders and the Memory facade.
+ */
+export * from "./errors.js";
+export * from "./model/kinds.js";
+export * from "./model/namespace.js";
+export * from "./model/provenance.js";
+export * from "./model/time.js";
+export * from "./model/ids.js";
+export type * from "./model/node.js";
+export type * from "./model/edge.js";
+export type * from "./model/version.js";
+export type * from "./ports/graph-store.js";
+export type * from "./ports/vector-store.js";
+export type * from "./ports/text-index.js";
+export type * from "./ports/embedder.js";
+export type { MemoryBatch, AtomicCommit } from "./ports/memory-batch.js";
+export { hasAtomicCommit } from "./ports/memory-batch.js";
+export { EmbeddedStore, openEmbeddedStore, type EmbeddedStoreOptions } from "./store/embedded/embedded-store.js";
+export { hashEmbedder, openAIEmbedder, type OpenAIEmbedderOptions } from "./embed/index.js";
+export { createMemory, type MemoryOptions } from "./facade/create-memory.js";
+export { Memory, type WriteScope } from "./facade/memory.js";
+export { DEFAULT_LIMITS, type Limits, type EpisodeInput, type NoteInput, type GraphInput, type NodePatch } from "./facade/inputs.js";
+export { reciprocalRankFusion, type FusedHit, type RankedList, type ChannelEvidence } from "./search/rrf.js";
+export type { SearchHit, SearchOptions } from "./search/hybrid-search.js";
+export { parseInput, formatPath } from "./model/validate.js";

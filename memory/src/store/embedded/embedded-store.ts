@@ -1,0 +1,272 @@
+import { ClosedError, IncompatibleDatabaseError } from "../../errors.js";
+import { KindRegistry } from "../../model/kinds.js";
+import type { MemoryEdge } from "../../model/edge.js";
+import type { Change, MemoryNode } from "../../model/node.js";
+import type { TimeView } from "../../model/time.js";
+import type { NodeVersion } from "../../model/version.js";
+import type {
+  EdgeFilter, EraseReport, GraphStats, GraphStore, GraphWrite, InvalidateRequest, Neighbor, NeighborQuery, NodeFilter,
+} from "../../ports/graph-store.js";
+import type { AtomicCommit, MemoryBatch } from "../../ports/memory-batch.js";
+import type { TextDoc, TextIndex, TextQuery } from "../../ports/text-index.js";
+import type { ScoredId, VectorPoint, VectorQuery, VectorStore } from "../../ports/vector-store.js";
+import { Adjacency, type AdjacencyEdge } from "./adjacency.js";
+import { checkGraphWrite, checkNamespace } from "./check-write.js";
+import { applyEraseBySource } from "./erase-source.js";
+import { GraphTables } from "./graph-tables.js";
+import { openDatabase, readMeta, writeMeta, type SqliteDb } from "./open-database.js";
+import { TextTables } from "./text-tables.js";
+import { VectorIndex } from "./vector-index.js";
+import { VectorTables, type VectorChange } from "./vector-tables.js";
+
+export interface EmbeddedStoreOptions {
+  /** A file path, or ":memory:" for a throwaway store (tests). */
+  path: string;
+  /** Vector dimensions; fixed for the life of the file. */
+  dimensions: number;
+  durability?: "normal" | "full";
+  /** Partitions of at least this many vectors are searched with HNSW instead of exactly. */
+  annThreshold?: number;
+  kinds?: KindRegistry;
+}
+
+/**
+ * The embedded default backend: one SQLite file (WAL) holding graph, history, FTS5 text index and
+ * vectors; in-memory adjacency and vector indexes over it. It implements all three store ports
+ * plus AtomicCommit, so a whole memory write commits in one SQLite transaction.
+ *
+ * SQLite is the only truth. The in-memory indexes are caches updated after each commit; when
+ * another process commits to the same file (PRAGMA data_version moves), they are rebuilt.
+ */
+export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, AtomicCommit {
+  readonly path: string;
+  readonly dimensions: number;
+  private readonly db: SqliteDb;
+  private readonly kinds: KindRegistry;
+  private readonly graph: GraphTables;
+  private readonly text: TextTables;
+  private readonly vectors: VectorTables;
+  private readonly annThreshold: number;
+  private adjacency!: Adjacency;
+  private vectorIndex!: VectorIndex;
+  private dataVersion = 0;
+  private closed = false;
+
+  constructor(options: EmbeddedStoreOptions) {
+    this.path = options.path;
+    this.db = openDatabase({ path: options.path, durability: options.durability });
+    try {
+      this.dimensions = claimDimensions(this.db, options.path, options.dimensions);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.kinds = options.kinds ?? new KindRegistry();
+    this.annThreshold = options.annThreshold ?? 8192;
+    this.graph = new GraphTables(this.db);
+    this.text = new TextTables(this.db);
+    this.vectors = new VectorTables(this.db, this.dimensions);
+    this.rebuildCaches();
+  }
+
+  /** Records which embedder made this file's vectors; refuses a different one later. */
+  claimEmbedder(id: string): void {
+    const known = readMeta(this.db, "embedder");
+    if (known === undefined) writeMeta(this.db, "embedder", id);
+    else if (known !== id) {
+      throw new IncompatibleDatabaseError(`${this.path} holds vectors from embedder "${known}"; this memory is configured with "${id}"`);
+    }
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  async commit(batch: MemoryBatch): Promise<void> {
+    this.ready();
+    checkGraphWrite(batch.graph, this.kinds);
+    const effects = this.transaction(() => ({
+      edges: this.graph.applyWrite(batch.graph),
+      vectors: this.vectors.applyUpsert(batch.vectors),
+      texts: this.text.applyIndex(batch.texts),
+    }));
+    this.learnEdges(effects.edges);
+    this.learnVectors(effects.vectors);
+  }
+
+  async write(batch: GraphWrite): Promise<void> {
+    return this.commit({ graph: batch, texts: [], vectors: [] });
+  }
+
+  async invalidate(request: InvalidateRequest): Promise<number> {
+    this.ready();
+    checkNamespace(request.ns);
+    const { count, edges } = this.transaction(() => this.graph.applyInvalidate(request));
+    for (const e of edges) this.adjacency.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
+    return count;
+  }
+
+  async eraseBySource(request: { ns: string; sourceId: string; change: Change }): Promise<EraseReport> {
+    this.ready();
+    checkNamespace(request.ns);
+    const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
+    const effects = this.transaction(() => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
+    for (const id of effects.edgeIds) this.adjacency.remove(request.ns, id);
+    this.learnVectors(effects.vectorChanges);
+    return effects.report;
+  }
+
+  async upsert(points: readonly VectorPoint[]): Promise<void> {
+    this.ready();
+    points.forEach((p, i) => checkNamespace(p.ns, `points[${i}].ns`));
+    this.learnVectors(this.transaction(() => this.vectors.applyUpsert(points)));
+  }
+
+  async index(docs: readonly TextDoc[]): Promise<void> {
+    this.ready();
+    docs.forEach((d, i) => checkNamespace(d.ns, `docs[${i}].ns`));
+    this.transaction(() => this.text.applyIndex(docs));
+  }
+
+  async delete(request: { ns: string; ids: readonly string[] }): Promise<void> {
+    this.ready();
+    checkNamespace(request.ns);
+    // One call serves both index ports: the id names the same node's text and vector.
+    const changes = this.transaction(() => {
+      this.text.applyDelete(request.ns, request.ids);
+      return this.vectors.applyDelete(request.ns, request.ids);
+    });
+    this.learnVectors(changes);
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  async getNodes(query: { ns: string; ids: readonly string[]; view?: TimeView }): Promise<MemoryNode[]> {
+    this.fresh();
+    checkNamespace(query.ns);
+    return this.graph.getNodes(query.ns, query.ids, query.view);
+  }
+
+  async getEdges(query: { ns: string; ids: readonly string[] }): Promise<MemoryEdge[]> {
+    this.fresh();
+    checkNamespace(query.ns);
+    return this.graph.getEdges(query.ns, query.ids);
+  }
+
+  async neighbors(query: NeighborQuery): Promise<Neighbor[]> {
+    this.fresh();
+    checkNamespace(query.ns);
+    return this.adjacency.neighbors(query);
+  }
+
+  async findNodes(filter: NodeFilter): Promise<MemoryNode[]> {
+    this.fresh();
+    checkNamespace(filter.ns);
+    return this.graph.findNodes(filter);
+  }
+
+  async findEdges(filter: EdgeFilter): Promise<MemoryEdge[]> {
+    this.fresh();
+    checkNamespace(filter.ns);
+    return this.graph.findEdges(filter);
+  }
+
+  async history(query: { ns: string; id: string }): Promise<NodeVersion[]> {
+    this.fresh();
+    checkNamespace(query.ns);
+    return this.graph.history(query.ns, query.id);
+  }
+
+  async stats(query?: { ns?: string }): Promise<GraphStats> {
+    this.fresh();
+    if (query?.ns !== undefined) checkNamespace(query.ns);
+    return this.graph.stats(query?.ns);
+  }
+
+  async listNamespaces(): Promise<string[]> {
+    this.fresh();
+    return this.graph.listNamespaces();
+  }
+
+  async search(query: VectorQuery | TextQuery): Promise<ScoredId[]> {
+    this.fresh();
+    checkNamespace(query.ns);
+    if ("query" in query) return this.text.search(query);
+    const hits = this.vectorIndex.search(query.ns, query.kinds, this.vectors.unitQuery(query), query.k);
+    return this.vectors.resolve(query.ns, hits);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.vectorIndex.save();
+    this.db.close();
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private transaction<T>(fn: () => T): T {
+    // IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing mid-way.
+    const result = this.db.transaction(fn).immediate();
+    this.dataVersion = this.readDataVersion();
+    return result;
+  }
+
+  private ready(): void {
+    if (this.closed) throw new ClosedError(`embedded store ${this.path}`);
+    this.fresh();
+  }
+
+  /** Rebuilds the in-memory caches when another connection has committed to the file. */
+  private fresh(): void {
+    if (this.closed) throw new ClosedError(`embedded store ${this.path}`);
+    if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();
+  }
+
+  private rebuildCaches(): void {
+    this.adjacency = new Adjacency();
+    for (const edge of this.graph.allEdges()) this.adjacency.upsert(edge);
+    const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
+    this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
+    this.dataVersion = this.readDataVersion();
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma("data_version", { simple: true }) as number;
+  }
+
+  private learnEdges(edges: readonly AdjacencyEdge[]): void {
+    for (const e of edges) this.adjacency.upsert(e);
+  }
+
+  private learnVectors(changes: readonly VectorChange[]): void {
+    const added = new Map<string, { ns: string; kind: string; rids: number[]; vectors: Float32Array[] }>();
+    for (const c of changes) {
+      if (!c.vector) {
+        this.vectorIndex.remove(c.ns, c.kind, c.rid);
+        continue;
+      }
+      const key = `${c.ns}\u0000${c.kind}`;
+      let group = added.get(key);
+      if (!group) added.set(key, (group = { ns: c.ns, kind: c.kind, rids: [], vectors: [] }));
+      group.rids.push(c.rid);
+      group.vectors.push(c.vector);
+    }
+    for (const g of added.values()) this.vectorIndex.add(g.ns, g.kind, g.rids, g.vectors);
+  }
+}
+
+function claimDimensions(db: SqliteDb, path: string, dimensions: number): number {
+  const known = readMeta(db, "dimensions");
+  if (known === undefined) {
+    writeMeta(db, "dimensions", String(dimensions));
+    return dimensions;
+  }
+  if (Number(known) !== dimensions) {
+    throw new IncompatibleDatabaseError(`${path} stores ${known}-dimensional vectors; this memory is configured for ${dimensions}`);
+  }
+  return dimensions;
+}
+
+/** Opens the embedded store; `await` it like any other backend factory. */
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  return new EmbeddedStore(options);
+}

@@ -1,0 +1,257 @@
+import { ConflictError, ValidationError } from "../../errors.js";
+import type { MemoryEdge } from "../../model/edge.js";
+import type { Change, MemoryNode, NodeWrite } from "../../model/node.js";
+import type { TimeView } from "../../model/time.js";
+import type { NodeVersion, VersionOp } from "../../model/version.js";
+import type { EdgeFilter, GraphStats, GraphWrite, InvalidateRequest, NodeFilter } from "../../ports/graph-store.js";
+import type { AdjacencyEdge } from "./adjacency.js";
+import type { SqliteDb } from "./open-database.js";
+import { edgeFromRow, nodeFromRow, nodeFromVersion, snapshotOf, versionFromRow, type EdgeRow, type HistoryRow, type NodeRow } from "./rows.js";
+
+/**
+ * Nodes, edges and history in SQLite. Methods named `apply*` must run inside a transaction opened
+ * by the caller; they return what the in-memory indexes must learn once that transaction commits.
+ */
+export class GraphTables {
+  private readonly s;
+
+  constructor(private readonly db: SqliteDb) {
+    this.s = {
+      nodeHead: db.prepare("SELECT rid, version, recorded_at, expired_at FROM nodes WHERE ns = ? AND id = ?"),
+      nodeExists: db.prepare("SELECT 1 FROM nodes WHERE ns = ? AND id = ?").pluck(),
+      insertNode: db.prepare(`INSERT INTO nodes (ns, id, kind, text, attrs, source_id, source_type, trust, at, valid_from, valid_to, recorded_at, expired_at, version)
+        VALUES (@ns, @id, @kind, @text, @attrs, @source_id, @source_type, @trust, @at, @valid_from, @valid_to, @recorded_at, @expired_at, @version)`),
+      updateNode: db.prepare(`UPDATE nodes SET kind = @kind, text = @text, attrs = @attrs, source_id = @source_id, source_type = @source_type, trust = @trust,
+        at = @at, valid_from = @valid_from, valid_to = @valid_to, expired_at = @expired_at, version = @version WHERE rid = @rid`),
+      insertHistory: db.prepare("INSERT INTO history (ns, id, version, op, actor, reason, at, source_id, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+      upsertEdge: db.prepare(`INSERT INTO edges (ns, id, kind, from_id, to_id, weight, attrs, source_id, source_type, trust, valid_from, valid_to, recorded_at, expired_at)
+        VALUES (@ns, @id, @kind, @from_id, @to_id, @weight, @attrs, @source_id, @source_type, @trust, @valid_from, @valid_to, @recorded_at, NULL)
+        ON CONFLICT (ns, id) DO UPDATE SET kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, weight = excluded.weight,
+          attrs = excluded.attrs, source_id = excluded.source_id, source_type = excluded.source_type, trust = excluded.trust,
+          valid_from = excluded.valid_from, valid_to = excluded.valid_to
+        RETURNING recorded_at, expired_at`),
+      nodesByIds: db.prepare("SELECT * FROM nodes WHERE ns = ? AND id IN (SELECT value FROM json_each(?))"),
+      edgesByIds: db.prepare("SELECT * FROM edges WHERE ns = ? AND id IN (SELECT value FROM json_each(?))"),
+      nodeRow: db.prepare("SELECT * FROM nodes WHERE ns = ? AND id = ?"),
+      versionAt: db.prepare("SELECT * FROM history WHERE ns = ? AND id = ? AND at <= ? ORDER BY version DESC LIMIT 1"),
+      history: db.prepare("SELECT * FROM history WHERE ns = ? AND id = ? ORDER BY version"),
+      invalidateEdge: db.prepare(`UPDATE edges SET valid_to = COALESCE(?, valid_to), expired_at = COALESCE(?, expired_at)
+        WHERE ns = ? AND id = ? RETURNING valid_to, expired_at`),
+      allEdges: db.prepare("SELECT ns, id, kind, from_id, to_id, weight, valid_from, valid_to, recorded_at, expired_at FROM edges"),
+      namespaces: db.prepare("SELECT DISTINCT ns FROM nodes ORDER BY ns").pluck(),
+    };
+  }
+
+  applyWrite(batch: GraphWrite): AdjacencyEdge[] {
+    const written = new Set<string>();
+    for (const node of batch.nodes ?? []) {
+      this.applyNode(node);
+      written.add(node.id);
+    }
+    const edges: AdjacencyEdge[] = [];
+    (batch.edges ?? []).forEach((e, i) => {
+      for (const [end, id] of [["from", e.from], ["to", e.to]] as const) {
+        if (!written.has(id) && this.s.nodeExists.get(e.ns, id) === undefined) {
+          throw new ValidationError([{ path: `edges[${i}].${end}`, message: `node "${id}" does not exist in namespace "${e.ns}"` }], "graph write rejected");
+        }
+      }
+      const stamp = this.s.upsertEdge.get({
+        ns: e.ns, id: e.id, kind: e.kind, from_id: e.from, to_id: e.to, weight: e.weight, attrs: JSON.stringify(e.attrs),
+        source_id: e.source.id, source_type: e.source.type, trust: e.source.trust,
+        valid_from: e.time.validFrom, valid_to: e.time.validTo, recorded_at: Date.now(),
+      }) as { recorded_at: number; expired_at: number | null };
+      edges.push({ ns: e.ns, id: e.id, kind: e.kind, from: e.from, to: e.to, weight: e.weight, validFrom: e.time.validFrom, validTo: e.time.validTo, recordedAt: stamp.recorded_at, expiredAt: stamp.expired_at });
+    });
+    return edges;
+  }
+
+  private applyNode(n: NodeWrite): void {
+    const head = this.s.nodeHead.get(n.ns, n.id) as { rid: number; version: number; recorded_at: number; expired_at: number | null } | undefined;
+    if (n.expectedVersion !== undefined && n.expectedVersion !== (head?.version ?? 0)) {
+      throw new ConflictError(`node "${n.id}" in "${n.ns}" is at version ${head?.version ?? 0}, expected ${n.expectedVersion}`);
+    }
+    const node: MemoryNode = {
+      id: n.id, ns: n.ns, kind: n.kind, text: n.text, attrs: n.attrs, source: n.source,
+      time: { ...n.time, recordedAt: head?.recorded_at ?? n.change.at, expiredAt: head?.expired_at ?? null },
+      version: (head?.version ?? 0) + 1,
+    };
+    const row = rowParams(node);
+    if (head) this.s.updateNode.run({ ...row, rid: head.rid });
+    else this.s.insertNode.run(row);
+    this.recordVersion(node, head ? "update" : "create", n.change);
+  }
+
+  private recordVersion(node: MemoryNode, op: VersionOp, change: Change): void {
+    this.s.insertHistory.run(node.ns, node.id, node.version, op, change.actor, change.reason, change.at, change.sourceId ?? node.source.id, snapshotOf(node));
+  }
+
+  getNodes(ns: string, ids: readonly string[], view?: TimeView): MemoryNode[] {
+    if (view?.knownAt !== undefined) return this.nodesKnownAt(ns, ids, view.knownAt);
+    const rows = this.s.nodesByIds.all(ns, JSON.stringify(ids)) as NodeRow[];
+    return inOrder(ids, rows.map(nodeFromRow));
+  }
+
+  private nodesKnownAt(ns: string, ids: readonly string[], at: number): MemoryNode[] {
+    const out: MemoryNode[] = [];
+    for (const id of new Set(ids)) {
+      const row = this.s.versionAt.get(ns, id, at) as HistoryRow | undefined;
+      if (!row) continue;
+      const node = nodeFromVersion(versionFromRow(row));
+      if (node.time.recordedAt > at || (node.time.expiredAt !== null && node.time.expiredAt <= at)) continue;
+      out.push(node);
+    }
+    return out;
+  }
+
+  getEdges(ns: string, ids: readonly string[]): MemoryEdge[] {
+    const rows = this.s.edgesByIds.all(ns, JSON.stringify(ids)) as EdgeRow[];
+    return inOrder(ids, rows.map(edgeFromRow));
+  }
+
+  findNodes(f: NodeFilter): MemoryNode[] {
+    const where = ["ns = ?"];
+    const params: unknown[] = [f.ns];
+    if (f.kinds) {
+      where.push("kind IN (SELECT value FROM json_each(?))");
+      params.push(JSON.stringify(f.kinds));
+    }
+    if (f.sourceId !== undefined) {
+      where.push("source_id = ?");
+      params.push(f.sourceId);
+    }
+    for (const [key, value] of Object.entries(f.attrs ?? {})) {
+      where.push("json_extract(attrs, ?) = ?");
+      params.push(jsonPath(key), typeof value === "boolean" ? Number(value) : value);
+    }
+    timeClauses(f.view, where, params);
+    let order = "ORDER BY id";
+    if (f.order === "latest") order = "ORDER BY at DESC, id DESC";
+    else if (f.after !== undefined) {
+      where.push("id > ?");
+      params.push(f.after);
+    }
+    const sql = `SELECT * FROM nodes WHERE ${where.join(" AND ")} ${order} LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, f.limit) as NodeRow[]).map(nodeFromRow);
+  }
+
+  findEdges(f: EdgeFilter): MemoryEdge[] {
+    const where = ["ns = ?"];
+    const params: unknown[] = [f.ns];
+    if (f.kinds) {
+      where.push("kind IN (SELECT value FROM json_each(?))");
+      params.push(JSON.stringify(f.kinds));
+    }
+    if (f.nodeId !== undefined) {
+      where.push("(from_id = ? OR to_id = ?)");
+      params.push(f.nodeId, f.nodeId);
+    }
+    if (f.sourceId !== undefined) {
+      where.push("source_id = ?");
+      params.push(f.sourceId);
+    }
+    timeClauses(f.view, where, params);
+    if (f.after !== undefined) {
+      where.push("id > ?");
+      params.push(f.after);
+    }
+    const sql = `SELECT * FROM edges WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, f.limit) as EdgeRow[]).map(edgeFromRow);
+  }
+
+  /** Returns the count changed and the edges whose windows the adjacency must update. */
+  applyInvalidate(r: InvalidateRequest): { count: number; edges: { id: string; validTo: number | null; expiredAt: number | null }[] } {
+    let count = 0;
+    const validTo = r.validTo ?? null;
+    const expiredAt = r.expiredAt ?? null;
+    for (const id of new Set(r.nodeIds ?? [])) {
+      const row = this.s.nodeRow.get(r.ns, id) as NodeRow | undefined;
+      if (!row) continue;
+      const node = nodeFromRow(row);
+      node.time = { ...node.time, validTo: validTo ?? node.time.validTo, expiredAt: expiredAt ?? node.time.expiredAt };
+      node.version += 1;
+      this.s.updateNode.run({ ...rowParams(node), rid: row.rid });
+      this.recordVersion(node, validTo !== null ? "invalidate" : "expire", r.change);
+      count++;
+    }
+    const edges: { id: string; validTo: number | null; expiredAt: number | null }[] = [];
+    for (const id of new Set(r.edgeIds ?? [])) {
+      const row = this.s.invalidateEdge.get(validTo, expiredAt, r.ns, id) as { valid_to: number | null; expired_at: number | null } | undefined;
+      if (!row) continue;
+      edges.push({ id, validTo: row.valid_to, expiredAt: row.expired_at });
+      count++;
+    }
+    return { count, edges };
+  }
+
+  history(ns: string, id: string): NodeVersion[] {
+    return (this.s.history.all(ns, id) as HistoryRow[]).map(versionFromRow);
+  }
+
+  /** Writes a node back to a version's state (after its later versions were erased). */
+  applyRestore(version: NodeVersion, currentVersion: number, change: Change): MemoryNode {
+    const node: MemoryNode = { ...nodeFromVersion(version), version: currentVersion + 1 };
+    const rid = (this.s.nodeHead.get(node.ns, node.id) as { rid: number }).rid;
+    this.s.updateNode.run({ ...rowParams(node), rid });
+    this.recordVersion(node, "restore", { ...change, sourceId: node.source.id });
+    return node;
+  }
+
+  stats(ns?: string): GraphStats {
+    const scope = ns === undefined ? "" : "WHERE ns = ?";
+    const args = ns === undefined ? [] : [ns];
+    const count = (table: string) =>
+      Object.fromEntries((this.db.prepare(`SELECT kind, count(*) AS n FROM ${table} ${scope} GROUP BY kind ORDER BY kind`).all(...args) as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
+    const namespaces = this.db.prepare(`SELECT count(DISTINCT ns) FROM nodes ${scope}`).pluck().get(...args) as number;
+    return { nodes: count("nodes"), edges: count("edges"), namespaces };
+  }
+
+  listNamespaces(): string[] {
+    return this.s.namespaces.all() as string[];
+  }
+
+  *allEdges(): Generator<AdjacencyEdge> {
+    for (const r of this.s.allEdges.iterate() as IterableIterator<Omit<EdgeRow, "rid" | "attrs" | "source_id" | "source_type" | "trust">>) {
+      yield { ns: r.ns, id: r.id, kind: r.kind, from: r.from_id, to: r.to_id, weight: r.weight, validFrom: r.valid_from, validTo: r.valid_to, recordedAt: r.recorded_at, expiredAt: r.expired_at };
+    }
+  }
+}
+
+function rowParams(n: MemoryNode) {
+  return {
+    ns: n.ns, id: n.id, kind: n.kind, text: n.text, attrs: JSON.stringify(n.attrs),
+    source_id: n.source.id, source_type: n.source.type, trust: n.source.trust,
+    at: n.time.at, valid_from: n.time.validFrom, valid_to: n.time.validTo, recorded_at: n.time.recordedAt, expired_at: n.time.expiredAt,
+    version: n.version,
+  };
+}
+
+function timeClauses(view: TimeView | undefined, where: string[], params: unknown[]): void {
+  if (view?.validAt !== undefined) {
+    where.push("(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)");
+    params.push(view.validAt, view.validAt);
+  }
+  if (view?.knownAt !== undefined) {
+    where.push("recorded_at <= ? AND (expired_at IS NULL OR expired_at > ?)");
+    params.push(view.knownAt, view.knownAt);
+  }
+}
+
+/** A JSON path for one top-level key, quoted so that dots or brackets in the key stay literal. */
+function jsonPath(key: string): string {
+  if (key.includes('"')) throw new ValidationError([{ path: `attrs.${key}`, message: "attribute names in filters must not contain double quotes" }]);
+  return `$."${key}"`;
+}
+
+function inOrder<T extends { id: string }>(ids: readonly string[], items: T[]): T[] {
+  const byId = new Map(items.map((x) => [x.id, x]));
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    const item = byId.get(id);
+    if (item && !seen.has(id)) {
+      out.push(item);
+      seen.add(id);
+    }
+  }
+  return out;
+}

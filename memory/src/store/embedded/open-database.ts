@@ -1,0 +1,92 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import Database from "better-sqlite3";
+import { IncompatibleDatabaseError, NotOurDatabaseError } from "../../errors.js";
+import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+
+export type SqliteDb = Database.Database;
+
+export interface OpenDatabaseOptions {
+  path: string;
+  /** "normal": survives a process crash (WAL). "full": also survives power loss, at a write cost. */
+  durability?: "normal" | "full";
+  readonly?: boolean;
+}
+
+const SQLITE_MAGIC = "SQLite format 3\u0000";
+
+/**
+ * Opens (or creates) a Hippograph SQLite file. Refuses, without writing a byte, any file that is
+ * not SQLite or is someone else's SQLite database, so a mistyped --db cannot damage other data.
+ */
+export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
+  const { path } = options;
+  const inMemory = path === ":memory:";
+  if (!inMemory) assertSqliteOrAbsent(path);
+
+  let db: SqliteDb;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false });
+  } catch (cause) {
+    throw new NotOurDatabaseError(path, (cause as Error).message, { cause });
+  }
+  try {
+    const appId = db.pragma("application_id", { simple: true }) as number;
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
+    if (appId === 0 && tables.n > 0) throw new NotOurDatabaseError(path, "it holds tables of another application");
+    if (appId !== 0 && appId !== APPLICATION_ID) {
+      throw new NotOurDatabaseError(path, `its application_id is 0x${appId.toString(16)}`);
+    }
+    if (!inMemory) db.pragma("journal_mode = WAL");
+    db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
+    db.pragma("busy_timeout = 10000");
+    db.pragma("cache_size = -65536");
+    db.pragma("temp_store = MEMORY");
+    if (appId === 0) initialise(db);
+    else checkVersion(db, path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assertSqliteOrAbsent(path: string): void {
+  if (!existsSync(path)) return;
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new NotOurDatabaseError(path, "it is a directory");
+  if (stat.size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString("latin1") !== SQLITE_MAGIC) throw new NotOurDatabaseError(path, "it is not an SQLite file");
+}
+
+function initialise(db: SqliteDb): void {
+  db.transaction(() => {
+    // Another process may have initialised the file between our check and this write lock.
+    if ((db.pragma("application_id", { simple: true }) as number) === APPLICATION_ID) return;
+    db.exec(SCHEMA_SQL);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  }).immediate();
+}
+
+function checkVersion(db: SqliteDb, path: string): void {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const version = Number(row?.value);
+  if (version !== SCHEMA_VERSION) {
+    throw new IncompatibleDatabaseError(`${path} has schema version ${row?.value ?? "none"}; this build reads version ${SCHEMA_VERSION}`);
+  }
+}
+
+export function readMeta(db: SqliteDb, key: string): string | undefined {
+  return (db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+}
+
+export function writeMeta(db: SqliteDb, key: string, value: string): void {
+  db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+}

@@ -1,0 +1,154 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { AnnIndex } from "./ann-index.js";
+import { ExactIndex } from "./exact-index.js";
+
+/** Where committed vectors are read from when a partition is first needed. */
+export interface VectorRows {
+  rows(ns: string, kind: string, afterRid: number): Iterable<{ rid: number; vec: Uint8Array }>;
+  count(ns: string, kind: string): number;
+  partitions(): Iterable<{ ns: string; kind: string }>;
+}
+
+export interface VectorIndexOptions {
+  dimensions: number;
+  /** Partitions with at least this many vectors use HNSW; smaller ones are searched exactly. */
+  annThreshold: number;
+  /** Directory to persist HNSW partitions in between runs (file databases only). */
+  saveDir?: string;
+}
+
+type Partition = ExactIndex | AnnIndex;
+
+/**
+ * The in-memory vector side of the embedded store, partitioned by (namespace, kind): a namespace
+ * can never see another's vectors, and a kind filter is a choice of partitions rather than a
+ * post-filter that starves top-k. Partitions load lazily from SQLite on first search.
+ */
+export class VectorIndex {
+  private readonly loaded = new Map<string, Partition>();
+  private readonly kindsByNs = new Map<string, Set<string>>();
+
+  constructor(private readonly source: VectorRows, private readonly options: VectorIndexOptions) {
+    for (const { ns, kind } of source.partitions()) this.noteKind(ns, kind);
+  }
+
+  /** Called after commit with the rows just written. */
+  add(ns: string, kind: string, rids: readonly number[], vectors: readonly Float32Array[]): void {
+    this.noteKind(ns, kind);
+    const part = this.loaded.get(key(ns, kind));
+    if (!part) return; // loads from SQLite, which already holds these rows, on first use
+    if (part instanceof ExactIndex) {
+      rids.forEach((rid, i) => part.add(rid, vectors[i]!));
+      if (part.size >= this.options.annThreshold) this.loaded.set(key(ns, kind), this.promote(part));
+    } else {
+      part.addMany(rids, flatten(vectors, this.options.dimensions));
+    }
+  }
+
+  remove(ns: string, kind: string, rid: number): void {
+    this.loaded.get(key(ns, kind))?.remove(rid);
+  }
+
+  search(ns: string, kinds: readonly string[] | undefined, query: Float32Array, k: number): { key: number; score: number }[] {
+    const present = this.kindsByNs.get(ns);
+    if (!present) return [];
+    const wanted = kinds ? kinds.filter((kind) => present.has(kind)) : [...present];
+    const hits = wanted.flatMap((kind) => this.partition(ns, kind).search(query, k));
+    return hits.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  /** Persists HNSW partitions so the next open skips rebuilding them. */
+  save(): void {
+    const dir = this.options.saveDir;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    for (const [k, part] of this.loaded) {
+      if (part instanceof AnnIndex) part.save(this.file(k));
+    }
+  }
+
+  private partition(ns: string, kind: string): Partition {
+    const k = key(ns, kind);
+    let part = this.loaded.get(k);
+    if (!part) {
+      part = this.load(ns, kind);
+      this.loaded.set(k, part);
+    }
+    return part;
+  }
+
+  private load(ns: string, kind: string): Partition {
+    const { dimensions, annThreshold, saveDir } = this.options;
+    const count = this.source.count(ns, kind);
+    if (saveDir && count >= annThreshold) {
+      const saved = AnnIndex.load(this.file(key(ns, kind)), dimensions);
+      if (saved) {
+        this.fill(saved, ns, kind, saved.maxKey);
+        // More entries than rows means deletions since the save: rebuild rather than serve ghosts.
+        if (saved.size === count) return saved;
+      }
+    }
+    const part: Partition = count >= annThreshold ? new AnnIndex(dimensions) : new ExactIndex(dimensions, Math.max(16, count));
+    this.fill(part, ns, kind, 0);
+    return part;
+  }
+
+  private fill(part: Partition, ns: string, kind: string, afterRid: number): void {
+    const batch = 4096;
+    let rids: number[] = [];
+    let vecs: Float32Array[] = [];
+    const flush = () => {
+      if (part instanceof AnnIndex) part.addMany(rids, flatten(vecs, this.options.dimensions));
+      else rids.forEach((rid, i) => part.add(rid, vecs[i]!));
+      rids = [];
+      vecs = [];
+    };
+    for (const row of this.source.rows(ns, kind, afterRid)) {
+      rids.push(row.rid);
+      vecs.push(toFloat32(row.vec));
+      if (rids.length === batch) flush();
+    }
+    flush();
+  }
+
+  private promote(exact: ExactIndex): AnnIndex {
+    const ann = new AnnIndex(exact.dimensions);
+    const rids: number[] = [];
+    const vecs: Float32Array[] = [];
+    for (const [rid, vec] of exact.entries()) {
+      rids.push(rid);
+      vecs.push(vec);
+    }
+    ann.addMany(rids, flatten(vecs, exact.dimensions));
+    return ann;
+  }
+
+  private noteKind(ns: string, kind: string): void {
+    let kinds = this.kindsByNs.get(ns);
+    if (!kinds) this.kindsByNs.set(ns, (kinds = new Set()));
+    kinds.add(kind);
+  }
+
+  private file(partitionKey: string): string {
+    const [ns, kind] = partitionKey.split("\u0000") as [string, string];
+    return join(this.options.saveDir!, `${Buffer.from(ns).toString("hex")}.${kind}.usearch`);
+  }
+}
+
+function key(ns: string, kind: string): string {
+  return `${ns}\u0000${kind}`;
+}
+
+function flatten(vectors: readonly Float32Array[], dimensions: number): Float32Array {
+  const out = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((v, i) => out.set(v, i * dimensions));
+  return out;
+}
+
+/** SQLite blobs need not be 4-byte aligned, so copy rather than view. */
+export function toFloat32(bytes: Uint8Array): Float32Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
