@@ -25,3 +25,8 @@ export { DEFAULT_LIMITS, type Limits, type EpisodeInput, type NoteInput, type Gr
 export { reciprocalRankFusion, type FusedHit, type RankedList, type ChannelEvidence } from "./search/rrf.js";
 export type { SearchHit, SearchOptions } from "./search/hybrid-search.js";
 export { parseInput, formatPath } from "./model/validate.js";
+export {
+  scanEpisodesJsonl, validateEpisodesJsonl, readEpisodesJsonl, episodeBatchesJsonl, episodeSchema, DEFAULT_MAX_ERRORS,
+  parseLocomo, readLocomo, locomoEpisodeId, locomoSchema, parseLocomoDate, cleanEvidence, detectFormat,
+  type JsonlOptions, type JsonlEpisode, type JsonlEntry, type LocomoConversation, type LocomoQuestion, type IngestFormat,
+} from "./ingest/index.js";

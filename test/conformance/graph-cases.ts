@@ -146,7 +146,9 @@ export function graphCases(target: ConformanceTarget): void {
       expect(await slot.b.graph.getNodes({ ns, ids: [a.id, b.id] })).toEqual([]);
     });
 
-    it.each(["", "a b", "../x", "-lead", "x".repeat(129)])("namespace %j rejects with VALIDATION", async (bad) => {
+    it.each([
+      ["empty", ""], ["spaced", "a b"], ["path-like", "../x"], ["leading dash", "-lead"], ["129 characters", "x".repeat(129)],
+    ])("a namespace that is %s rejects with VALIDATION", async (_label, bad) => {
       const n = nodeWrite(bad);
       await expectCode(slot.b.graph.write({ nodes: [n] }), "VALIDATION");
       expect(await slot.b.graph.listNamespaces()).toEqual([]);

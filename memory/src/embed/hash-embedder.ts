@@ -69,13 +69,13 @@ export function hashEmbedder(options?: HashEmbedderOptions): Embedder {
 
   function embedOne(text: string): Float32Array {
     tokenize(text, tokens);
-    let previous = -1;
+    let previous: number | undefined;
     for (const token of tokens) {
       if (STOP_WORDS.has(token)) continue;
       const h = fnv1a(token, WORD_SEED);
       features.add(featureKey(h), WORD_WEIGHT);
       // Bigrams skip stop words, so "bank of america" still pairs "bank" with "america".
-      if (previous !== -1) features.add(featureKey(Math.imul(previous, 0x9e3779b1) ^ h ^ BIGRAM_SEED), BIGRAM_WEIGHT);
+      if (previous !== undefined) features.add(featureKey(Math.imul(previous, 0x9e3779b1) ^ h ^ BIGRAM_SEED), BIGRAM_WEIGHT);
       previous = h;
       // Digits are not morphology: 2023 and 2024 must not look alike.
       if (ngrams > 0 && token.length >= ngrams && !isDigit(token.charCodeAt(0))) addNgrams(token);

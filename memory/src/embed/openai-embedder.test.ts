@@ -271,14 +271,15 @@ describe("openAIEmbedder rejects bad answers", () => {
 });
 
 describe("openAIEmbedder cancellation", () => {
-  it("stops at once when the caller aborts mid-request, with no retry", async () => {
+  // With no retries left, too, the abort must surface as the caller's, not as a network failure.
+  it.each([3, 0])("stops at once when the caller aborts mid-request (maxRetries %i)", async (maxRetries) => {
     const controller = new AbortController();
     const server = await serve(() => {
       setTimeout(() => controller.abort(), 20);
       return { hang: true };
     });
     const started = Date.now();
-    const err = await rejection(client(server.baseURL).embed(["t1"], { signal: controller.signal }));
+    const err = await rejection(client(server.baseURL, { maxRetries }).embed(["t1"], { signal: controller.signal }));
     expect(err).toMatchObject({ name: "AbortError" });
     expect(Date.now() - started).toBeLessThan(5000); // far below the 30 s request timeout
     await new Promise((resolve) => setTimeout(resolve, 600)); // longer than the first backoff

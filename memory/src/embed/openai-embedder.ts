@@ -145,7 +145,7 @@ export function openAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
           `model ${model} returned a ${item.embedding.length}-dimensional vector; expected ${dimensions}`,
         );
       }
-      vectors[data.indexOf(item)] = normalize(item.embedding);
+      vectors[item.index] = normalize(item.embedding);
     }
     return vectors as Float32Array[];
   }

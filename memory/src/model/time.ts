@@ -42,21 +42,18 @@ export function visibleIn(t: EdgeTime, view: TimeView | undefined): boolean {
 }
 
 /** Accepts a Date, an ISO-8601 string or epoch ms; always yields epoch ms. */
-export const instantSchema = z.union([
-  z.number().int("time must be whole epoch milliseconds").min(-8.64e15).max(8.64e15),
-  z.date().transform((d, ctx) => {
-    const ms = d.getTime();
-    if (Number.isNaN(ms)) ctx.addIssue({ code: "custom", message: "invalid Date" });
-    return ms;
-  }),
-  z.string().transform((s, ctx) => {
-    const ms = Date.parse(s);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: "custom", message: `"${s.slice(0, 40)}" is not an ISO-8601 date-time` });
+export const instantSchema = z
+  .custom<number | string | Date>((v) => typeof v === "number" || typeof v === "string" || v instanceof Date, {
+    message: "time must be epoch milliseconds, an ISO-8601 string or a Date",
+  })
+  .transform((v, ctx) => {
+    const ms = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : v.getTime();
+    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+      const shown = typeof v === "string" ? `"${v.slice(0, 40)}" is not an ISO-8601 date-time` : "not a valid time";
+      ctx.addIssue({ code: "custom", message: shown });
       return z.NEVER;
     }
-    return ms;
-  }),
-]);
+    return Math.trunc(ms);
+  });
 
 export const timeViewSchema = z.object({ validAt: instantSchema.optional(), knownAt: instantSchema.optional() }).strict();

@@ -20,7 +20,7 @@ const NONE = Number.NaN;
 /**
  * In-memory adjacency for traversal: SQLite answers "which edges touch X" with an index seek per
  * node, which is too slow for spreading activation over large frontiers. Edges live in
- * struct-of-arrays typed storage (about 60 bytes an edge); each node keeps edge numbers for its
+ * struct-of-arrays typed storage (about 64 bytes an edge); each node keeps edge numbers for its
  * out- and in-lists. SQLite stays the source of truth: this is rebuilt from it on open and
  * updated only after a transaction commits.
  */
@@ -39,7 +39,7 @@ export class Adjacency {
   private from = new Int32Array(0);
   private to = new Int32Array(0);
   private kind = new Uint16Array(0);
-  private weight = new Float32Array(0);
+  private weight = new Float64Array(0);
   private validFrom = new Float64Array(0);
   private validTo = new Float64Array(0);
   private recordedAt = new Float64Array(0);
@@ -190,7 +190,7 @@ function removeFrom(list: number[] | undefined, slot: number): void {
   if (i >= 0) list.splice(i, 1);
 }
 
-type TypedArray = Int32Array | Uint16Array | Float32Array | Float64Array;
+type TypedArray = Int32Array | Uint16Array | Float64Array;
 function resize<T extends TypedArray>(array: T, capacity: number): T {
   const next = new (array.constructor as new (n: number) => T)(capacity);
   next.set(array);

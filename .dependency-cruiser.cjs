@@ -1,0 +1,45 @@
+/**
+ * Import rules, checked in `npm test`. Layers only point downwards:
+ *   model ← ports ← (store, embed, search, text) ← facade ← ingest      (inside @hippograph/memory)
+ *   memory ← nodes ← graphs ← packages/*                              (across workspaces)
+ */
+const layer = (name, mayNotImport) => ({
+  name: `${name}-layer`,
+  comment: `memory/src/${name} must not import ${mayNotImport.join(", ")}`,
+  severity: "error",
+  from: { path: `^memory/src/${name}/` },
+  to: { path: `^memory/src/(${mayNotImport.join("|")})/` },
+});
+
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "memory-is-the-base",
+      comment: "@hippograph/memory depends on no other workspace",
+      severity: "error",
+      from: { path: "^memory/" },
+      to: { path: "^(nodes|graphs|packages)/" },
+    },
+    {
+      name: "no-dev-deps-in-src",
+      severity: "error",
+      from: { path: "^(memory|nodes|graphs|packages/[^/]+)/src/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["npm-dev"] },
+    },
+    layer("model", ["ports", "store", "embed", "search", "facade", "ingest"]),
+    layer("ports", ["store", "embed", "search", "facade", "ingest"]),
+    layer("store", ["embed", "search", "facade", "ingest"]),
+    layer("embed", ["store", "search", "facade", "ingest"]),
+    layer("search", ["store", "embed", "facade", "ingest"]),
+    layer("text", ["ports", "store", "embed", "search", "facade", "ingest"]),
+    layer("facade", ["ingest"]),
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(node_modules|dist)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { conditionNames: ["source", "import", "default"], exportsFields: ["exports"] },
+  },
+};
