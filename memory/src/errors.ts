@@ -9,6 +9,7 @@ export type ErrorCode =
   | "NOT_OUR_DATABASE"
   | "INCOMPATIBLE_DATABASE"
   | "EMBEDDER"
+  | "STORAGE"
   | "CLOSED";
 
 export class HippographError extends Error {
@@ -27,7 +28,7 @@ export class HippographError extends Error {
 }
 
 const CODES = new Set<ErrorCode>([
-  "VALIDATION", "NOT_FOUND", "CONFLICT", "NOT_OUR_DATABASE", "INCOMPATIBLE_DATABASE", "EMBEDDER", "CLOSED",
+  "VALIDATION", "NOT_FOUND", "CONFLICT", "NOT_OUR_DATABASE", "INCOMPATIBLE_DATABASE", "EMBEDDER", "STORAGE", "CLOSED",
 ]);
 function isKnownCode(code: unknown): code is ErrorCode {
   return typeof code === "string" && CODES.has(code as ErrorCode);
@@ -77,6 +78,13 @@ export class NotOurDatabaseError extends HippographError {
 export class IncompatibleDatabaseError extends HippographError {
   constructor(message: string) {
     super("INCOMPATIBLE_DATABASE", message);
+  }
+}
+
+/** The storage itself failed: a file that cannot be created or opened, a full disk, a permission. */
+export class StorageError extends HippographError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("STORAGE", message, options);
   }
 }
 

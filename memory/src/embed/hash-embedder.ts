@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ValidationError } from "../errors.js";
 import { parseInput } from "../model/validate.js";
 import type { Embedder } from "../ports/embedder.js";
+import { STOPWORDS as STOP_WORDS } from "../text/stopwords.js";
 
 export interface HashEmbedderOptions {
   /** Vector length, 8..4096 (default 256). More dimensions, fewer collisions. */
@@ -38,15 +39,6 @@ const FNV_PRIME = 0x01000193;
 // Code units that never occur inside a token, marking where a word begins and ends ("^ru" ≠ "run").
 const WORD_START = 0x02;
 const WORD_END = 0x03;
-
-// Sized to cover English function words only: anything topical must survive.
-const STOP_WORDS = new Set(
-  ("a about after all also am an and any are as at be because been before being but by can could did do does " +
-    "doing for from had has have having he her here hers him his how i if in into is it its itself just me more " +
-    "most my of off on once only or other our ours out over own same she should so some such than that the their " +
-    "theirs them then there these they this those through to too under until up very was we were what when where " +
-    "which while who whom why will with would you your yours").split(" "),
-);
 
 const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 // Scripts written without spaces: each character becomes a token, and the word-bigram features

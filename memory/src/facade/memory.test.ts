@@ -164,3 +164,30 @@ describe("Memory facade on a file", () => {
     await expect(createMemory({ path, embedder: hashEmbedder({ dimensions: 128 }) })).rejects.toBeInstanceOf(IncompatibleDatabaseError);
   });
 });
+
+describe("Memory facade: re-ingest", () => {
+  it("is idempotent for unchanged episodes and versions changed ones without new edges", async () => {
+    const m = await createMemory();
+    const turns = [
+      { id: "t1", text: "first", thread: "c", at: "2024-01-01T10:00:00Z" },
+      { id: "t2", text: "second", thread: "c", at: "2024-01-01T10:01:00Z" },
+    ];
+    await m.addEpisodes(turns);
+    await m.addEpisodes(turns);
+    expect((await m.stats()).edges).toEqual({ next: 1 });
+    expect((await m.get("t1"))?.version).toBe(1);
+    await m.addEpisodes([{ ...turns[1]!, text: "second, corrected" }]);
+    expect((await m.get("t2"))?.version).toBe(2);
+    expect((await m.stats()).edges).toEqual({ next: 1 });
+    await m.close();
+  });
+
+  it("refuses zone-less date-times instead of reading them in the machine's zone", async () => {
+    const m = await createMemory();
+    await expect(m.addEpisodes([{ text: "x", at: "2024-03-02T18:00:00" }])).rejects.toThrow(/episodes\[0\]\.at.*with a zone/);
+    await expect(m.addEpisodes([{ text: "x", at: "8 May 2023" }])).rejects.toThrow(/ISO-8601/);
+    const [ok] = await m.addEpisodes([{ text: "x", at: "2024-03-02" }]);
+    expect(ok?.time.at).toBe(Date.UTC(2024, 2, 2));
+    await m.close();
+  });
+});

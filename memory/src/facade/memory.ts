@@ -55,7 +55,11 @@ export class Memory {
     return this.config.embedder;
   }
 
-  /** Raw turns or observations. Consecutive episodes of one thread are chained with `next` edges. */
+  /**
+   * Raw turns or observations. Consecutive new episodes of one thread are chained with `next` edges, in
+   * ingestion order. Re-adding an episode under an id it already has is idempotent when nothing changed,
+   * and an update (a new version, no new edges) when something did — so re-running an ingest is safe.
+   */
   async addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
     const ns = this.ns(scope.ns);
     const items = parseInput(this.schemas.episodes, episodes, "addEpisodes", "episodes");
@@ -66,8 +70,12 @@ export class Memory {
       attrs: { ...e.attrs, ...defined({ speaker: e.speaker, thread: e.thread, session: e.session }) },
       source: e.source ?? ANONYMOUS, time: { at: e.at ?? now, validFrom: null, validTo: null }, change,
     }));
-    const edges = await this.threadEdges(ns, nodes, items.map((e) => e.thread));
-    await this.commit(nodes, edges);
+    const existing = await this.existing(ns, items.map((e) => e.id));
+    const fresh = nodes.filter((n) => !existing.has(n.id));
+    const changed = nodes.filter((n) => existing.has(n.id) && !sameContent(existing.get(n.id)!, n));
+    const threads = new Map(items.map((e, i) => [nodes[i]!.id, e.thread]));
+    const edges = await this.threadEdges(ns, fresh, fresh.map((n) => threads.get(n.id)));
+    if (fresh.length + changed.length > 0) await this.commit([...fresh, ...changed], edges);
     return this.mustGet(ns, nodes.map((n) => n.id));
   }
 
@@ -240,6 +248,14 @@ export class Memory {
     return nodes.map((n, i) => ({ ns: n.ns, id: n.id, kind: n.kind, vector: vectors[i]! }));
   }
 
+  /** The stored nodes among caller-chosen ids (generated ids are new by construction). */
+  private async existing(ns: string, ids: readonly (string | undefined)[]): Promise<Map<string, MemoryNode>> {
+    const given = ids.filter((id): id is string => id !== undefined);
+    if (given.length === 0) return new Map();
+    const found = await this.config.stores.graph.getNodes({ ns, ids: given });
+    return new Map(found.map((n) => [n.id, n]));
+  }
+
   private async mustGet(ns: string, ids: readonly string[]): Promise<MemoryNode[]> {
     return this.config.stores.graph.getNodes({ ns, ids });
   }
@@ -247,6 +263,11 @@ export class Memory {
 
 function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[]): TextDoc[] {
   return nodes.map((n) => ({ ns: n.ns, id: n.id, kind: n.kind, text: n.text! }));
+}
+
+function sameContent(stored: MemoryNode, next: NodeWrite): boolean {
+  return stored.kind === next.kind && stored.text === next.text && stored.time.at === next.time.at
+    && stored.source.id === next.source.id && JSON.stringify(stored.attrs) === JSON.stringify(next.attrs);
 }
 
 function defined(record: Record<string, unknown>): Record<string, unknown> {

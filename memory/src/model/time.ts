@@ -41,15 +41,24 @@ export function visibleIn(t: EdgeTime, view: TimeView | undefined): boolean {
   return true;
 }
 
+/**
+ * ISO-8601 only: a date ("2024-03-02", read as UTC midnight) or a date-time with a zone ("…T18:00:00Z",
+ * "…+01:00"). A zone-less date-time would be read in the machine's local zone, so results would depend on
+ * where the code runs: it is refused rather than guessed.
+ */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
 /** Accepts a Date, an ISO-8601 string or epoch ms; always yields epoch ms. */
 export const instantSchema = z
   .custom<number | string | Date>((v) => typeof v === "number" || typeof v === "string" || v instanceof Date, {
     message: "time must be epoch milliseconds, an ISO-8601 string or a Date",
   })
   .transform((v, ctx) => {
-    const ms = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : v.getTime();
+    const ms = typeof v === "number" ? v : typeof v === "string" ? (ISO_8601.test(v) ? Date.parse(v) : Number.NaN) : v.getTime();
     if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
-      const shown = typeof v === "string" ? `"${v.slice(0, 40)}" is not an ISO-8601 date-time` : "not a valid time";
+      const shown = typeof v === "string"
+        ? `"${v.slice(0, 40)}" is not an ISO-8601 date ("2024-03-02") or date-time with a zone ("2024-03-02T18:00:00Z")`
+        : "not a valid time";
       ctx.addIssue({ code: "custom", message: shown });
       return z.NEVER;
     }

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { IncompatibleDatabaseError, NotOurDatabaseError } from "../../errors.js";
+import { IncompatibleDatabaseError, NotOurDatabaseError, StorageError } from "../../errors.js";
 import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
 export type SqliteDb = Database.Database;
@@ -25,12 +26,13 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
 
   let db: SqliteDb;
   try {
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { readonly: options.readonly ?? false });
   } catch (cause) {
-    throw new NotOurDatabaseError(path, (cause as Error).message, { cause });
+    throw new StorageError(`cannot open ${path}: ${(cause as Error).message}`, { cause });
   }
   try {
-    const appId = db.pragma("application_id", { simple: true }) as number;
+    const appId = readApplicationId(db, path);
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
     if (appId === 0 && tables.n > 0) throw new NotOurDatabaseError(path, "it holds tables of another application");
     if (appId !== 0 && appId !== APPLICATION_ID) {
@@ -47,6 +49,15 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** The first read of the header: a corrupt or encrypted file fails here, and is not ours to touch. */
+function readApplicationId(db: SqliteDb, path: string): number {
+  try {
+    return db.pragma("application_id", { simple: true }) as number;
+  } catch (cause) {
+    throw new NotOurDatabaseError(path, (cause as Error).message, { cause });
   }
 }
 

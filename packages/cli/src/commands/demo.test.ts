@@ -1,0 +1,47 @@
+/** The demo: offline, fast, and ranked results that say where each hit came from. */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../testing/harness.js";
+
+interface DemoHit {
+  rank: number;
+  score: number;
+  channels: Record<string, { rank: number; score: number }>;
+  speaker: string | null;
+  at: string | null;
+  text: string;
+}
+
+describe("hippograph demo", () => {
+  it("--json: 4 questions, at most 5 hits each, descending fused scores, channel evidence on every hit", async () => {
+    const { code, stdout, stderr } = await runCli(["demo", "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { episodes: number; timings: { totalMs: number }; questions: { kind: string; question: string; hits: DemoHit[] }[] };
+    expect(out.episodes).toBeGreaterThanOrEqual(36);
+    expect(out.questions).toHaveLength(4);
+    for (const q of out.questions) {
+      expect(q.hits.length).toBeGreaterThan(0);
+      expect(q.hits.length).toBeLessThanOrEqual(5);
+      const scores = q.hits.map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      for (const h of q.hits) {
+        const channels = Object.keys(h.channels);
+        expect(channels.length).toBeGreaterThan(0);
+        expect(channels.every((c) => c === "bm25" || c === "vector")).toBe(true);
+        expect(h.speaker).toMatch(/\S/);
+        expect(h.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      }
+    }
+    // The lexical question must find its words at the top.
+    expect(out.questions[0]!.hits[0]!.text.toLowerCase()).toContain("seaweed sourdough");
+    expect(out.timings.totalMs).toBeLessThan(10_000);
+  });
+
+  it("prints a table per question for people", async () => {
+    const { code, stdout } = await runCli(["demo"]);
+    expect(code).toBe(0);
+    expect(stdout.match(/^Q\d \(/gm)).toHaveLength(4);
+    expect(stdout).toContain("fused");
+    expect(stdout).toMatch(/Total \d/);
+  });
+});

@@ -1,0 +1,106 @@
+import { existsSync, statSync } from "node:fs";
+import type { Command } from "commander";
+import {
+  detectFormat, episodeBatchesJsonl, namespaceSchema, NotFoundError, readLocomo, validateEpisodesJsonl, ValidationError,
+  type EpisodeInput, type IngestFormat, type Limits, type Memory,
+} from "@hippograph/memory";
+import { globals, withMemory } from "../context.js";
+import { count, printJson, round } from "../format.js";
+import { writeAll, type CliIO } from "../io.js";
+import { choice, intIn } from "../options.js";
+import { progressBar } from "../progress.js";
+
+interface IngestOptions {
+  batchSize: number;
+  singleNamespace?: boolean;
+  maxTextChars?: number;
+  format: IngestFormat | "auto";
+}
+
+/** What to write, validated in full before the database is opened: a bad line writes nothing. */
+interface Plan {
+  format: IngestFormat;
+  total: number;
+  /** Per namespace, the episodes in batches; lazy for JSONL so a big file is never all in memory. */
+  groups: { ns: string; batches: () => AsyncIterable<EpisodeInput[]> }[];
+  extra: Record<string, number>;
+}
+
+export function registerIngest(program: Command, io: CliIO): void {
+  program
+    .command("ingest <file>")
+    .description("load episodes from a JSONL file (one episode per line) or a LoCoMo JSON file")
+    .option("--batch-size <n>", "episodes per write", intIn(1, 10_000), 1000)
+    .option("--single-namespace", "LoCoMo: put every conversation in --ns instead of <ns>/<sample_id>")
+    .option("--max-text-chars <n>", "reject episodes with longer text", intIn(1, 10_000_000))
+    .option("--format <format>", "auto, jsonl or locomo", choice(["auto", "jsonl", "locomo"] as const), "auto")
+    .action(async (file: string, options: IngestOptions, command: Command) => {
+      const g = globals(command);
+      if (!existsSync(file) || !statSync(file).isFile()) throw new NotFoundError(`no such file: ${file}`);
+      const limits: Partial<Limits> = options.maxTextChars === undefined ? {} : { maxTextChars: options.maxTextChars };
+      const format = options.format === "auto" ? await detectFormat(file) : options.format;
+      const plan = format === "locomo" ? await planLocomo(file, g.ns, options, limits) : await planJsonl(file, g.ns, options, limits);
+      const started = performance.now();
+      await withMemory(g.db, async (memory) => {
+        const bar = progressBar(io, plan.total, { json: g.json, label: "ingest" });
+        try {
+          await write(memory, plan, (done) => bar.update(done));
+        } finally {
+          bar.stop();
+        }
+      }, limits);
+      const seconds = (performance.now() - started) / 1000;
+      const summary = {
+        file, format, episodes: plan.total, namespaces: plan.groups.map((x) => x.ns), ...plan.extra,
+        seconds: round(seconds), turnsPerSecond: Math.round(plan.total / Math.max(seconds, 1e-3)),
+      };
+      if (g.json) return printJson(io, summary);
+      const where = summary.namespaces.length === 1 ? `namespace "${summary.namespaces[0]}"` : `${summary.namespaces.length} namespaces`;
+      await writeAll(io.stdout, `Ingested ${count(plan.total)} episodes (${format}) into ${where} in ${summary.seconds} s (${count(summary.turnsPerSecond)} turns/s).\n`);
+    });
+}
+
+async function write(memory: Memory, plan: Plan, progress: (done: number) => void): Promise<void> {
+  let done = 0;
+  for (const group of plan.groups) {
+    for await (const batch of group.batches()) {
+      await memory.addEpisodes(batch, { ns: group.ns, reason: "hippograph ingest" });
+      progress((done += batch.length));
+    }
+  }
+}
+
+async function planJsonl(file: string, ns: string, options: IngestOptions, limits: Partial<Limits>): Promise<Plan> {
+  const { count: total, errors } = await validateEpisodesJsonl(file, { limits });
+  if (errors.length > 0) throw new ValidationError(errors, file);
+  if (total === 0) throw new ValidationError([{ path: file, message: "the file holds no episodes" }], file);
+  return { format: "jsonl", total, groups: [{ ns, batches: () => episodeBatchesJsonl(file, options.batchSize, { limits }) }], extra: {} };
+}
+
+async function planLocomo(file: string, ns: string, options: IngestOptions, limits: Partial<Limits>): Promise<Plan> {
+  const conversations = await readLocomo(file, { limits });
+  // Namespaces are checked now too: an invalid one found mid-write would leave half a load behind.
+  const issues = conversations.flatMap((c, i) => {
+    const target = options.singleNamespace ? ns : `${ns}/${c.sampleId}`;
+    const r = namespaceSchema.safeParse(target);
+    return r.success ? [] : [{ path: `[${i}].sample_id`, message: `namespace "${target}": ${r.error.issues[0]!.message}` }];
+  });
+  if (issues.length > 0) throw new ValidationError(issues.slice(0, 20), file);
+  const groups = conversations.map((c) => ({
+    ns: options.singleNamespace ? ns : `${ns}/${c.sampleId}`,
+    batches: () => chunks(c.episodes, options.batchSize),
+  }));
+  const merged = options.singleNamespace ? [{ ns, batches: () => flatten(groups.map((x) => x.batches)) }] : groups;
+  return {
+    format: "locomo", total: conversations.reduce((n, c) => n + c.episodes.length, 0), groups: merged,
+    extra: { conversations: conversations.length, questions: conversations.reduce((n, c) => n + c.questions.length, 0) },
+  };
+}
+
+async function* chunks<T>(items: readonly T[], size: number): AsyncGenerator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+async function* flatten<T>(sources: readonly (() => AsyncIterable<T>)[]): AsyncGenerator<T> {
+  for (const source of sources) yield* source();
+}
