@@ -15,10 +15,12 @@ export class AnnIndex {
     this.index = new Index({
       dimensions,
       metric: MetricKind.Cos,
-      quantization: ScalarKind.F32,
+      // int8 storage: 4x less memory and ~1.7x faster inserts than f32, with recall@10 0.93 vs 0.91 at
+      // these settings on hash embeddings of the synthetic corpus (measured, see docs/benchmarks.md).
+      quantization: ScalarKind.I8,
       connectivity: 16,
       expansion_add: 128,
-      expansion_search: 96,
+      expansion_search: 128,
       multi: false,
     });
   }

@@ -47,7 +47,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private readonly text: TextTables;
   private readonly vectors: VectorTables;
   private readonly annThreshold: number;
-  private adjacency!: Adjacency;
+  private adjacencyCache: Adjacency | undefined;
   private vectorIndex!: VectorIndex;
   private dataVersion = 0;
   private closed = false;
@@ -100,7 +100,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.ready();
     checkNamespace(request.ns);
     const { count, edges } = this.transaction(() => this.graph.applyInvalidate(request));
-    for (const e of edges) this.adjacency.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
+    for (const e of edges) this.adjacencyCache?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
     return count;
   }
 
@@ -109,7 +109,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     checkNamespace(request.ns);
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
     const effects = this.transaction(() => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
-    for (const id of effects.edgeIds) this.adjacency.remove(request.ns, id);
+    for (const id of effects.edgeIds) this.adjacencyCache?.remove(request.ns, id);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
   }
@@ -205,9 +205,14 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
 
   private transaction<T>(fn: () => T): T {
     // IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing mid-way.
-    const result = this.db.transaction(fn).immediate();
-    this.dataVersion = this.readDataVersion();
-    return result;
+    try {
+      const result = this.db.transaction(fn).immediate();
+      this.dataVersion = this.readDataVersion();
+      return result;
+    } catch (error) {
+      this.text.reset(); // its counts moved inside the transaction that just rolled back
+      throw error;
+    }
   }
 
   private ready(): void {
@@ -221,9 +226,19 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();
   }
 
+  /** Built on the first traversal, not at open: opening stays fast and stores that never traverse pay nothing. */
+  private get adjacency(): Adjacency {
+    if (!this.adjacencyCache) {
+      const adjacency = new Adjacency();
+      for (const edge of this.graph.allEdges()) adjacency.upsert(edge);
+      this.adjacencyCache = adjacency;
+    }
+    return this.adjacencyCache;
+  }
+
   private rebuildCaches(): void {
-    this.adjacency = new Adjacency();
-    for (const edge of this.graph.allEdges()) this.adjacency.upsert(edge);
+    this.adjacencyCache = undefined;
+    this.text.reset();
     const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
     this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
     this.dataVersion = this.readDataVersion();
@@ -234,7 +249,9 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   private learnEdges(edges: readonly AdjacencyEdge[]): void {
-    for (const e of edges) this.adjacency.upsert(e);
+    // Not built yet: it will read these edges from SQLite when first needed.
+    if (!this.adjacencyCache) return;
+    for (const e of edges) this.adjacencyCache.upsert(e);
   }
 
   private learnVectors(changes: readonly VectorChange[]): void {

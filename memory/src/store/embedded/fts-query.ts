@@ -17,19 +17,26 @@ export function indexableText(text: string): string {
 }
 
 /**
- * Builds an FTS5 MATCH expression from free text. User text is never passed through as query
- * syntax: it is cut into words and each word is quoted, so `"`, `*`, `NEAR`, `AND`, `:` and the like
- * are just words. Terms are OR-ed (BM25 rewards documents that match more of them).
- * Returns undefined when the text has nothing searchable.
+ * Cuts free text into query terms. User text is never passed through as query syntax: each term is
+ * a run of letters, digits and marks, later quoted, so `"`, `*`, `NEAR`, `AND`, `:` are just words.
+ * Stop words go unless nothing else is left.
  */
-export function matchExpression(ns: string, query: string, kinds?: readonly string[]): string | undefined {
+export function queryTerms(query: string): string[] {
   const words = query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
   const unique = [...new Set(words)];
   const content = unique.filter((w) => !STOPWORDS.has(w));
-  const terms = (content.length > 0 ? content : unique).slice(0, MAX_TERMS);
+  return (content.length > 0 ? content : unique).slice(0, MAX_TERMS);
+}
+
+/**
+ * An FTS5 MATCH expression: the terms OR-ed (BM25 rewards documents that match more of them),
+ * optionally restricted to one namespace's scope token and to some kinds. Undefined when no terms.
+ */
+export function matchExpression(terms: readonly string[], options: { scope?: string; kinds?: readonly string[] } = {}): string | undefined {
   if (terms.length === 0) return undefined;
-  const body = terms.map((t) => `"${t}"`).join(" OR ");
-  const scope = `scope : "${scopeToken(ns)}"`;
-  const kindPart = kinds && kinds.length > 0 ? ` AND kind : (${kinds.map((k) => `"${kindToken(k)}"`).join(" OR ")})` : "";
-  return `${scope}${kindPart} AND body : (${body})`;
+  const parts: string[] = [];
+  if (options.scope !== undefined) parts.push(`scope : "${scopeToken(options.scope)}"`);
+  if (options.kinds && options.kinds.length > 0) parts.push(`kind : (${options.kinds.map((k) => `"${kindToken(k)}"`).join(" OR ")})`);
+  parts.push(`body : (${terms.map((t) => `"${t}"`).join(" OR ")})`);
+  return parts.join(" AND ");
 }

@@ -6,6 +6,7 @@ import type { NodeVersion, VersionOp } from "../../model/version.js";
 import type { EdgeFilter, GraphStats, GraphWrite, InvalidateRequest, NodeFilter } from "../../ports/graph-store.js";
 import type { AdjacencyEdge } from "./adjacency.js";
 import type { SqliteDb } from "./open-database.js";
+import type { Statement } from "better-sqlite3";
 import { edgeFromRow, nodeFromRow, nodeFromVersion, snapshotOf, versionFromRow, type EdgeRow, type HistoryRow, type NodeRow } from "./rows.js";
 
 /**
@@ -14,6 +15,7 @@ import { edgeFromRow, nodeFromRow, nodeFromVersion, snapshotOf, versionFromRow, 
  */
 export class GraphTables {
   private readonly s;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -120,8 +122,9 @@ export class GraphTables {
       params.push(f.sourceId);
     }
     for (const [key, value] of Object.entries(f.attrs ?? {})) {
-      where.push("json_extract(attrs, ?) = ?");
-      params.push(jsonPath(key), typeof value === "boolean" ? Number(value) : value);
+      // A literal path (safe: checked against a strict pattern) lets SQLite use expression indexes.
+      where.push(`json_extract(attrs, '${jsonPath(key)}') = ?`);
+      params.push(typeof value === "boolean" ? Number(value) : value);
     }
     timeClauses(f.view, where, params);
     let order = "ORDER BY id";
@@ -131,7 +134,7 @@ export class GraphTables {
       params.push(f.after);
     }
     const sql = `SELECT * FROM nodes WHERE ${where.join(" AND ")} ${order} LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, f.limit) as NodeRow[]).map(nodeFromRow);
+    return (this.prepared(sql).all(...params, f.limit) as NodeRow[]).map(nodeFromRow);
   }
 
   findEdges(f: EdgeFilter): MemoryEdge[] {
@@ -155,7 +158,17 @@ export class GraphTables {
       params.push(f.after);
     }
     const sql = `SELECT * FROM edges WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, f.limit) as EdgeRow[]).map(edgeFromRow);
+    return (this.prepared(sql).all(...params, f.limit) as EdgeRow[]).map(edgeFromRow);
+  }
+
+  /** Filter queries are built from a handful of fixed fragments, so their statements are worth keeping. */
+  private prepared(sql: string) {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Returns the count changed and the edges whose windows the adjacency must update. */
@@ -236,9 +249,13 @@ function timeClauses(view: TimeView | undefined, where: string[], params: unknow
   }
 }
 
-/** A JSON path for one top-level key, quoted so that dots or brackets in the key stay literal. */
+const ATTR_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** A JSON path for one top-level key; the key pattern keeps it a literal that needs no escaping. */
 function jsonPath(key: string): string {
-  if (key.includes('"')) throw new ValidationError([{ path: `attrs.${key}`, message: "attribute names in filters must not contain double quotes" }]);
+  if (!ATTR_KEY.test(key)) {
+    throw new ValidationError([{ path: `attrs.${key}`, message: "attribute filters take keys of letters, digits, _ and - (max 64)" }]);
+  }
   return `$."${key}"`;
 }
 

@@ -25,6 +25,8 @@ CREATE TABLE nodes (
 CREATE INDEX nodes_by_kind ON nodes (ns, kind, id);
 CREATE INDEX nodes_by_source ON nodes (ns, source_id);
 CREATE INDEX nodes_by_time ON nodes (ns, at);
+-- Episodes of a thread, newest first: finds a thread's tail without scanning the namespace.
+CREATE INDEX nodes_by_thread ON nodes (ns, json_extract(attrs, '$."thread"'), at, id) WHERE json_extract(attrs, '$."thread"') IS NOT NULL;
 
 CREATE TABLE edges (
   rid INTEGER PRIMARY KEY,
@@ -59,6 +61,9 @@ CREATE VIRTUAL TABLE fts USING fts5 (
   content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Document frequency per term, for dropping near-ubiquitous query terms before BM25 scores them.
+CREATE VIRTUAL TABLE fts_terms USING fts5vocab (fts, row);
 
 -- AUTOINCREMENT: a saved ANN index is keyed by rid, so a rid must never be reused.
 CREATE TABLE vectors (

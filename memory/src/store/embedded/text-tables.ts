@@ -1,11 +1,21 @@
 import type { ScoredId } from "../../ports/vector-store.js";
 import type { TextDoc, TextQuery } from "../../ports/text-index.js";
-import { indexableText, kindToken, matchExpression, scopeToken } from "./fts-query.js";
+import { indexableText, kindToken, matchExpression, queryTerms, scopeToken } from "./fts-query.js";
 import type { SqliteDb } from "./open-database.js";
+
+/**
+ * A query term found in more documents than this is left out of the BM25 channel: its IDF is near
+ * zero, so it barely moves the ranking, yet FTS5 must score every document that contains it, which
+ * is what made queries slow on large memories. The vector channel still sees the whole query.
+ */
+export const COMMON_TERM_MIN_DOCS = 2000;
+export const COMMON_TERM_SHARE = 0.02;
 
 /** The FTS5 side: `docs` maps (ns, id) to the FTS rowid; FTS5 itself keeps only the inverted index. */
 export class TextTables {
   private readonly s;
+  /** Documents per namespace; the scope filter is skipped when a namespace holds every document. */
+  private docsByNs: Map<string, number> | undefined;
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -15,6 +25,8 @@ export class TextTables {
       deleteDoc: db.prepare("DELETE FROM docs WHERE rid = ?"),
       insertFts: db.prepare("INSERT INTO fts (rowid, scope, kind, body) VALUES (?, ?, ?, ?)"),
       deleteFts: db.prepare("DELETE FROM fts WHERE rowid = ?"),
+      countByNs: db.prepare("SELECT ns, count(*) AS n FROM docs GROUP BY ns"),
+      termDocs: db.prepare("SELECT doc FROM fts_terms WHERE term = ?").pluck(),
       search: db.prepare(`SELECT d.id AS id, f.s AS s FROM
         (SELECT rowid, bm25(fts, 0.0, 0.0, 1.0) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ?) AS f
         JOIN docs d ON d.rid = f.rowid ORDER BY f.s`),
@@ -31,6 +43,7 @@ export class TextTables {
       } else {
         const fresh = this.s.insertDoc.get(d.ns, d.id, d.kind) as number;
         this.s.insertFts.run(fresh, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
+        this.count(d.ns, +1);
       }
     }
   }
@@ -41,6 +54,7 @@ export class TextTables {
       if (rid === undefined) continue;
       this.s.deleteFts.run(rid);
       this.s.deleteDoc.run(rid);
+      this.count(ns, -1);
     }
   }
 
@@ -48,11 +62,43 @@ export class TextTables {
     return this.s.doc.get(ns, id) !== undefined;
   }
 
+  /** Counts are a cache of `docs`; forget them when another connection may have changed it. */
+  reset(): void {
+    this.docsByNs = undefined;
+  }
+
   search(q: TextQuery): ScoredId[] {
-    const expression = matchExpression(q.ns, q.query, q.kinds);
-    if (expression === undefined || q.k <= 0) return [];
+    const counts = this.counts();
+    if (q.k <= 0 || !counts.has(q.ns)) return [];
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const terms = this.informativeTerms(queryTerms(q.query), total);
+    const expression = matchExpression(terms, { scope: counts.size > 1 ? q.ns : undefined, kinds: q.kinds });
+    if (expression === undefined) return [];
     const rows = this.s.search.all(expression, q.k) as { id: string; s: number }[];
     // FTS5's bm25() is negated so that ascending order ranks best first; flip it back.
     return rows.map((r) => ({ id: r.id, score: -r.s }));
+  }
+
+  /** Drops near-ubiquitous terms, keeping at least the two rarest so a query never goes empty. */
+  private informativeTerms(terms: string[], totalDocs: number): string[] {
+    const limit = Math.max(COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE * totalDocs);
+    if (terms.length === 0 || totalDocs <= limit) return terms;
+    // One equality lookup per term: fts5vocab seeks on `term = ?`, while an IN list would scan it.
+    const df = new Map(terms.map((t) => [t, (this.s.termDocs.get(t) as number | undefined) ?? 0]));
+    const kept = terms.filter((t) => (df.get(t) ?? 0) <= limit);
+    if (kept.length > 0) return kept;
+    return [...terms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, 2);
+  }
+
+  private counts(): Map<string, number> {
+    this.docsByNs ??= new Map((this.s.countByNs.all() as { ns: string; n: number }[]).map((r) => [r.ns, r.n]));
+    return this.docsByNs;
+  }
+
+  private count(ns: string, delta: number): void {
+    if (!this.docsByNs) return;
+    const next = (this.docsByNs.get(ns) ?? 0) + delta;
+    if (next > 0) this.docsByNs.set(ns, next);
+    else this.docsByNs.delete(ns);
   }
 }

@@ -37,7 +37,12 @@ export class VectorIndex {
   add(ns: string, kind: string, rids: readonly number[], vectors: readonly Float32Array[]): void {
     this.noteKind(ns, kind);
     const part = this.loaded.get(key(ns, kind));
-    if (!part) return; // loads from SQLite, which already holds these rows, on first use
+    if (!part) {
+      // Loading reads the committed rows, these included. Loading now rather than at the first search
+      // keeps the HNSW graph growing with ingest, so close() can save it and a reopen finds it ready.
+      this.partition(ns, kind);
+      return;
+    }
     if (part instanceof ExactIndex) {
       rids.forEach((rid, i) => part.add(rid, vectors[i]!));
       if (part.size >= this.options.annThreshold) this.loaded.set(key(ns, kind), this.promote(part));

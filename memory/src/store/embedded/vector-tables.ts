@@ -27,7 +27,8 @@ export class VectorTables implements VectorRows {
       rows: db.prepare("SELECT rid, vec FROM vectors WHERE ns = ? AND kind = ? AND rid > ? ORDER BY rid"),
       count: db.prepare("SELECT count(*) FROM vectors WHERE ns = ? AND kind = ?").pluck(),
       partitions: db.prepare("SELECT DISTINCT ns, kind FROM vectors"),
-      idsByRid: db.prepare("SELECT rid, id FROM vectors WHERE ns = ? AND rid IN (SELECT value FROM json_each(?))"),
+      // "+ns" keeps the planner on rowid lookups: the (ns, id) index would scan the whole namespace.
+      idsByRid: db.prepare("SELECT rid, id FROM vectors WHERE rid IN (SELECT value FROM json_each(?)) AND +ns = ?"),
     };
   }
 
@@ -55,7 +56,7 @@ export class VectorTables implements VectorRows {
 
   /** Maps index keys back to ids, dropping keys whose rows are gone (stale ANN entries). */
   resolve(ns: string, hits: readonly { key: number; score: number }[]): ScoredId[] {
-    const rows = this.s.idsByRid.all(ns, JSON.stringify(hits.map((h) => h.key))) as { rid: number; id: string }[];
+    const rows = this.s.idsByRid.all(JSON.stringify(hits.map((h) => h.key)), ns) as { rid: number; id: string }[];
     const ids = new Map(rows.map((r) => [r.rid, r.id]));
     return hits.flatMap((h) => {
       const id = ids.get(h.key);
