@@ -12,6 +12,12 @@ export const THREADS_PER_RUN = 4;
 export const RUN_STRIDE = 1000;
 /** The child gives up (and exits non-zero) after this many batches; the parent always kills it long before. */
 export const MAX_BATCHES_PER_RUN = 500;
+/**
+ * Exact vector search on both sides. This test is about what survives in SQLite; HNSW is an
+ * approximate cache over it (a self-query misses about 0.05% of the time) and its own recovery after a
+ * crash is tested in memory/src/store/embedded/vector-index.test.ts.
+ */
+export const MEMORY_OPTIONS = { annThreshold: 1_000_000 } as const;
 
 const STEMS = (
   "harbor lantern meadow copper violet thunder pebble orchard compass velvet glacier ember falcon willow saffron " +

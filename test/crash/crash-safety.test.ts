@@ -18,7 +18,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_NAMESPACE, createMemory, type Memory } from "@hippograph/memory";
 import { int, mulberry32 } from "../bench/synthetic.js";
-import { BATCH_SIZE, RUN_STRIDE, THREADS_PER_RUN, batchIds, batchToken, episodeId, episodeText } from "./batch.js";
+import { BATCH_SIZE, MEMORY_OPTIONS, RUN_STRIDE, THREADS_PER_RUN, batchIds, batchToken, episodeId, episodeText } from "./batch.js";
 
 const KILLS = 20;
 const MAX_ACKS = 10;
@@ -193,7 +193,7 @@ describe("crash safety (SIGKILL during addEpisodes)", () => {
         expect(ro.pragma("integrity_check", { simple: true }), `${where}: integrity_check`).toBe("ok");
         integrityMs += Date.now() - ti;
         // Reopen as the user's next process would: no repair step.
-        const memory = await createMemory({ path: db });
+        const memory = await createMemory({ path: db , ...MEMORY_OPTIONS });
         try {
           for (const k of acks) await checkBatch(memory, ro, k, true, where);
           // The attrs filter path agrees too, for this run's batches.

@@ -7,7 +7,7 @@
  */
 import { writeSync } from "node:fs";
 import { createMemory } from "@hippograph/memory";
-import { MAX_BATCHES_PER_RUN, batchEpisodes } from "./batch.js";
+import { MAX_BATCHES_PER_RUN, MEMORY_OPTIONS, batchEpisodes } from "./batch.js";
 
 async function main(): Promise<void> {
   const [path, runArg, firstArg] = process.argv.slice(2);
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (!path || !Number.isInteger(run) || !Number.isInteger(first)) {
     throw new Error("usage: ingest-child.ts <db> <run> <firstBatch>");
   }
-  const memory = await createMemory({ path });
+  const memory = await createMemory({ path , ...MEMORY_OPTIONS });
   writeSync(1, "ready\n");
   for (let k = first; k < first + MAX_BATCHES_PER_RUN; k++) {
     await memory.addEpisodes(batchEpisodes(run, k));

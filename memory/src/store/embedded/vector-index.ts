@@ -63,6 +63,11 @@ export class VectorIndex {
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
   }
 
+  /** Vectors held for a (namespace, kind), loading the partition if needed. */
+  size(ns: string, kind: string): number {
+    return this.kindsByNs.get(ns)?.has(kind) ? this.partition(ns, kind).size : 0;
+  }
+
   /** Persists HNSW partitions so the next open skips rebuilding them. */
   save(): void {
     const dir = this.options.saveDir;
