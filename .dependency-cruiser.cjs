@@ -22,6 +22,32 @@ module.exports = {
       to: { path: "^(nodes|graphs|packages)/" },
     },
     {
+      name: "nodes-below-graphs",
+      comment: "@hippograph/nodes may use memory only; graphs may use nodes and memory; no package imports the CLI",
+      severity: "error",
+      from: { path: "^nodes/" },
+      to: { path: "^(graphs|packages)/" },
+    },
+    {
+      name: "graphs-below-packages",
+      severity: "error",
+      from: { path: "^graphs/" },
+      to: { path: "^packages/" },
+    },
+    {
+      name: "gateway-stands-alone",
+      comment: "the gateway depends on nothing of ours: memory reaches models through its own ports",
+      severity: "error",
+      from: { path: "^packages/gateway/" },
+      to: { path: "^(memory|nodes|graphs|packages/(?!gateway/))" },
+    },
+    {
+      name: "backends-use-memory-ports-only",
+      severity: "error",
+      from: { path: "^packages/(neo4j|qdrant)/" },
+      to: { path: "^(nodes|graphs|packages/(?!neo4j/|qdrant/))" },
+    },
+    {
       name: "no-dev-deps-in-src",
       severity: "error",
       from: { path: "^(memory|nodes|graphs|packages/[^/]+)/src/", pathNot: "\\.test\\.ts$" },
