@@ -7,7 +7,8 @@ const layer = (name, mayNotImport) => ({
   name: `${name}-layer`,
   comment: `memory/src/${name} must not import ${mayNotImport.join(", ")}`,
   severity: "error",
-  from: { path: `^memory/src/${name}/` },
+  // Tests and test fixtures wire layers together on purpose.
+  from: { path: `^memory/src/${name}/`, pathNot: "(\\.test\\.ts|/test-[^/]+\\.ts)$" },
   to: { path: `^memory/src/(${mayNotImport.join("|")})/` },
 });
 
@@ -60,6 +61,11 @@ module.exports = {
     layer("search", ["store", "embed", "facade", "ingest"]),
     layer("text", ["ports", "store", "embed", "search", "facade", "ingest"]),
     layer("facade", ["ingest"]),
+    layer("trace", ["ports", "store", "embed", "search", "facade", "ingest", "structures", "extract", "llm"]),
+    layer("structures", ["store", "embed", "search", "facade", "ingest", "extract", "llm"]),
+    // Extraction and model clients use model, ports, errors and text only; the facade wires them in.
+    layer("extract", ["store", "embed", "search", "facade", "ingest", "structures", "trace", "llm"]),
+    layer("llm", ["store", "embed", "search", "facade", "ingest", "structures", "trace", "extract"]),
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -30,3 +30,5 @@ export {
   parseLocomo, readLocomo, locomoEpisodeId, locomoSchema, parseLocomoDate, cleanEvidence, detectFormat,
   type JsonlOptions, type JsonlEpisode, type JsonlEntry, type LocomoConversation, type LocomoQuestion, type IngestFormat,
 } from "./ingest/index.js";
+export * from "./structures/hypergraph/index.js";
+export * from "./structures/tasks/index.js";

@@ -11,6 +11,11 @@ import type { VectorStore } from "../ports/vector-store.js";
 import { openEmbeddedStore } from "../store/embedded/embedded-store.js";
 import { DEFAULT_LIMITS } from "./inputs.js";
 import { Memory } from "./memory.js";
+import { ruleBasedExtractor } from "../extract/rule-based-extractor.js";
+import type { Extractor } from "../ports/extractor.js";
+import type { LinkDecider } from "../structures/zettel/link-decision.js";
+import { RingBufferSink } from "../trace/ring-buffer-sink.js";
+import type { TraceSink } from "../trace/trace-event.js";
 
 const optionsSchema = z
   .object({
@@ -35,6 +40,12 @@ const optionsSchema = z
 export interface MemoryOptions extends z.input<typeof optionsSchema> {
   /** Default: the hash embedder (no model, no download). */
   embedder?: Embedder;
+  /** Default: the rule-based extractor (no model). `llmExtractor({ model })` for an LLM. */
+  extractor?: Extractor;
+  /** Decides A-MEM note links and evolution. Default: the threshold rule; `llmDecider(model)` for an LLM. */
+  decider?: LinkDecider;
+  /** Where trace events go. Default: a ring buffer of the last 10,000, readable as `memory.trace`. */
+  trace?: TraceSink;
   /** Backends; default: the embedded store at `path`. Give all three or none. */
   graph?: GraphStore;
   vectors?: VectorStore;
@@ -48,7 +59,7 @@ export interface MemoryOptions extends z.input<typeof optionsSchema> {
  * default namespace. Swapping a backend or the embedder changes no calling code.
  */
 export async function createMemory(options: MemoryOptions = {}): Promise<Memory> {
-  const { embedder = hashEmbedder(), graph, vectors, text, clock = Date.now, ...rest } = options;
+  const { embedder = hashEmbedder(), extractor = ruleBasedExtractor(), decider, trace = new RingBufferSink(), graph, vectors, text, clock = Date.now, ...rest } = options;
   const o = parseInput(optionsSchema, rest, "createMemory");
   const kinds = new KindRegistry(o.kinds);
   const given = [graph, vectors, text].filter(Boolean).length;
@@ -59,7 +70,7 @@ export async function createMemory(options: MemoryOptions = {}): Promise<Memory>
     ? { graph, vectors, text }
     : await embeddedStores(o.path, embedder, o.durability, o.annThreshold, kinds);
   return new Memory({
-    stores, embedder, kinds, clock,
+    stores, embedder, extractor, decider, trace, kinds, clock,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     namespace: o.namespace,
     actor: o.actor,

@@ -16,10 +16,24 @@ import type { VectorPoint } from "../ports/vector-store.js";
 import { hybridSearch, searchOptionsSchema, type SearchHit, type SearchOptions } from "../search/hybrid-search.js";
 import { inputSchemas, type EpisodeInput, type GraphInput, type InputSchemas, type Limits, type NodePatch, type NoteInput } from "./inputs.js";
 import { closeStores, commitBatch, type StoreSet } from "./store-set.js";
+import type { CommitOptions } from "./commit-options.js";
+import { ingestStructures, STRUCTURES, type EpisodePlan, type IngestReport, type StructureName } from "./ingest-structures.js";
+import type { Extractor } from "../ports/extractor.js";
+import type { StructureContext } from "../structures/context.js";
+import { navigateEvents, type NavigateOptions, type NavigatedEvent } from "../structures/events/navigate.js";
+import { hypergraph, type Hypergraph } from "../structures/hypergraph/index.js";
+import type { LinkDecider } from "../structures/zettel/link-decision.js";
+import { Zettelkasten } from "../structures/zettel/zettelkasten.js";
+import type { TraceSink } from "../trace/trace-event.js";
+import { Tracer } from "../trace/tracer.js";
 
 export interface MemoryConfig {
   stores: StoreSet;
   embedder: Embedder;
+  extractor: Extractor;
+  /** Decides A-MEM links and evolution; default: the threshold rule. */
+  decider?: LinkDecider;
+  trace: TraceSink;
   kinds: KindRegistry;
   limits: Limits;
   namespace: string;
@@ -62,6 +76,29 @@ export class Memory {
    */
   async addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
     const ns = this.ns(scope.ns);
+    const plan = await this.planEpisodes(ns, episodes, scope);
+    if (plan.writes.length > 0) await this.commit(plan.writes, plan.edges);
+    return this.mustGet(ns, plan.ids);
+  }
+
+  /**
+   * Episodes plus the structures built from them: entities and their mentions, events (CompassMem),
+   * Zettelkasten notes for the episodes that state something (A-MEM), and hyperedges joining what an
+   * episode relates (HGMem). One extraction pass serves them all — one structured call per batch on
+   * the LLM path — and it runs before anything is written, so a failed extraction writes nothing.
+   */
+  async ingest(episodes: readonly EpisodeInput[], options: WriteScope & { structures?: readonly StructureName[] } = {}): Promise<IngestReport> {
+    const ns = this.ns(options.ns);
+    const plan = await this.planEpisodes(ns, episodes, options);
+    const structures = new Set(options.structures ?? STRUCTURES);
+    return ingestStructures(
+      { context: (scope) => this.context({ ...options, ...scope, ns }), commit: (n, e, o) => this.commit(n, e, o), extractor: this.config.extractor, embedder: this.config.embedder, decider: this.config.decider },
+      plan,
+      structures,
+    );
+  }
+
+  private async planEpisodes(ns: string, episodes: readonly EpisodeInput[], scope: WriteScope): Promise<EpisodePlan> {
     const items = parseInput(this.schemas.episodes, episodes, "addEpisodes", "episodes");
     const now = this.config.clock();
     const change = this.change(scope, "episode observed", now);
@@ -75,23 +112,57 @@ export class Memory {
     const changed = nodes.filter((n) => existing.has(n.id) && !sameContent(existing.get(n.id)!, n));
     const threads = new Map(items.map((e, i) => [nodes[i]!.id, e.thread]));
     const edges = await this.threadEdges(ns, fresh, fresh.map((n) => threads.get(n.id)));
-    if (fresh.length + changed.length > 0) await this.commit([...fresh, ...changed], edges);
-    return this.mustGet(ns, nodes.map((n) => n.id));
+    return { ns, ids: nodes.map((n) => n.id), fresh, writes: [...fresh, ...changed], edges };
   }
 
-  /** Atomic notes (Zettelkasten). Linking and evolution arrive with the note structure. */
+  /**
+   * Zettelkasten notes that link and evolve (A-MEM): attributes, candidates, a link decision (the
+   * threshold rule, or a model when `decider` is configured) validated against the candidates shown,
+   * neighbour evolution as new versions — one atomic batch. See docs/memory-structures.md.
+   */
   async addNotes(notes: readonly NoteInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
     const ns = this.ns(scope.ns);
     const items = parseInput(this.schemas.notes, notes, "addNotes", "notes");
-    const now = this.config.clock();
-    const change = this.change(scope, "note written", now);
-    const nodes: NodeWrite[] = items.map((n) => ({
-      id: n.id ?? newId(), ns, kind: "note", text: n.text,
-      attrs: { ...n.attrs, ...defined({ keywords: n.keywords, tags: n.tags, context: n.context }) },
-      source: n.source ?? ANONYMOUS, time: { at: n.at ?? now, validFrom: null, validTo: null }, change,
-    }));
-    await this.commit(nodes, []);
-    return this.mustGet(ns, nodes.map((n) => n.id));
+    const ctx = this.context({ ...scope, ns });
+    const zettel = new Zettelkasten(ctx, { extractor: this.config.extractor, decider: this.config.decider });
+    const ids = items.map((n) => n.id ?? newId());
+    await zettel.write(items.map((n, i) => ({ ...n, id: ids[i]! })));
+    return this.mustGet(ns, ids);
+  }
+
+  /** Hyperedges: memory units joining two or more nodes (HGMem). */
+  hypergraph(scope: WriteScope = {}): Hypergraph {
+    return hypergraph(this.context(scope));
+  }
+
+  /** Goal-directed navigation over the event graph (CompassMem). */
+  async navigateEvents(goal: string, options: NavigateOptions & { ns?: string } = {}): Promise<NavigatedEvent[]> {
+    return navigateEvents(this.context({ ns: options.ns }), goal, options);
+  }
+
+  /**
+   * The context memory structures write through: one namespace, one traced run, commits that index
+   * and embed. Public so applications and agent nodes can drive structures directly.
+   */
+  context(scope: WriteScope & { source?: Source } = {}): StructureContext {
+    const ns = this.ns(scope.ns);
+    const { clock } = this.config;
+    return {
+      ns,
+      stores: this.config.stores,
+      commit: (nodes, edges, options) => this.commit(nodes, edges, options),
+      embed: (texts) => this.config.embedder.embed(texts),
+      change: (reason) => this.change({ ...scope, reason: scope.reason ?? reason }, reason, clock()),
+      source: scope.source ?? ANONYMOUS,
+      tracer: new Tracer(this.config.trace, ns, clock),
+      newId,
+      now: clock,
+    };
+  }
+
+  /** The trace sink every write and decision reports to (a ring buffer unless configured). */
+  get trace(): TraceSink {
+    return this.config.trace;
   }
 
   /** Typed nodes and edges of any registered kind, committed together. */
@@ -138,7 +209,7 @@ export class Memory {
       change: { ...this.change(scope, "updated", this.config.clock()), ...(p.source ? { sourceId: p.source.id } : {}) },
       expectedVersion: scope.expectedVersion ?? current.version,
     };
-    await this.commit([node], [], node.text !== current.text);
+    await this.commit([node], [], { reembed: node.text !== current.text });
     if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
     return (await this.mustGet(ns, [id]))[0]!;
   }
@@ -223,9 +294,13 @@ export class Memory {
     return edges;
   }
 
-  private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], reembed = true): Promise<void> {
-    const withText = reembed ? nodes.filter((n) => n.text !== null && n.text.length > 0) : [];
-    const batch: MemoryBatch = { graph: { nodes, edges }, texts: toDocs(withText), vectors: await this.embed(withText) };
+  /**
+   * Commits nodes and edges as one batch; nodes with text are indexed and embedded — from `embedText`
+   * when given (A-MEM embeds attributes too), reusing `vectors` already computed for this batch.
+   */
+  private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], options: CommitOptions = {}): Promise<void> {
+    const withText = options.reembed === false ? [] : nodes.filter((n) => n.text !== null && n.text.length > 0);
+    const batch: MemoryBatch = { graph: { nodes, edges }, texts: toDocs(withText), vectors: await this.embed(withText, options) };
     await commitBatch(this.config.stores, batch);
   }
 
@@ -242,10 +317,13 @@ export class Memory {
     await this.config.stores.text.index(toDocs(withText));
   }
 
-  private async embed(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[]): Promise<VectorPoint[]> {
+  private async embed(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[], options: CommitOptions = {}): Promise<VectorPoint[]> {
     if (nodes.length === 0) return [];
-    const vectors = await this.config.embedder.embed(nodes.map((n) => n.text!));
-    return nodes.map((n, i) => ({ ns: n.ns, id: n.id, kind: n.kind, vector: vectors[i]! }));
+    const known = options.vectors ?? new Map<string, Float32Array>();
+    const missing = nodes.filter((n) => !known.has(n.id));
+    const fresh = missing.length > 0 ? await this.config.embedder.embed(missing.map((n) => options.embedText?.get(n.id) ?? n.text!)) : [];
+    const computed = new Map(missing.map((n, i) => [n.id, fresh[i]!]));
+    return nodes.map((n) => ({ ns: n.ns, id: n.id, kind: n.kind, vector: known.get(n.id) ?? computed.get(n.id)! }));
   }
 
   /** The stored nodes among caller-chosen ids (generated ids are new by construction). */

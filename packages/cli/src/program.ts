@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerDemo } from "./commands/demo.js";
 import { registerExport } from "./commands/export.js";
+import { registerGateway } from "./commands/gateway.js";
 import { registerIngest } from "./commands/ingest.js";
+import { registerRun } from "./commands/run.js";
 import { registerSearch } from "./commands/search.js";
 import { registerStats } from "./commands/stats.js";
 import { DEFAULT_DB, DEFAULT_NS } from "./context.js";
@@ -36,6 +38,8 @@ export function buildProgram(io: CliIO, json = false): Command {
   registerSearch(program, io);
   registerStats(program, io);
   registerExport(program, io);
+  registerRun(program, io);
+  registerGateway(program, io);
   return program;
 }
 

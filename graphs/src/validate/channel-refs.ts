@@ -1,0 +1,39 @@
+import type { Issue } from "@hippograph/memory";
+import type { GraphSpec, NodeSpec } from "../spec/graph-spec.js";
+
+/** Default `from`/`to` channels of each memory op (the @hippograph/nodes defaults). */
+export const MEMORY_OP_CHANNELS: Record<string, { from: string; to: string }> = {
+  observe: { from: "messages", to: "written" },
+  write_notes: { from: "notes", to: "written" },
+  retrieve: { from: "messages", to: "memories" },
+  spread: { from: "memories", to: "activated" },
+  update_tasks: { from: "plan", to: "written" },
+};
+
+/** Every channel a node names must be declared in `state`; the issue points at the field that names it. */
+export function channelIssues(spec: GraphSpec, at: string): Issue[] {
+  const issues: Issue[] = [];
+  const declared = new Set(Object.keys(spec.state));
+  const check = (channel: unknown, path: string) => {
+    if (typeof channel === "string" && !declared.has(channel)) {
+      issues.push({ path, message: `channel "${channel}" is not declared in state (declared: ${[...declared].join(", ") || "none"})` });
+    }
+  };
+  spec.nodes.forEach((node: NodeSpec, i) => {
+    const p = `${at}nodes[${i}]`;
+    switch (node.type) {
+      case "llm": check(node.input, `${p}.input`); check(node.output, `${p}.output`); break;
+      case "tool": check(node.messages, `${p}.messages`); break;
+      case "interrupt": check(node.output, `${p}.output`); node.show?.forEach((c, k) => check(c, `${p}.show[${k}]`)); break;
+      case "router": node.routes.forEach((r, k) => check(r.when.channel, `${p}.routes[${k}].when.channel`)); break;
+      case "memory": {
+        const defaults = MEMORY_OP_CHANNELS[node.op]!;
+        check(node.options.from ?? defaults.from, `${p}.options.from`);
+        check(node.options.to ?? defaults.to, `${p}.options.to`);
+        break;
+      }
+      default: break;
+    }
+  });
+  return issues;
+}

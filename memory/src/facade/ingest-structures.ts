@@ -1,0 +1,154 @@
+import { createHash } from "node:crypto";
+import type { EdgeWrite } from "../model/edge.js";
+import type { MemoryNode, NodeWrite } from "../model/node.js";
+import type { Embedder } from "../ports/embedder.js";
+import type { Extraction, Extractor } from "../ports/extractor.js";
+import type { StructureContext } from "../structures/context.js";
+import { planEvents } from "../structures/events/plan-events.js";
+import { hypergraph } from "../structures/hypergraph/index.js";
+import type { LinkDecider } from "../structures/zettel/link-decision.js";
+import { Zettelkasten } from "../structures/zettel/zettelkasten.js";
+import type { CommitOptions } from "./commit-options.js";
+
+export const STRUCTURES = ["entities", "events", "notes", "hypergraph"] as const;
+export type StructureName = (typeof STRUCTURES)[number];
+
+export interface EpisodePlan {
+  ns: string;
+  ids: string[];
+  /** Episodes not stored before: the ones structures are built from. */
+  fresh: NodeWrite[];
+  /** Fresh plus changed ones: what the first commit writes. */
+  writes: NodeWrite[];
+  edges: EdgeWrite[];
+}
+
+export interface IngestReport {
+  episodes: number;
+  entities: number;
+  mentions: number;
+  events: number;
+  notes: number;
+  links: number;
+  hyperedges: number;
+  rejectedDecisions: number;
+}
+
+interface Deps {
+  context(scope?: { reason?: string }): StructureContext;
+  commit(nodes: NodeWrite[], edges: EdgeWrite[], options?: CommitOptions): Promise<void>;
+  extractor: Extractor;
+  embedder: Embedder;
+  decider?: LinkDecider;
+}
+
+/** An episode says something worth a note when it names something or carries enough content words. */
+const isFactLike = (x: Extraction) => x.entities.length > 0 || x.dates.length > 0 || x.keywords.length >= 3;
+
+/**
+ * Builds the structures for one ingest batch: one atomic commit for the episodes, their entities and
+ * mentions (what later structures reference), one for events and notes, then each hyperedge as the
+ * hypergraph upserts it. Extraction and embedding happen before anything is committed.
+ */
+export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures: ReadonlySet<StructureName>): Promise<IngestReport> {
+  const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
+  const fresh = plan.fresh.filter((n) => n.text);
+  const needsExtraction = structures.size > 0 && fresh.length > 0;
+  const extractions = needsExtraction
+    ? await deps.extractor.extract(fresh.map((n) => ({ id: n.id, text: n.text!, at: n.time.at ?? undefined, speaker: str(n.attrs.speaker) })))
+    : [];
+  const vectors = fresh.length > 0 ? await deps.embedder.embed(fresh.map((n) => n.text!)) : [];
+  const vectorById = new Map(fresh.map((n, i) => [n.id, vectors[i]!]));
+
+  const ctx = deps.context();
+  const first = { nodes: [...plan.writes], edges: [...plan.edges] };
+  const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, fresh, extractions, first, report) : new Map<string, string[]>();
+  await deps.commit(first.nodes, first.edges, { vectors: vectorById });
+  if (fresh.length === 0) return report;
+
+  const second = { nodes: [] as NodeWrite[], edges: [] as EdgeWrite[], embedText: new Map<string, string>() };
+  const collecting: StructureContext = {
+    ...ctx,
+    commit: async (nodes, edges, options) => {
+      second.nodes.push(...nodes);
+      second.edges.push(...edges);
+      options?.embedText?.forEach((v, k) => second.embedText.set(k, v));
+    },
+  };
+  const stored = fresh.map((n) => asNode(n));
+  if (structures.has("events")) {
+    const events = await planEvents(collecting, stored, extractions, vectors);
+    second.nodes.push(...events.nodes);
+    second.edges.push(...events.edges);
+    report.events = events.events.length;
+  }
+  if (structures.has("notes")) {
+    const inputs = fresh.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: noteText(n), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));
+    if (inputs.length > 0) {
+      const notes = await new Zettelkasten(collecting, { extractor: deps.extractor, decider: deps.decider }).write(inputs);
+      Object.assign(report, { notes: notes.notes.length, links: notes.links, rejectedDecisions: notes.rejected });
+    }
+  }
+  await deps.commit(second.nodes, second.edges, { embedText: second.embedText });
+  // The hypergraph reads its units back as it upserts them, so it commits unit by unit.
+  if (structures.has("hypergraph")) report.hyperedges = await addHyperedges(ctx, fresh, entityIds);
+  return report;
+}
+
+/** One entity node per canonical key (id derived from it), `mentions` edges from each episode. */
+async function addEntities(
+  ctx: StructureContext, fresh: readonly NodeWrite[], extractions: readonly Extraction[],
+  batch: { nodes: NodeWrite[]; edges: EdgeWrite[] }, report: IngestReport,
+): Promise<Map<string, string[]>> {
+  const byKey = new Map<string, { id: string; name: string; type: string }>();
+  extractions.forEach((x) => x.entities.forEach((e) => byKey.has(e.key) || byKey.set(e.key, { id: entityId(e.key), name: e.name, type: e.type })));
+  const existing = new Set((await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: [...byKey.values()].map((e) => e.id) })).map((n) => n.id));
+  for (const [key, e] of byKey) {
+    if (existing.has(e.id)) continue;
+    batch.nodes.push({
+      id: e.id, ns: ctx.ns, kind: "entity", text: e.name, attrs: { key, type: e.type },
+      source: ctx.source, time: { at: ctx.now(), validFrom: null, validTo: null }, change: ctx.change("entity first mentioned"),
+    });
+    report.entities++;
+  }
+  const mentioned = new Map<string, string[]>();
+  fresh.forEach((n, i) => {
+    const ids = [...new Set(extractions[i]!.entities.map((e) => byKey.get(e.key)!.id))];
+    mentioned.set(n.id, ids);
+    for (const to of ids) batch.edges.push({ id: ctx.newId(), ns: ctx.ns, kind: "mentions", from: n.id, to, weight: 1, attrs: {}, source: n.source, time: { validFrom: null, validTo: null } });
+    report.mentions += ids.length;
+  });
+  ctx.tracer.emit("entity-mentions", { entities: report.entities, mentions: report.mentions });
+  return mentioned;
+}
+
+/** An episode relating two or more entities is a memory unit over them and itself (HGMem). */
+async function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], mentioned: Map<string, string[]>): Promise<number> {
+  const graph = hypergraph(ctx);
+  let count = 0;
+  for (const n of fresh) {
+    const entities = mentioned.get(n.id) ?? [];
+    if (entities.length < 2) continue;
+    await graph.insert({ members: [...entities.map((id) => ({ id, role: "entity" })), { id: n.id, role: "source" }], description: n.text!.slice(0, 2000) });
+    count++;
+  }
+  return count;
+}
+
+function entityId(key: string): string {
+  const id = `entity:${key}`;
+  return id.length <= 128 ? id : `entity:${createHash("sha1").update(key).digest("hex")}`;
+}
+
+function noteText(n: NodeWrite): string {
+  const speaker = str(n.attrs.speaker);
+  return speaker ? `${speaker}: ${n.text}` : n.text!;
+}
+
+function asNode(n: NodeWrite): MemoryNode {
+  return { id: n.id, ns: n.ns, kind: n.kind, text: n.text, attrs: n.attrs, source: n.source, time: { ...n.time, recordedAt: n.change.at, expiredAt: null }, version: 1 };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}

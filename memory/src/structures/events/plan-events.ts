@@ -1,0 +1,98 @@
+import type { EdgeWrite } from "../../model/edge.js";
+import type { MemoryNode, NodeWrite } from "../../model/node.js";
+import type { Extraction } from "../../ports/extractor.js";
+import type { StructureContext } from "../context.js";
+import { segmentEpisodes, type SegmentOptions } from "./segment.js";
+
+export interface EventPlan {
+  nodes: NodeWrite[];
+  edges: EdgeWrite[];
+  /** Event ids in temporal order, with the reason each started. */
+  events: { id: string; episodes: string[]; reason: string }[];
+}
+
+const CAUSAL_CUE = /\b(because|so that|that's why|that is why|as a result|led to|thanks to|which is why)\b/i;
+const MAX_EVENT_TEXT = 2000;
+
+/**
+ * Turns episodes (sorted by time within their threads) into event nodes: a summary, participants,
+ * time span and `part_of` edges from their episodes; `before` edges in temporal order within a
+ * thread (also to the thread's last stored event), `relates` edges between events sharing an entity,
+ * and `causes` edges where an event opens with a causal cue. An LLM can add causal relations later.
+ */
+export async function planEvents(
+  ctx: StructureContext,
+  episodes: readonly MemoryNode[],
+  extractions: readonly Extraction[],
+  vectors: readonly Float32Array[],
+  options: SegmentOptions = {},
+): Promise<EventPlan> {
+  const terms = extractions.map((x) => [...x.entities.map((e) => e.key), ...x.keywords.slice(0, 5)]);
+  const segments = segmentEpisodes(
+    episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: str(e.attrs.thread), session: str(e.attrs.session), vector: vectors[i]!, terms: terms[i]! })),
+    options,
+  );
+  const plan: EventPlan = { nodes: [], edges: [], events: [] };
+  const lastInThread = new Map<string, string | undefined>();
+  const lastWithEntity = new Map<string, string>();
+  for (const segment of segments) {
+    const members = segment.episodes.map((i) => episodes[i]!);
+    const found = segment.episodes.map((i) => extractions[i]!);
+    const id = ctx.newId();
+    const thread = str(members[0]!.attrs.thread);
+    const participants = unique(members.map((m) => str(m.attrs.speaker)).filter((s): s is string => !!s));
+    const entities = unique(found.flatMap((x) => x.entities.map((e) => e.key)));
+    const keywords = topTerms(found.flatMap((x) => x.keywords), 6);
+    const start = members[0]!.time.at ?? ctx.now();
+    const end = members.at(-1)!.time.at ?? start;
+    const summary = `${participants.join(" and ") || "Someone"}: ${keywords.join(", ") || "conversation"} (${new Date(start).toISOString().slice(0, 10)})`;
+    const body = members.map((m) => `${str(m.attrs.speaker) ? `${str(m.attrs.speaker)}: ` : ""}${m.text ?? ""}`).join("\n");
+    plan.nodes.push({
+      id, ns: ctx.ns, kind: "event", text: `${summary}\n${body}`.slice(0, MAX_EVENT_TEXT),
+      attrs: { summary, participants, entities, keywords, start, end, episodes: members.length, ...(thread ? { thread } : {}), session: str(members[0]!.attrs.session) ?? null, segmentReason: segment.reason },
+      source: members[0]!.source, time: { at: start, validFrom: null, validTo: null }, change: ctx.change(`event segmented (${segment.reason})`), expectedVersion: 0,
+    });
+    for (const m of members) plan.edges.push(edge(ctx, "part_of", m.id, id, 1));
+    const key = thread ?? "";
+    if (!lastInThread.has(key)) lastInThread.set(key, await storedTail(ctx, thread));
+    const previous = lastInThread.get(key);
+    if (previous) {
+      plan.edges.push(edge(ctx, "before", previous, id, 1));
+      const cue = CAUSAL_CUE.exec(members[0]!.text ?? "")?.[1];
+      if (cue) plan.edges.push(edge(ctx, "causes", previous, id, 0.5, { cue: cue.toLowerCase() }));
+    }
+    lastInThread.set(key, id);
+    for (const entity of entities) {
+      const other = lastWithEntity.get(entity);
+      if (other) plan.edges.push(edge(ctx, "relates", other, id, 0.5, { entity }));
+      lastWithEntity.set(entity, id);
+    }
+    plan.events.push({ id, episodes: members.map((m) => m.id), reason: segment.reason });
+    ctx.tracer.emit("event-segment", { id, episodes: members.length, reason: segment.reason, participants, span: [start, end] });
+  }
+  return plan;
+}
+
+async function storedTail(ctx: StructureContext, thread: string | undefined): Promise<string | undefined> {
+  if (thread === undefined) return undefined;
+  const [last] = await ctx.stores.graph.findNodes({ ns: ctx.ns, kinds: ["event"], attrs: { thread }, order: "latest", limit: 1 });
+  return last?.id;
+}
+
+function edge(ctx: StructureContext, kind: string, from: string, to: string, weight: number, attrs: Record<string, unknown> = {}): EdgeWrite {
+  return { id: ctx.newId(), ns: ctx.ns, kind, from, to, weight, attrs, source: ctx.source, time: { validFrom: null, validTo: null } };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function topTerms(terms: readonly string[], n: number): string[] {
+  const counts = new Map<string, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([t]) => t);
+}

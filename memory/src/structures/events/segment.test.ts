@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { segmentEpisodes, type SegmentEpisode } from "./segment.js";
+
+const v = (...xs: number[]) => {
+  const a = Float32Array.from(xs);
+  const n = Math.hypot(...xs);
+  return a.map((x) => x / n);
+};
+const ep = (i: number, over: Partial<SegmentEpisode> = {}): SegmentEpisode => ({ id: `e${i}`, at: i * 60_000, thread: "t", session: "s1", vector: v(1, 0, 0), terms: ["bread"], ...over });
+
+describe("event segmentation", () => {
+  it("keeps a continuing topic together and cuts at session, thread and long silences", () => {
+    const stream = [ep(0), ep(1), ep(2, { session: "s2" }), ep(3, { session: "s2", at: 3 * 60_000 + 3_600_000 }), ep(4, { thread: "u", session: "s2", at: 10_000_000 })];
+    expect(segmentEpisodes(stream).map((s) => [s.episodes, s.reason])).toEqual([
+      [[0, 1], "start"], [[2], "session"], [[3], "gap"], [[4], "thread"],
+    ]);
+  });
+
+  it("cuts on a topic shift only when nothing is shared and the embedding moved away", () => {
+    const stream = [ep(0), ep(1), ep(2, { vector: v(0, 1, 0), terms: ["turtles"] }), ep(3, { vector: v(0, 1, 0), terms: ["bread"] })];
+    expect(segmentEpisodes(stream).map((s) => s.episodes)).toEqual([[0, 1], [2, 3]]);
+    const sharing = [ep(0), ep(1), ep(2, { vector: v(0, 1, 0), terms: ["bread", "turtles"] })];
+    expect(segmentEpisodes(sharing).map((s) => s.episodes)).toEqual([[0, 1, 2]]);
+  });
+
+  it("bounds event length", () => {
+    const long = Array.from({ length: 25 }, (_, i) => ep(i));
+    expect(segmentEpisodes(long, { maxEpisodes: 10 }).map((s) => s.episodes.length)).toEqual([10, 10, 5]);
+  });
+});

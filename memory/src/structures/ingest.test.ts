@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemory } from "../facade/create-memory.js";
+import type { Memory } from "../facade/memory.js";
+
+const turns = [
+  ["Priya", "I'm flying to Boa Vista in May to survey loggerhead turtles with Dr. Okafor."],
+  ["Tomas", "Amazing! I signed the lease on a bakery in Porto last week."],
+  ["Priya", "Porto is perfect for you. Will you bake the seaweed sourdough there?"],
+  ["Tomas", "Yes, seaweed sourdough is the first loaf on the menu."],
+  ["Priya", "Dr. Okafor says the turtle nests on Boa Vista are declining because of the storms."],
+  ["Tomas", "That's sad. Because of the storms the harbour in Porto flooded too."],
+].map(([speaker, text], i) => ({ id: `t${i}`, speaker: speaker!, text: text!, thread: "chat", session: i < 4 ? "s1" : "s2", at: Date.UTC(2024, 2, i < 4 ? 9 : 20, 10, i) }));
+
+let memory: Memory | undefined;
+afterEach(async () => memory?.close());
+
+describe("ingest with every structure", () => {
+  it("builds entities, events, notes and hyperedges from a conversation", async () => {
+    memory = await createMemory();
+    const report = await memory.ingest(turns);
+    expect(report).toMatchObject({ episodes: 6 });
+    expect(report.entities).toBeGreaterThan(0);
+    expect(report.events).toBeGreaterThanOrEqual(2); // the session boundary alone cuts once
+    expect(report.notes).toBeGreaterThan(0);
+    expect(report.hyperedges).toBeGreaterThan(0);
+    const stats = await memory.stats();
+    for (const kind of ["episode", "entity", "event", "note", "hyperedge"]) expect(stats.nodes[kind], kind).toBeGreaterThan(0);
+    for (const kind of ["next", "mentions", "part_of", "before", "derived_from", "member"]) expect(stats.edges[kind], kind).toBeGreaterThan(0);
+    const [okafor] = await memory.stores.graph.findNodes({ ns: "default", kinds: ["entity"], attrs: { key: "okafor" }, limit: 1 });
+    expect(okafor?.attrs.type).toBe("person");
+  });
+
+  it("is idempotent: re-ingesting the same turns adds nothing", async () => {
+    memory = await createMemory();
+    await memory.ingest(turns);
+    const before = await memory.stats();
+    const again = await memory.ingest(turns);
+    expect(again.episodes).toBe(0);
+    expect(await memory.stats()).toEqual(before);
+  });
+
+  it("navigates events toward a goal, following relations only while they add new evidence", async () => {
+    memory = await createMemory();
+    await memory.ingest(turns);
+    const found = await memory.navigateEvents("turtle nests on Boa Vista", { maxEvents: 3 });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]!.via).toBeNull();
+    const episodes = found.flatMap((e) => e.newEpisodes);
+    expect(new Set(episodes).size).toBe(episodes.length); // no episode counted twice
+    expect(episodes.some((id) => id === "t4" || id === "t0")).toBe(true);
+  });
+});

@@ -1,0 +1,167 @@
+import { z } from "zod";
+import { kindNameSchema, parseInput, sourceInputSchema, type Memory, type MemoryNode } from "@hippograph/memory";
+import { BaseStore, type Item, type Operation, type OperationResults } from "@langchain/langgraph";
+import { indexText } from "./index-text.js";
+import { matchesFilter, matchesNamespace } from "./item-filter.js";
+import { itemId, memoryNamespace } from "./namespace-codec.js";
+import { parseOperations, type ParsedOp } from "./store-inputs.js";
+import { isLive, scan, toItem, type ItemAttrs, type NamespaceAttrs } from "./store-records.js";
+
+const optionsSchema = z.object({
+  /** Hippograph namespace holding the namespace registry; item namespaces are `${root}/<encoded path>`. */
+  root: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, "root must be 1-32 letters, digits, _ or -").default("lg"),
+  /** Node kind of stored items: "note" or a kind registered with createMemory({ kinds }). */
+  kind: kindNameSchema.default("note"),
+  /** Fields searched when put() gives no `index` (LangGraph paths; "$" = the whole value). */
+  index: z.object({ fields: z.array(z.string().min(1)).min(1).default(["$"]) }).strict().default({ fields: ["$"] }),
+  source: sourceInputSchema.prefault({ id: "langgraph-store", type: "agent" }),
+  maxTextChars: z.number().int().min(1).default(32_000),
+}).strict();
+
+export type HippographStoreOptions = z.input<typeof optionsSchema> & { memory: Memory; clock?: () => number };
+
+type Search = Extract<ParsedOp, { type: "search" }>;
+type Put = Extract<ParsedOp, { type: "put" }>;
+type List = Extract<ParsedOp, { type: "list" }>;
+type SearchItem = Item & { score?: number };
+
+/**
+ * A LangGraph BaseStore over Hippograph memory: `compile({ store: new HippographStore({ memory }) })` and the
+ * app's `store.put/get/search` land in the memory graph — searchable with BM25 + vectors, versioned, and
+ * erasable by source. Semantics follow InMemoryStore exactly (a differential test pins them): reads in a
+ * batch see the state before its writes; search without a query lists in namespace-then-insertion order;
+ * delete invalidates (history kept) instead of erasing.
+ */
+export class HippographStore extends BaseStore {
+  private readonly memory: Memory;
+  private readonly clock: () => number;
+  private readonly o: z.output<typeof optionsSchema>;
+  private readonly registered = new Set<string>();
+  private lastSeq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: HippographStoreOptions) {
+    super();
+    const { memory, clock, ...rest } = options ?? ({} as HippographStoreOptions);
+    if (typeof memory?.search !== "function") throw new TypeError("HippographStore: options.memory must be a Memory from createMemory()");
+    this.memory = memory;
+    this.clock = clock ?? Date.now;
+    this.o = parseInput(optionsSchema, rest, "HippographStore", "options");
+  }
+
+  /** Batches run one at a time, so a read-then-write (put's create-or-update) never interleaves with another. */
+  async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+    const run = this.queue.then(() => this.run(parseOperations(operations)));
+    this.queue = run.catch(() => undefined);
+    return (await run) as OperationResults<Op>;
+  }
+
+  private async run(ops: ParsedOp[]): Promise<unknown[]> {
+    const now = this.clock();
+    const results: unknown[] = [];
+    // Last write per (namespace, key) wins, applied after every read of the batch, as InMemoryStore does.
+    const puts = new Map<string, Put>();
+    for (const op of ops) {
+      if (op.type === "get") results.push(await this.getItem(op.namespace, op.key, now));
+      else if (op.type === "search") results.push(await this.searchItems(op, now));
+      else if (op.type === "list") results.push(await this.listNamespacesOp(op));
+      else {
+        puts.set(JSON.stringify([op.namespace, op.key]), op);
+        results.push(null);
+      }
+    }
+    for (const op of puts.values()) await this.applyPut(op, now);
+    return results;
+  }
+
+  private async getItem(path: string[], key: string, now: number): Promise<Item | null> {
+    const node = await this.memory.get(itemId(key), { ns: memoryNamespace(this.o.root, path) });
+    return isLive(node, now) && (node.attrs as unknown as ItemAttrs).key === key ? toItem(node) : null;
+  }
+
+  private async searchItems(op: Search, now: number): Promise<SearchItem[]> {
+    const groups: { ns: string; items: MemoryNode[] }[] = [];
+    for (const entry of await this.registry()) {
+      if (!op.namespacePrefix.every((label, i) => entry.path[i] === label)) continue;
+      const items = (await scan(this.memory, entry.ns, this.o.kind, "item"))
+        .filter((n) => isLive(n, now) && matchesFilter((n.attrs as unknown as ItemAttrs).value, op.filter))
+        .sort((a, b) => seqOf(a) - seqOf(b));
+      if (items.length > 0) groups.push({ ns: entry.ns, items });
+    }
+    const ordered = op.query ? await this.rank(op.query, groups) : groups.flatMap((g) => g.items.map((node) => ({ node, score: undefined })));
+    return ordered.slice(op.offset, op.offset + op.limit).map(({ node, score }) => ({ ...toItem(node), score }));
+  }
+
+  /**
+   * A query orders, it does not filter (as in LangGraph, where unindexed items follow the scored ones):
+   * hybrid-search hits first by fused score, then every other candidate in insertion order.
+   */
+  private async rank(query: string, groups: { ns: string; items: MemoryNode[] }[]): Promise<{ node: MemoryNode; score: number | undefined }[]> {
+    const scored: { node: MemoryNode; score: number }[] = [];
+    const rest: { node: MemoryNode; score: undefined }[] = [];
+    for (const { ns, items } of groups) {
+      const hits = await this.memory.search(query, {
+        ns, kinds: [this.o.kind], k: Math.min(1000, items.length), candidates: Math.min(5000, Math.max(50, items.length)),
+      });
+      const score = new Map(hits.map((h) => [h.id, h.score]));
+      for (const node of items) {
+        const s = score.get(node.id);
+        if (s === undefined) rest.push({ node, score: undefined });
+        else scored.push({ node, score: s });
+      }
+    }
+    return [...scored.sort((a, b) => b.score - a.score), ...rest];
+  }
+
+  private async listNamespacesOp(op: List): Promise<string[][]> {
+    let paths = (await this.registry()).map((e) => e.path);
+    if (op.matchConditions?.length) paths = paths.filter((p) => op.matchConditions!.every((c) => matchesNamespace(p, c)));
+    if (op.maxDepth !== undefined) paths = [...new Set(paths.map((p) => p.slice(0, op.maxDepth).join(":")))].map((p) => p.split(":"));
+    paths.sort((a, b) => a.join(":").localeCompare(b.join(":")));
+    return paths.slice(op.offset, op.offset + op.limit);
+  }
+
+  private async applyPut(op: Put, now: number): Promise<void> {
+    const ns = memoryNamespace(this.o.root, op.namespace);
+    await this.register(op.namespace, ns);
+    const id = itemId(op.key);
+    const current = await this.memory.get(id, { ns });
+    const live = isLive(current, now) && (current.attrs as unknown as ItemAttrs).key === op.key;
+    if (op.value === null) {
+      if (live) await this.memory.invalidate(id, { ns, at: now, reason: "deleted through the LangGraph store" });
+      return;
+    }
+    const previous = live ? (current.attrs as unknown as ItemAttrs) : undefined;
+    const attrs: ItemAttrs = {
+      store: "item", path: op.namespace, key: op.key, value: op.value,
+      createdAt: previous?.createdAt ?? now, updatedAt: now, seq: previous?.seq ?? this.nextSeq(now),
+    };
+    const text = op.index === false ? null : indexText(op.value, op.index ?? this.o.index.fields, this.o.maxTextChars);
+    await this.memory.write({ nodes: [{ id, kind: this.o.kind, text, attrs: { ...attrs }, source: this.o.source }] }, { ns, reason: "put through the LangGraph store" });
+  }
+
+  /** Namespaces are registered once and never dropped: InMemoryStore lists a namespace even after its last delete. */
+  private async register(path: string[], ns: string): Promise<void> {
+    if (this.registered.has(ns)) return;
+    if (!(await this.memory.get(ns, { ns: this.o.root }))) {
+      const attrs: NamespaceAttrs = { store: "namespace", path, ns, seq: this.nextSeq(this.clock()) };
+      await this.memory.write({ nodes: [{ id: ns, kind: this.o.kind, text: null, attrs: { ...attrs }, source: this.o.source }] }, { ns: this.o.root, reason: "namespace registered" });
+    }
+    this.registered.add(ns);
+  }
+
+  private async registry(): Promise<NamespaceAttrs[]> {
+    const nodes = await scan(this.memory, this.o.root, this.o.kind, "namespace");
+    return nodes.map((n) => n.attrs as unknown as NamespaceAttrs).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Hybrid logical clock: time-ordered across restarts, strictly increasing within a process. */
+  private nextSeq(now: number): number {
+    this.lastSeq = Math.max(this.lastSeq + 1, now * 1000);
+    return this.lastSeq;
+  }
+}
+
+function seqOf(node: MemoryNode): number {
+  return (node.attrs as unknown as ItemAttrs).seq;
+}

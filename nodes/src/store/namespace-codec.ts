@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+import { ID_MAX_LENGTH } from "@hippograph/memory";
+
+/**
+ * LangGraph namespaces are string paths (["users", "42", "prefs"]) whose labels may hold any character
+ * but "." and ":"; Hippograph namespaces are one string over [A-Za-z0-9._:@/-]. Each label is escaped
+ * byte-wise ("@" + two hex digits for anything outside [A-Za-z0-9_-], "@" included), and labels are joined
+ * with "/" under a root, so the mapping is injective and readable: ["users", "ana b"] → "lg/users/ana@20b".
+ * Paths too long for the 128-character limit are hashed; the original path is kept on every record, so
+ * nothing ever needs decoding.
+ */
+export function memoryNamespace(root: string, path: readonly string[]): string {
+  const encoded = `${root}/${path.map(encodeLabel).join("/")}`;
+  return encoded.length <= 128 ? encoded : `${root}.h/${sha(path.join("\u0000")).slice(0, 64)}`;
+}
+
+function encodeLabel(label: string): string {
+  let out = "";
+  for (const byte of Buffer.from(label, "utf8")) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9_-]/.test(c) ? c : `@${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/** Store keys become node ids; keys the id rules refuse (empty, too long) get a hashed id instead. */
+export function itemId(key: string): string {
+  return key.length >= 1 && key.length <= ID_MAX_LENGTH && !key.startsWith("~k/") ? key : `~k/${sha(key).slice(0, 64)}`;
+}
+
+function sha(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { namespaceSchema, parseInput, type Memory } from "@hippograph/memory";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { emitTrace } from "../trace/emit.js";
+import { noTrace, type TraceSink } from "../trace/trace-sink.js";
+import { resolveNs, shownNs } from "../memory-nodes/node-options.js";
+
+const optionsSchema = z.object({ ns: namespaceSchema.optional() }).strict();
+
+export interface MemoryToolOptions {
+  memory: Memory;
+  /** Fixed namespace; otherwise the run's `configurable.memory_ns`, otherwise the memory's default. */
+  ns?: string;
+  trace?: TraceSink;
+}
+
+/** Checked once when the tools are made, so a bad option fails at startup, not at the first tool call. */
+export function toolRuntime(options: MemoryToolOptions, context: string) {
+  if (typeof options?.memory?.search !== "function") throw new TypeError(`${context}: options.memory must be a Memory from createMemory()`);
+  const o = parseInput(optionsSchema, { ns: options.ns }, context, "options");
+  const trace = options.trace ?? noTrace;
+  return {
+    memory: options.memory,
+    ns: (config: RunnableConfig | undefined) => resolveNs(o.ns, config),
+    trace: (config: RunnableConfig | undefined, tool: string, ns: string | undefined, data: Record<string, unknown>) =>
+      emitTrace(trace, config, tool, "tool-call", shownNs(ns), { tool, ...data }),
+  };
+}

@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, workspace } from "../testing/harness.js";
+
+const SPEC = `
+name: cli-chat
+state:
+  messages: { type: messages }
+  memories: { type: array }
+  written: { type: array, reducer: append }
+nodes:
+  - { id: recall, type: memory, op: retrieve }
+  - { id: agent, type: llm, model: chat, system: "Memories: {memories}" }
+  - { id: observe, type: memory, op: observe }
+edges:
+  - { from: START, to: recall }
+  - { from: recall, to: agent }
+  - { from: agent, to: observe }
+  - { from: observe, to: END }
+`;
+
+describe("hippograph run", () => {
+  const ws = workspace();
+  afterAll(() => ws.cleanup());
+
+  it("runs a spec on --input with a scripted model and prints the final state", async () => {
+    const spec = ws.file("chat.yaml", SPEC);
+    const { db } = ws;
+    const input = JSON.stringify({ messages: [{ role: "user", content: "my cat is Pixel" }] });
+    const { code, stdout, stderr } = await runCli(["--db", db, "--ns", "u1", "run", spec, "--input", input, "--scripted", '["Noted: Pixel."]']);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const state = JSON.parse(stdout) as { messages: { type: string; content: string }[]; written: string[] };
+    expect(state.messages.map((m) => [m.type, m.content])).toEqual([["human", "my cat is Pixel"], ["ai", "Noted: Pixel."]]);
+    expect(state.written).toHaveLength(2);
+    const stats = await runCli(["--db", db, "--ns", "u1", "--json", "stats"]);
+    expect(JSON.parse(stats.stdout).nodes).toEqual({ episode: 2 });
+  });
+
+  it("an invalid spec exits 3 and names the JSON path", async () => {
+    const spec = ws.file("bad.yaml", SPEC.replace("to: observe }", "to: nowhere }"));
+    const { code, stderr } = await runCli(["--db", ":memory:", "run", spec, "--scripted", "[]"]);
+    expect(code).toBe(3);
+    expect(stderr).toContain("edges[2].to");
+  });
+
+  it("llm nodes without OPENAI_BASE_URL or --scripted are refused before running", async () => {
+    const spec = ws.file("chat2.yaml", SPEC);
+    const { code, stderr } = await runCli(["--db", ":memory:", "run", spec], {});
+    expect(code).toBe(5);
+    expect(stderr).toContain("OPENAI_BASE_URL");
+  });
+});

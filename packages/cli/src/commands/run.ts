@@ -1,0 +1,66 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { z } from "zod";
+import { NotFoundError, parseInput } from "@hippograph/memory";
+import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
+import { BaseMessage } from "@langchain/core/messages";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { globals, withMemory } from "../context.js";
+import { printJson } from "../format.js";
+import type { CliIO } from "../io.js";
+
+const inputSchema = z.record(z.string(), z.unknown());
+const scriptSchema = z.array(z.union([z.string(), z.object({ content: z.string().optional(), toolCalls: z.array(z.object({ name: z.string(), args: z.record(z.string(), z.unknown()) })).optional() })]));
+
+export function registerRun(program: Command, io: CliIO): void {
+  program
+    .command("run <spec>")
+    .description("run a declarative agent graph (JSON or YAML spec) on --input and print the final state as JSON")
+    .option("--input <json>", "initial state as JSON, or @file.json (e.g. '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}')", "{}")
+    .option("--thread <id>", "thread id (memory nodes chain episodes by it)", "cli")
+    .option("--scripted <json>", "offline: a JSON array of replies every llm node plays in turn, instead of OPENAI_BASE_URL")
+    .action(async (specPath: string, options: { input: string; thread: string; scripted?: string }, command: Command) => {
+      const g = globals(command);
+      const spec = parseGraphSpec(await readText(specPath));
+      const input = parseInput(inputSchema, JSON.parse(await textOrFile(options.input)), "run", "--input");
+      const models = modelsFor(spec, io.env, options.scripted);
+      const state = await withMemory(g.db, async (memory) => {
+        const app = compileGraph(spec, { models, memory });
+        return app.invoke(input, { configurable: { thread_id: options.thread, memory_ns: g.ns } });
+      });
+      await printJson(io, toJson(state));
+    });
+}
+
+/** Every model the spec names gets the same model: the scripted one, or the OpenAI-compatible endpoint. */
+function modelsFor(spec: GraphSpec, env: Record<string, string | undefined>, scripted: string | undefined): Record<string, BaseChatModel> {
+  const names = new Set(spec.nodes.flatMap((n) => (n.type === "llm" ? [n.model] : [])));
+  if (names.size === 0) return {};
+  let model: BaseChatModel;
+  if (scripted !== undefined) model = new ScriptedChatModel(parseInput(scriptSchema, JSON.parse(scripted), "run", "--scripted") as ScriptedReply[]);
+  else if (env.OPENAI_BASE_URL) model = modelFromEnv(new ScriptedChatModel([]), env);
+  else throw new NotFoundError("the spec has llm nodes: set OPENAI_BASE_URL (and OPENAI_API_KEY, OPENAI_MODEL), or pass --scripted");
+  return Object.fromEntries([...names].map((n) => [n, model]));
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    throw new NotFoundError(`cannot read spec file ${path}`);
+  }
+}
+
+const textOrFile = (value: string) => (value.startsWith("@") ? readText(value.slice(1)) : Promise.resolve(value));
+
+/** Messages print as { type, content, tool_calls? }: the final state, readable and machine-parsable. */
+function toJson(state: Record<string, unknown>): Record<string, unknown> {
+  const plain = (v: unknown): unknown => {
+    if (BaseMessage.isInstance(v)) {
+      const calls = (v as { tool_calls?: unknown[] }).tool_calls;
+      return { type: v.getType(), content: v.content, ...(calls?.length ? { tool_calls: calls } : {}) };
+    }
+    return Array.isArray(v) ? v.map(plain) : v;
+  };
+  return Object.fromEntries(Object.entries(state).map(([k, v]) => [k, plain(v)]));
+}

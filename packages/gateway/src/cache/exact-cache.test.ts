@@ -1,0 +1,65 @@
+/** The exact cache: deterministic requests only, per key namespace, TTL and LRU bound, stream replay. */
+import { afterEach, describe, expect, it } from "vitest";
+import { chatCompletion } from "../testing/scripted-upstream.js";
+import { chatConfig } from "../testing/config.js";
+import { chatBody, harness, post } from "../testing/harness.js";
+import { ExactCache } from "./exact-cache.js";
+
+const h = harness();
+afterEach(h.closeAll);
+
+describe("exact cache", () => {
+  it("serves a repeated temperature-0 request from the cache, per API key", async () => {
+    const u = await h.upstream(() => ({ json: chatCompletion("cached answer") }));
+    const g = h.gateway({ ...chatConfig([u.url]), keys: [{ key: "a", name: "A" }, { key: "b", name: "B" }] });
+    const body = chatBody("q", { temperature: 0 });
+    const r1 = await post(g, "/v1/chat/completions", body, { authorization: "Bearer a" });
+    const r2 = await post(g, "/v1/chat/completions", body, { authorization: "Bearer a" });
+    expect(r2.headers.get("x-gateway-cache")).toBe("hit");
+    expect(await r2.json()).toEqual(await r1.json());
+    expect(u.requests.length).toBe(1);
+    // Another key is another namespace.
+    await post(g, "/v1/chat/completions", body, { authorization: "Bearer b" });
+    expect(u.requests.length).toBe(2);
+    expect(g.usage().byKey["A"]).toMatchObject({ requests: 2, cacheHits: 1 });
+    expect(await g.metrics()).toContain('hippograph_gateway_cache_lookups_total{result="hit"} 1');
+  });
+
+  it("never caches sampled requests; a seed makes them cacheable", async () => {
+    const u = await h.upstream(() => ({ json: chatCompletion("x") }));
+    const g = h.gateway(chatConfig([u.url]));
+    await post(g, "/v1/chat/completions", chatBody("q", { temperature: 0.7 }));
+    await post(g, "/v1/chat/completions", chatBody("q", { temperature: 0.7 }));
+    expect(u.requests.length).toBe(2);
+    await post(g, "/v1/chat/completions", chatBody("q", { temperature: 0.7, seed: 1 }));
+    await post(g, "/v1/chat/completions", chatBody("q", { temperature: 0.7, seed: 1 }));
+    expect(u.requests.length).toBe(3);
+  });
+
+  it("replays a cached answer as a stream for a deterministic stream request", async () => {
+    const u = await h.upstream(() => ({ json: chatCompletion("replayed") }));
+    const g = h.gateway(chatConfig([u.url]));
+    await post(g, "/v1/chat/completions", chatBody("q", { temperature: 0 }));
+    const res = await post(g, "/v1/chat/completions", chatBody("q", { temperature: 0, stream: true }));
+    const text = await res.text();
+    expect(res.headers.get("x-gateway-cache")).toBe("hit");
+    expect(text).toContain('"content":"replayed"');
+    expect(text).toContain('"usage"');
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(u.requests.length).toBe(1);
+  });
+
+  it("unit: TTL expiry and the LRU bound", () => {
+    let now = 0;
+    const c = new ExactCache(2, 100, () => now);
+    const v = (s: string) => ({ body: s, json: {} });
+    c.set("a", v("A"));
+    c.set("b", v("B"));
+    expect(c.get("a")?.body).toBe("A");
+    c.set("c", v("C"));
+    expect(c.get("b")).toBeUndefined();
+    expect(c.size).toBe(2);
+    now = 101;
+    expect(c.get("a")).toBeUndefined();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The attempt loop shared by every endpoint: route → send → on a retryable failure, route again (other
+ * replicas first, then fallback targets), within the attempt limit and the retry budget, with jittered
+ * backoff when going back to a replica already tried and waiting out a Retry-After no longer than allowed.
+ * A client that says it is retrying (`x-retry-attempt` ≥ 1) gets exactly one attempt: its retries and ours
+ * never multiply. Outstanding counts and breaker verdicts are kept here, once for all endpoints.
+ */
+import { GatewayError, UpstreamError } from "../errors.js";
+import type { GatewayConfig } from "../config/schema.js";
+import { backoffDelay, sleep } from "../reliability/backoff.js";
+import type { RetryBudget } from "../reliability/retry-budget.js";
+import type { ModelRouter, Route } from "../routing/model-router.js";
+import type { RouteContext } from "../routing/policy.js";
+import type { Replica } from "../routing/replica.js";
+import type { GatewayMetrics } from "../observability/metrics.js";
+import { countsAgainstReplica } from "./upstream-errors.js";
+
+export interface AttemptDeps {
+  retry: GatewayConfig["limits"]["retry"];
+  budget: RetryBudget;
+  metrics: GatewayMetrics;
+  random: () => number;
+}
+
+export type AttemptFn<T> = (route: Route, signal: AbortSignal) => Promise<T>;
+
+export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ctx: RouteContext, noRetry: boolean, signal: AbortSignal, run: AttemptFn<T>, onRoute?: (r: Route) => void): Promise<T> {
+  deps.budget.recordRequest();
+  const max = noRetry ? 1 : deps.retry.maxAttempts;
+  let tried: Set<Replica> | undefined;
+  let lastError: unknown;
+  let pauseMs = 0;
+  for (let attempt = 0; attempt < max; attempt++) {
+    let route = router.route(ctx, tried, Date.now());
+    if (route === undefined && pauseMs > 0) {
+      // Every replica asked us to wait (Retry-After): wait once, then look again.
+      await sleep(pauseMs, signal);
+      route = router.route(ctx, tried, Date.now());
+    } else if (attempt > 0 && route !== undefined && tried?.has(route.replica)) {
+      await sleep(backoffDelay(attempt, deps.retry.baseDelayMs, deps.retry.maxDelayMs, deps.random), signal);
+    }
+    if (route === undefined) break;
+    if (attempt > 0) {
+      if (!deps.budget.tryRetry()) {
+        deps.metrics.retries.inc({ reason: "budget-exhausted" });
+        break;
+      }
+      deps.metrics.retries.inc({ reason: tried?.has(route.replica) ? "retry" : "fallback" });
+    }
+    onRoute?.(route);
+    const replica = route.replica;
+    replica.outstanding++;
+    replica.breaker.onSend();
+    try {
+      const result = await run(route, signal);
+      replica.breaker.onSuccess();
+      return result;
+    } catch (error) {
+      if (signal.aborted) {
+        replica.breaker.onAbandon();
+        throw signal.reason;
+      }
+      if (countsAgainstReplica(error)) replica.breaker.onFailure();
+      else replica.breaker.onSuccess();
+      lastError = error;
+      if (!(error instanceof UpstreamError) || !error.retryable) throw error;
+      pauseMs = 0;
+      if (error.retryAfterMs !== undefined) {
+        if (error.retryAfterMs > deps.retry.maxRetryAfterMs) throw error;
+        replica.pausedUntil = Date.now() + error.retryAfterMs;
+        pauseMs = error.retryAfterMs;
+      }
+      (tried ??= new Set()).add(replica);
+    } finally {
+      replica.outstanding--;
+    }
+  }
+  throw lastError ?? new GatewayError("NO_REPLICA", "no replica of this model is available (all unhealthy, open or at capacity)");
+}

@@ -1,0 +1,36 @@
+/** Turning what an upstream did wrong into an UpstreamError that says whether another attempt may help. */
+import { GatewayError, UpstreamError } from "../errors.js";
+import { parseRetryAfter } from "../reliability/backoff.js";
+import type { UpstreamResponse } from "../upstream/upstream.js";
+
+/** Statuses where another attempt (elsewhere, or later) can succeed. */
+const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export async function statusError(res: UpstreamResponse, replica: string): Promise<UpstreamError> {
+  let body: string | undefined;
+  try {
+    body = await res.text();
+  } catch {
+    body = undefined;
+  }
+  // Pass the server's own error document on when it is OpenAI-shaped JSON; otherwise wrap it.
+  let passOn: string | undefined;
+  if (body && body.startsWith("{") && body.includes('"error"')) passOn = body;
+  return new UpstreamError(`upstream ${replica} answered ${res.status}`, {
+    status: res.status, retryable: RETRYABLE.has(res.status), retryAfterMs: parseRetryAfter(res.header("retry-after")),
+    body: passOn, replica,
+  });
+}
+
+/** A failure of the transport (refused, reset, DNS, TLS): retryable while nothing was sent to the client. */
+export function transportError(error: unknown, replica: string, retryable: boolean): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const code = (error as { code?: string } | undefined)?.code;
+  return new UpstreamError(`upstream ${replica} failed: ${code ?? (error as Error)?.message ?? String(error)}`, { retryable, replica, cause: error, status: 502 });
+}
+
+/** Whether this failure says something about the replica's health (opens breakers) — not a 4xx, not a cancel. */
+export function countsAgainstReplica(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return !GatewayError.isInstance(error);
+  return error.status >= 500 || error.code === "TIMEOUT" || error.code === "TRUNCATED";
+}

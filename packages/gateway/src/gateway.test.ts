@@ -1,0 +1,221 @@
+/** The gateway end to end, in-process (`gateway.fetch` and typed methods) against scripted upstreams. */
+import { afterEach, describe, expect, it } from "vitest";
+import { createGateway, type Gateway } from "./gateway.js";
+import { chatChunks, chatCompletion, startScriptedUpstream, type ScriptedUpstream } from "./testing/scripted-upstream.js";
+import { chatConfig } from "./testing/config.js";
+import { GatewayError } from "./errors.js";
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((o) => o.close()));
+});
+
+async function upstream(...args: Parameters<typeof startScriptedUpstream>): Promise<ScriptedUpstream> {
+  const u = await startScriptedUpstream(...args);
+  open.push(u);
+  return u;
+}
+function gateway(...args: Parameters<typeof createGateway>): Gateway {
+  const g = createGateway(...args);
+  open.push(g);
+  return g;
+}
+const post = (g: Gateway, path: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
+  g.fetch(new Request(`http://gw${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal }));
+const chat = (content = "hi") => ({ model: "m", messages: [{ role: "user", content }] });
+
+async function readSse(res: Response): Promise<{ events: { data: string; event?: string }[]; text: string }> {
+  const text = await res.text();
+  const events = text.split("\n\n").filter((b) => b.trim() && !b.startsWith(":")).map((b) => {
+    const ev = /^event: (.*)$/m.exec(b)?.[1];
+    return { data: /^data: (.*)$/m.exec(b)?.[1] ?? "", ...(ev ? { event: ev } : {}) };
+  });
+  return { events, text };
+}
+
+describe("non-streaming", () => {
+  it("maps the model name both ways, returns usage, accounts tokens per key and model", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("hello", { cached: 6 }) }));
+    const g = gateway(chatConfig([u.url]));
+    const res = await post(g, "/v1/chat/completions", chat());
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { model: string; usage: { prompt_tokens: number } };
+    expect(u.requests[0]!.body["model"]).toBe("up-model");
+    expect(u.requests[0]!.path).toBe("/v1/chat/completions");
+    expect(body.model).toBe("m");
+    expect(body.usage.prompt_tokens).toBe(10);
+    const usage = g.usage();
+    expect(usage.byModel["m"]).toMatchObject({ requests: 1, promptTokens: 10, completionTokens: 3, cachedTokens: 6 });
+    expect(usage.byKey["anonymous"]!.requests).toBe(1);
+  });
+
+  it("passes tools and response_format through untouched", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("{}") }));
+    const g = gateway(chatConfig([u.url]));
+    const tools = [{ type: "function", function: { name: "f", parameters: { type: "object" } } }];
+    const response_format = { type: "json_schema", json_schema: { name: "x", schema: { type: "object" } } };
+    await g.chat({ ...chat(), tools, response_format } as never);
+    expect(u.requests[0]!.body["tools"]).toEqual(tools);
+    expect(u.requests[0]!.body["response_format"]).toEqual(response_format);
+  });
+
+  it("adds an estimated usage when the server returns none", async () => {
+    const u = await upstream(() => ({ json: { ...chatCompletion("abcdefgh"), usage: undefined } }));
+    const g = gateway(chatConfig([u.url]));
+    const out = await g.chat(chat("x".repeat(40)) as never);
+    expect(out.usage.completion_tokens).toBe(2);
+    expect(out.usage.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it("unknown model → 404 with OpenAI's error shape; bad JSON → 400", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("x") }));
+    const g = gateway(chatConfig([u.url]));
+    const r1 = await post(g, "/v1/chat/completions", { model: "nope", messages: [] });
+    expect(r1.status).toBe(404);
+    expect(((await r1.json()) as { error: { code: string } }).error.code).toBe("MODEL_NOT_FOUND");
+    const r2 = await g.fetch(new Request("http://gw/v1/chat/completions", { method: "POST", body: "{" }));
+    expect(r2.status).toBe(400);
+    await expect(g.chat({ model: "nope", messages: [] })).rejects.toMatchObject({ code: "MODEL_NOT_FOUND" });
+  });
+
+  it("lists models and serves /metrics and /health", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("x") }));
+    const g = gateway(chatConfig([u.url]));
+    const models = (await (await g.fetch(new Request("http://gw/v1/models"))).json()) as { data: { id: string }[] };
+    expect(models.data.map((m) => m.id)).toEqual(["m"]);
+    await g.chat(chat() as never);
+    const metrics = await (await g.fetch(new Request("http://gw/metrics"))).text();
+    expect(metrics).toContain('hippograph_gateway_request_duration_seconds_count{model="m",status="200"} 1');
+    expect(metrics).toContain('hippograph_gateway_prefix_index_blocks{kind="cap"} 200000');
+    expect(metrics).toContain('hippograph_gateway_breaker_state{replica="r0"} 0');
+    expect((await g.fetch(new Request("http://gw/health"))).status).toBe(200);
+  });
+
+  it("API keys: missing or unknown key → 401, a key limited to other models → 403", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("x") }));
+    const g = gateway({ ...chatConfig([u.url]), keys: [{ key: "sk-a", name: "team-a" }, { key: "sk-b", name: "team-b", models: [] }] });
+    expect((await post(g, "/v1/chat/completions", chat())).status).toBe(401);
+    expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer sk-x" })).status).toBe(401);
+    expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer sk-b" })).status).toBe(403);
+    expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer sk-a" })).status).toBe(200);
+    expect(g.usage().byKey["team-a"]!.requests).toBe(1);
+  });
+});
+
+describe("streaming", () => {
+  it("relays chunks, asks upstream for usage, emits the usage chunk and [DONE]", async () => {
+    const u = await upstream(() => ({ sse: chatChunks(["Hel", "lo"]) }));
+    const g = gateway(chatConfig([u.url]));
+    const res = await post(g, "/v1/chat/completions", { ...chat(), stream: true });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const { events } = await readSse(res);
+    expect(u.requests[0]!.body["stream_options"]).toEqual({ include_usage: true });
+    expect(events.at(-1)!.data).toBe("[DONE]");
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data) as { model: string; usage?: unknown; choices: { delta: { content?: string } }[] });
+    expect(chunks.every((c) => c.model === "m")).toBe(true);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("Hello");
+    expect(chunks.at(-1)!.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 2 });
+    expect(g.usage().byModel["m"]).toMatchObject({ promptTokens: 10, completionTokens: 2, cachedTokens: 4 });
+  });
+
+  it("forwards each chunk as it arrives (no buffering)", async () => {
+    const u = await upstream(() => ({ sse: chatChunks(["a", "b", "c"], { delayMs: 60 }) }));
+    const g = gateway(chatConfig([u.url]));
+    const res = await post(g, "/v1/chat/completions", { ...chat(), stream: true });
+    const reader = res.body!.getReader();
+    const arrivals: number[] = [];
+    const t0 = performance.now();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+      arrivals.push(performance.now() - t0);
+    }
+    // Chunks spread over ≥ 120 ms, not delivered together at the end.
+    expect(arrivals.length).toBeGreaterThanOrEqual(4);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(100);
+  });
+
+  it("sends keep-alive comments while the first token is slow", async () => {
+    const u = await upstream(() => ({ sse: chatChunks(["x"]).map((s, i) => (i === 0 ? { ...s, delayMs: 120 } : s)) }));
+    const g = gateway({ ...chatConfig([u.url]), server: { keepAliveMs: 20 } });
+    const { text } = await readSse(await post(g, "/v1/chat/completions", { ...chat(), stream: true }));
+    expect(text.startsWith(": keep-alive\n\n")).toBe(true);
+    expect(text.match(/: keep-alive/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
+  it("a stream cut before any data falls back to another replica; the client sees one clean stream", async () => {
+    const bad = await upstream(() => ({ sse: [], end: "cut" }));
+    const good = await upstream(() => ({ sse: chatChunks(["ok"]) }));
+    const g = gateway(chatConfig([bad.url, good.url], { routing: { policy: "round-robin", sessionAffinity: false } }));
+    for (let i = 0; i < 2; i++) {
+      const { events } = await readSse(await post(g, "/v1/chat/completions", { ...chat(), stream: true }));
+      expect(events.at(-1)!.data).toBe("[DONE]");
+    }
+    expect(bad.requests.length).toBeGreaterThanOrEqual(1);
+    expect(await g.metrics()).toMatch(/truncated_streams_total\{model="m",stage="before-first-byte"\} [1-9]/);
+  });
+
+  it("a stream cut mid-answer ends with an error event, never [DONE]", async () => {
+    const steps = chatChunks(["par", "tial", "never"]).slice(0, 3);
+    const u = await upstream(() => ({ sse: steps, end: "cut" }));
+    const g = gateway(chatConfig([u.url]));
+    const { events, text } = await readSse(await post(g, "/v1/chat/completions", { ...chat(), stream: true }));
+    expect(text).not.toContain("[DONE]");
+    expect(events.at(-1)!.event).toBe("error");
+    expect(JSON.parse(events.at(-1)!.data)).toMatchObject({ error: { code: "TRUNCATED" } });
+    // The typed client turns it into a thrown error after the chunks it got.
+    const got: string[] = [];
+    await expect((async () => {
+      for await (const c of g.chatStream(chat() as never)) got.push(c.choices[0]?.delta.content ?? "");
+    })()).rejects.toMatchObject({ code: "TRUNCATED" });
+    expect(got.join("")).toBe("partial");
+  });
+
+  it("a stream without finish_reason but with [DONE] is truncated too", async () => {
+    const steps = chatChunks(["a"]).slice(0, 2);
+    const u = await upstream(() => ({ sse: steps }));
+    const g = gateway(chatConfig([u.url]));
+    const { text } = await readSse(await post(g, "/v1/chat/completions", { ...chat(), stream: true }));
+    expect(text).toContain("event: error");
+    expect(text).not.toContain("[DONE]");
+  });
+
+  it("first-token timeout falls back before any byte", async () => {
+    const slow = await upstream(() => ({ hang: true }));
+    const fast = await upstream(() => ({ sse: chatChunks(["ok"]) }));
+    const g = gateway({ ...chatConfig([slow.url, fast.url], { routing: { policy: "round-robin", sessionAffinity: false } }), limits: { timeouts: { firstTokenMs: 50 }, retry: { baseDelayMs: 1 } } });
+    for (let i = 0; i < 2; i++) {
+      const { events } = await readSse(await post(g, "/v1/chat/completions", { ...chat(), stream: true }));
+      expect(events.at(-1)!.data).toBe("[DONE]");
+    }
+    expect(slow.aborted).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a client abort cancels the upstream request", async () => {
+    const u = await upstream(() => ({ sse: chatChunks(Array.from({ length: 50 }, () => "x"), { delayMs: 20 }) }));
+    const g = gateway(chatConfig([u.url]));
+    const ac = new AbortController();
+    const res = await post(g, "/v1/chat/completions", { ...chat(), stream: true }, {}, ac.signal);
+    const reader = res.body!.getReader();
+    await reader.read();
+    const aborted = u.nextAbort();
+    await reader.cancel();
+    await aborted;
+    expect(u.aborted).toBe(1);
+    expect(g.replicas()[0]!.outstanding).toBe(0);
+  });
+
+  it("an AbortSignal on a non-streamed call cancels upstream", async () => {
+    const u = await upstream(() => ({ hang: true }));
+    const g = gateway(chatConfig([u.url]));
+    const ac = new AbortController();
+    const p = g.chat(chat() as never, { signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 30));
+    const aborted = u.nextAbort();
+    ac.abort();
+    await expect(p).rejects.toBeInstanceOf(GatewayError);
+    await aborted;
+    expect(u.aborted).toBe(1);
+  });
+});

@@ -1,0 +1,25 @@
+/** @hippograph/gateway — an OpenAI-compatible model gateway, as a library and as a server. */
+export { createGateway, type Gateway, type GatewayOptions } from "./gateway.js";
+export { startGatewayServer, type GatewayServer, type StartGatewayServerOptions } from "./server/start-server.js";
+export { GatewayClient, type CallOptions } from "./client/gateway-client.js";
+export { parseConfig, loadConfigFile } from "./config/load-config.js";
+export { GatewayConfigSchema, type GatewayConfig, type GatewayConfigInput, type ModelConfig, type UpstreamConfig, type PolicyName } from "./config/schema.js";
+export { GatewayError, GatewayConfigError, UpstreamError, type GatewayErrorCode, type ConfigIssue } from "./errors.js";
+export type { Upstream, UpstreamRequest, UpstreamResponse } from "./upstream/upstream.js";
+export { httpUpstream } from "./upstream/http-upstream.js";
+export type { RoutingPolicy, RouteContext, PolicyFactory } from "./routing/policy.js";
+export { Replica } from "./routing/replica.js";
+export { leastOutstanding } from "./routing/least-outstanding.js";
+export { roundRobin, randomPolicy } from "./routing/round-robin.js";
+export { prefixAware, type PrefixAwareOptions } from "./routing/prefix-aware.js";
+export { PrefixIndex } from "./routing/prefix-index.js";
+export { prefixHashes } from "./routing/prefix-hash.js";
+export { withSessionAffinity } from "./routing/session-affinity.js";
+export { presets } from "./routing/presets.js";
+export { CircuitBreaker, type BreakerState } from "./reliability/breaker.js";
+export { RetryBudget } from "./reliability/retry-budget.js";
+export { RETRY_HEADER } from "./core/auth.js";
+export { ToolCallNormalizer, type ArgumentsMode } from "./stream/tool-call-normalizer.js";
+export { SseParser } from "./stream/sse-parser.js";
+export type { UsageSnapshot, Totals } from "./observability/accounting.js";
+export type * from "./types.js";

@@ -1,0 +1,127 @@
+/** Retries, Retry-After, the retry budget, the client's retry hint, breakers and fallback targets, end to end. */
+import { afterEach, describe, expect, it } from "vitest";
+import { chatCompletion } from "../testing/scripted-upstream.js";
+import { chatConfig } from "../testing/config.js";
+import { chatBody, harness, post } from "../testing/harness.js";
+
+const h = harness();
+afterEach(h.closeAll);
+const oneRoute = { policy: "round-robin", sessionAffinity: false };
+
+describe("retries", () => {
+  it("a 503 on one replica is retried on the other", async () => {
+    const bad = await h.upstream(() => ({ status: 503, json: { error: { message: "overloaded" } } }));
+    const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
+    const g = h.gateway(chatConfig([bad.url, good.url], { routing: oneRoute }));
+    for (let i = 0; i < 4; i++) expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+    expect(good.requests.length).toBe(4);
+  });
+
+  it("a 400 is passed on as is, never retried", async () => {
+    const u = await h.upstream(() => ({ status: 400, json: { error: { message: "bad schema", type: "invalid_request_error" } } }));
+    const g = h.gateway(chatConfig([u.url]));
+    const res = await post(g, "/v1/chat/completions", chatBody());
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { message: "bad schema", type: "invalid_request_error" } });
+    expect(u.requests.length).toBe(1);
+  });
+
+  it("honours Retry-After: waits that long before going back to the only replica", async () => {
+    const u = await h.upstream((_, n) => (n === 0 ? { status: 429, headers: { "retry-after": "0.15" }, json: { error: { message: "slow down" } } } : { json: chatCompletion("ok") }));
+    const g = h.gateway(chatConfig([u.url]));
+    const t0 = performance.now();
+    expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
+    expect(u.requests.length).toBe(2);
+  });
+
+  it("a Retry-After beyond maxRetryAfterMs goes back to the client with its Retry-After", async () => {
+    const u = await h.upstream(() => ({ status: 429, headers: { "retry-after": "30" }, json: { error: { message: "later" } } }));
+    const g = h.gateway(chatConfig([u.url]));
+    const res = await post(g, "/v1/chat/completions", chatBody());
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("30");
+    expect(u.requests.length).toBe(1);
+  });
+
+  it("x-retry-attempt from the client: one attempt only, so retries never stack", async () => {
+    const u = await h.upstream(() => ({ status: 503, json: { error: { message: "down" } } }));
+    const g = h.gateway(chatConfig([u.url]));
+    expect((await post(g, "/v1/chat/completions", chatBody(), { "x-retry-attempt": "1" })).status).toBe(503);
+    expect(u.requests.length).toBe(1);
+    expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(503);
+    expect(u.requests.length).toBe(1 + 3);
+  });
+
+  it("the retry budget caps retries at ratio × requests (+ floor) when everything fails", async () => {
+    const u = await h.upstream(() => ({ status: 503, json: { error: { message: "down" } } }));
+    const g = h.gateway({ ...chatConfig([u.url]), limits: { retry: { maxAttempts: 5, baseDelayMs: 0, budget: { ratio: 0.2, minPerWindow: 0, windowMs: 60_000 } }, breaker: { failureThreshold: 1000 } } });
+    for (let i = 0; i < 50; i++) await post(g, "/v1/chat/completions", chatBody());
+    // 50 requests, at most 20% of them retried.
+    expect(u.requests.length).toBeLessThanOrEqual(50 + 10);
+    expect(u.requests.length).toBeGreaterThan(50);
+    expect(await g.metrics()).toMatch(/retries_total\{reason="budget-exhausted"\} [1-9]/);
+  });
+});
+
+describe("breakers and fallback", () => {
+  it("opens a replica's breaker after repeated failures, then sends one probe after the cooldown", async () => {
+    let healthy = false;
+    const flaky = await h.upstream(() => (healthy ? { json: chatCompletion("ok") } : { status: 500, json: { error: { message: "boom" } } }));
+    const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
+    const g = h.gateway({ ...chatConfig([flaky.url, good.url], { routing: oneRoute }), limits: { breaker: { failureThreshold: 2, cooldownMs: 100 }, retry: { baseDelayMs: 0 } } });
+    for (let i = 0; i < 6; i++) expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+    expect(g.replicas()[0]!.breaker).toBe("open");
+    const before = flaky.requests.length;
+    for (let i = 0; i < 6; i++) await post(g, "/v1/chat/completions", chatBody());
+    expect(flaky.requests.length).toBe(before);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(g.replicas()[0]!.breaker).toBe("half-open");
+    healthy = true;
+    for (let i = 0; i < 4; i++) await post(g, "/v1/chat/completions", chatBody());
+    expect(g.replicas()[0]!.breaker).toBe("closed");
+    expect(flaky.requests.length).toBeGreaterThan(before);
+  });
+
+  it("a higher-priority target is a fallback: used only when the primary fails", async () => {
+    const primary = await h.upstream(() => ({ status: 502, json: { error: { message: "x" } } }));
+    const backup = await h.upstream(() => ({ json: chatCompletion("from backup") }));
+    const g = h.gateway({
+      upstreams: [{ id: "p", url: primary.url }, { id: "b", url: backup.url }],
+      models: [{ name: "m", targets: [{ upstreams: ["p"] }, { upstreams: ["b"], priority: 1, model: "other" }] }],
+      limits: { retry: { baseDelayMs: 0 } },
+    });
+    const res = await post(g, "/v1/chat/completions", chatBody());
+    expect(res.status).toBe(200);
+    expect(primary.requests.length).toBe(1);
+    expect(backup.requests[0]!.body["model"]).toBe("other");
+  });
+
+  it("weights split traffic across providers of the same priority", async () => {
+    const a = await h.upstream(() => ({ json: chatCompletion("a") }));
+    const b = await h.upstream(() => ({ json: chatCompletion("b") }));
+    let x = 0;
+    const g = h.gateway({
+      upstreams: [{ id: "a", url: a.url }, { id: "b", url: b.url }],
+      models: [{ name: "m", targets: [{ upstreams: ["a"], weight: 3 }, { upstreams: ["b"], weight: 1 }] }],
+    }, { random: () => ((x = (x + 0.618034) % 1)) });
+    for (let i = 0; i < 40; i++) await post(g, "/v1/chat/completions", chatBody());
+    expect(a.requests.length).toBeGreaterThanOrEqual(27);
+    expect(a.requests.length).toBeLessThanOrEqual(33);
+  });
+
+  it("no available replica at all → 503 NO_REPLICA", async () => {
+    const u = await h.upstream(() => ({ status: 500, json: { error: { message: "x" } } }));
+    const g = h.gateway({ ...chatConfig([u.url]), limits: { breaker: { failureThreshold: 1, cooldownMs: 60_000 }, retry: { maxAttempts: 1 } } });
+    await post(g, "/v1/chat/completions", chatBody());
+    const res = await post(g, "/v1/chat/completions", chatBody());
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("NO_REPLICA");
+  });
+
+  it("a refused connection is retried on another replica", async () => {
+    const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
+    const g = h.gateway(chatConfig(["http://127.0.0.1:9", good.url], { routing: oneRoute }));
+    for (let i = 0; i < 3; i++) expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * Gateway benchmark: `npm run bench:gateway -- [--json] [--seeds 1,2,3] [--window 2500] [--rounds 1000] [--skip-portkey] [--pin]`.
+ *
+ * Load generator, gateway and upstream each run in their own process (with --pin, the gateways on CPU 0 and
+ * the emulator and the load generator on CPU 1, when taskset and two CPUs exist; throughput is reported per
+ * CPU-second of the gateway process either way, so it does not depend on pinning or on what else runs):
+ *  1. Added latency: the same small non-streaming request sent sequentially and interleaved (order rotated each
+ *     round) straight to the emulator (zero delay), through our gateway and through Portkey's gateway (same
+ *     upstream, same run). Overhead = percentile through the gateway − the same percentile direct.
+ *  2. Throughput: closed loop, 64 connections, against the zero-delay upstream; requests per CPU-second of the
+ *     gateway process (its utime+stime over the window), plus wall-clock req/s and RSS.
+ *  3. Embeddings: 1,000 concurrent single-input requests; upstream calls counted at the emulator.
+ *  4. Routing: 4 emulated replicas with vLLM-like timing and prefix caching, sized so the workload's live cache
+ *     demand is ≈ 70% of the cluster's capacity; open-loop load measured from intended send time; each workload
+ *     (multi-turn chat, shared system prompts, unique prompts as the control) × seeds × policies (round-robin,
+ *     least-outstanding, SGLang-style, ours). Prefix hit rate = cached / prompt tokens counted at the emulator;
+ *     "ideal" replays the same prompts and answers in send order against one unlimited cache (perfect placement).
+ * With --json, stdout carries exactly one JSON object.
+ */
+import { dirname, join, resolve } from "node:path";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { ReplicaStats } from "../gateway/emulator/index.js";
+import type { Job } from "./gateway-load.js";
+import { Child, TSX, cpuPlan, cpuSeconds, freePort, rssMB, waitForPort } from "./gateway-procs.js";
+import { DEFAULT_PARAMS, buildWorkload, type WorkloadKind } from "./gateway-workloads.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const GOALS = { overheadP50Ms: 1, overheadVsPortkey: 0.5, rpsPerCore: 3000, embedReduction: 10 } as const;
+const POLICIES = ["round-robin", "least-outstanding", "sglang-style", "ours"] as const;
+type Policy = (typeof POLICIES)[number];
+const ROUTING_PROFILE = { overheadMs: 2, prefillMsPerToken: 0.05, itlMs: 1, maxConcurrency: 64, fault: null, slowFactor: 1 };
+
+const { values: opts } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    seeds: { type: "string", default: "1,2,3" },
+    window: { type: "string" },
+    rounds: { type: "string", default: "1000" },
+    "skip-portkey": { type: "boolean", default: false },
+    pin: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (opts.help) {
+  process.stdout.write("usage: npm run bench:gateway -- [--json] [--seeds 1,2,3] [--window MS] [--rounds N] [--skip-portkey] [--pin]\n");
+  process.exit(0);
+}
+const seeds = opts.seeds.split(",").map(Number).filter((n) => Number.isInteger(n));
+const log = (msg: string) => process.stderr.write(`[bench:gateway] ${msg}\n`);
+
+function pct(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+async function postJson(url: string, body: unknown): Promise<unknown> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function main() {
+  const t0 = Date.now();
+  const cpu = opts.pin ? cpuPlan() : { gateway: undefined, rest: undefined, pinned: false };
+  const loadBefore = loadavg();
+  const children: Child[] = [];
+  const child = (cmd: string, args: string[], cpuId: number | undefined, env?: NodeJS.ProcessEnv) => {
+    const c = new Child(cmd, args, { cwd: root, cpu: cpuId, ...(env ? { env } : {}) });
+    children.push(c);
+    return c;
+  };
+  try {
+    // --- processes -------------------------------------------------------------------------------------
+    const emu = child(process.execPath, [...TSX, join(root, "test/gateway/emulator/main.ts"), "--replicas", "4", "--exit-on-stdin-close"], cpu.rest);
+    const loader = child(process.execPath, [...TSX, join(here, "gateway-load.ts")], cpu.rest);
+    const emuInfo = await emu.nextJson<{ urls: string[]; origins: string[] }>(30_000, (v) => (v as { ready?: unknown }).ready === true);
+    const origins = emuInfo.origins;
+    const ids = origins.map((_, i) => `r${i}`);
+    const noCache = { enabled: false };
+    const pool = (policy: "round-robin" | "least-outstanding" | "prefix-aware", sessionAffinity: boolean) => ({
+      targets: [{ upstreams: ids, model: "emu-model" }],
+      routing: { policy, sessionAffinity },
+      cache: noCache,
+    });
+    const config = {
+      upstreams: origins.map((url, i) => ({ id: ids[i]!, url })),
+      models: [
+        { name: "emu-model", targets: [{ upstreams: ["r0"] }], routing: { policy: "least-outstanding", sessionAffinity: false }, cache: noCache },
+        { name: "emb", type: "embedding", targets: [{ upstreams: ids, model: "emu-model" }], cache: noCache },
+        { name: "round-robin", ...pool("round-robin", false) },
+        { name: "least-outstanding", ...pool("least-outstanding", false) },
+        { name: "sglang-style", ...pool("least-outstanding", false) },
+        { name: "ours", ...pool("prefix-aware", true) },
+      ],
+    };
+    const gw = child(process.execPath, [...TSX, join(here, "gateway-server.ts"), JSON.stringify(config), JSON.stringify(["sglang-style"])], cpu.gateway);
+    let portkeyPort = 0;
+    let portkey: Child | undefined;
+    if (!opts["skip-portkey"]) {
+      portkeyPort = await freePort();
+      const bin = join(root, "node_modules/@portkey-ai/gateway/build/start-server.js");
+      portkey = child(process.execPath, [bin, `--port=${portkeyPort}`, "--headless"], cpu.gateway, { NODE_ENV: "production" });
+    }
+    const gwInfo = await gw.nextJson<{ url: string; pid: number }>(30_000, (v) => (v as { ready?: unknown }).ready === true);
+    if (portkey) await waitForPort(portkeyPort, 30_000);
+    log(`up in ${Date.now() - t0} ms: emulator ${origins.join(" ")}, gateway ${gwInfo.url}${portkey ? `, portkey :${portkeyPort}` : ""}; pinned=${cpu.pinned}`);
+
+    let jobs = 0;
+    const run = async <T>(job: Job, timeoutMs: number): Promise<T> => {
+      loader.send(job);
+      jobs++;
+      const reply = await loader.nextJson<{ ok: boolean; result?: T; error?: string }>(timeoutMs);
+      if (!reply.ok) throw new Error(`load job ${job.kind} failed: ${reply.error}`);
+      return reply.result as T;
+    };
+    const setProfiles = (patch: Record<string, unknown>) => Promise.all(origins.map((o) => postJson(`${o}/admin/profile`, patch)));
+    const resetAll = () => Promise.all(origins.map((o) => postJson(`${o}/admin/reset`, {})));
+    const statsAll = async () => Promise.all(origins.map(async (o) => (await (await fetch(`${o}/admin/stats?log=0`)).json()) as ReplicaStats));
+
+    // --- 1. added latency ------------------------------------------------------------------------------
+    await setProfiles({ overheadMs: 0, prefillMsPerToken: 0, itlMs: 0, slowFactor: 1, cacheBlocks: 4096, maxConcurrency: 1024, fault: null });
+    const chatPath = "/v1/chat/completions";
+    const targets = [
+      { name: "direct", origin: origins[0]!, path: chatPath },
+      { name: "ours", origin: gwInfo.url, path: chatPath },
+      ...(portkey
+        ? [{ name: "portkey", origin: `http://127.0.0.1:${portkeyPort}`, path: chatPath, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": `${emuInfo.urls[0]}`, authorization: "Bearer emulator" } }]
+        : []),
+    ];
+    const rounds = Number(opts.rounds);
+    const body = { model: "emu-model", messages: [{ role: "user", content: "Say hello to the benchmark [[overhead]]" }], max_tokens: 8 };
+    const lat = await run<{ latencies: Record<string, number[]>; errors: Record<string, number> }>({ kind: "overhead", targets, rounds, warmup: Math.min(200, rounds), body, maxMs: 40_000 }, 60_000);
+    const direct = lat.latencies.direct ?? [];
+    const over = (name: string) => {
+      const l = lat.latencies[name] ?? [];
+      const paired = l.map((v, i) => v - (direct[i] ?? NaN)).filter((v) => Number.isFinite(v));
+      return { p50: r3(pct(l, 50) - pct(direct, 50)), p99: r3(pct(l, 99) - pct(direct, 99)), pairedP50: r3(pct(paired, 50)), samples: l.length, errors: lat.errors[name] ?? 0 };
+    };
+    const overheadMs = over("ours");
+    const portkeyOverheadMs = portkey ? over("portkey") : undefined;
+    const directMs = { p50: r3(pct(direct, 50)), p99: r3(pct(direct, 99)) };
+    log(`overhead ours p50 ${overheadMs.p50} p99 ${overheadMs.p99}; portkey ${JSON.stringify(portkeyOverheadMs)}; direct ${JSON.stringify(directMs)}`);
+
+    // --- 2. throughput and memory ----------------------------------------------------------------------
+    const tput = async (target: (typeof targets)[number], pid: number) => {
+      const c0 = cpuSeconds(pid);
+      const r = await run<{ sent: number; ok: number; errors: number; elapsedMs: number }>(
+        { kind: "throughput", target, body, concurrency: 64, durationMs: 5000, maxRequests: 200_000 },
+        30_000,
+      );
+      const cpuS = cpuSeconds(pid) - c0;
+      return { ok: r.ok, errors: r.errors, rpsWall: Math.round((r.ok / r.elapsedMs) * 1000), cpuSeconds: r3(cpuS), cpuUtil: r3(cpuS / (r.elapsedMs / 1000)), rpsPerCore: Math.round(r.ok / Math.max(cpuS, 1e-6)) };
+    };
+    const ours = await tput(targets[1]!, gwInfo.pid);
+    const mem = rssMB(gwInfo.pid);
+    const theirs = portkey ? await tput(targets[2]!, portkey.pid) : undefined;
+    log(`throughput ours ${JSON.stringify(ours)} rss ${JSON.stringify(mem)}; portkey ${JSON.stringify(theirs)}`);
+
+    // --- 3. embeddings batching ------------------------------------------------------------------------
+    await resetAll();
+    const emb = await run<{ ok: number; errors: number; elapsedMs: number }>({ kind: "embeddings", target: { name: "ours", origin: gwInfo.url, path: "/v1/embeddings" }, requests: 1000, maxMs: 20_000 }, 30_000);
+    const embStats = await statsAll();
+    const embedBatching = { requests: 1000, ok: emb.ok, errors: emb.errors, upstreamCalls: embStats.reduce((s, r) => s + r.embeddingCalls, 0), upstreamInputs: embStats.reduce((s, r) => s + r.embeddingInputs, 0), elapsedMs: Math.round(emb.elapsedMs) };
+    log(`embeddings ${JSON.stringify(embedBatching)}`);
+
+    // --- 4. routing -------------------------------------------------------------------------------------
+    type Acc = { prompt: number; cached: number; ttft: number[]; ok: number; errors: number; late: number; imbalance: number[] };
+    const kinds: WorkloadKind[] = ["chat", "system", "unique"];
+    const acc: Record<string, Record<string, Acc>> = {};
+    const idealAcc: Record<string, { prompt: number; cached: number }> = {};
+    const capacity: Record<string, number[]> = {};
+    for (const kind of kinds) {
+      acc[kind] = {};
+      idealAcc[kind] = { prompt: 0, cached: 0 };
+      capacity[kind] = [];
+      for (const p of POLICIES) acc[kind]![p] = { prompt: 0, cached: 0, ttft: [], ok: 0, errors: 0, late: 0, imbalance: [] };
+      for (const seed of seeds) {
+        const params = { kind, seed, ...DEFAULT_PARAMS[kind], ...(opts.window !== undefined ? { windowMs: Number(opts.window) } : {}) };
+        const wl = buildWorkload(params);
+        // Live demand ≈ 70% of the cluster's capacity (the unique control gets the chat sizing: it reuses nothing).
+        const demand = kind === "unique" ? buildWorkload({ ...params, kind: "chat" }).demandBlocks : wl.demandBlocks;
+        const perReplica = Math.max(8, Math.ceil(demand / 0.7 / origins.length));
+        capacity[kind]!.push(perReplica);
+        // Policies in a rotated order per seed, so slow drifts of the machine do not always favour the same one.
+        const order = POLICIES.map((_, i) => POLICIES[(i + seed) % POLICIES.length]!);
+        for (const policy of order) {
+          const pi = POLICIES.indexOf(policy);
+          await resetAll();
+          await setProfiles({ ...ROUTING_PROFILE, cacheBlocks: perReplica });
+          const r = await run<{ ok: number; errors: number; late: number; ttft: number[]; idealPrompt: number; idealCached: number }>(
+            { kind: "routing", target: { name: policy, origin: gwInfo.url, path: chatPath }, model: policy, workload: { ...params, salt: `p${pi}` }, maxMs: params.windowMs + 8000 },
+            params.windowMs + 20_000,
+          );
+          const st = await statsAll();
+          const a = acc[kind]![policy]!;
+          a.prompt += st.reduce((s, x) => s + x.promptTokens, 0);
+          a.cached += st.reduce((s, x) => s + x.cachedTokens, 0);
+          a.ttft.push(...r.ttft);
+          a.ok += r.ok;
+          a.errors += r.errors;
+          a.late += r.late;
+          const counts = st.map((x) => x.byEndpoint.chat);
+          const mean = counts.reduce((s, x) => s + x, 0) / counts.length;
+          a.imbalance.push(mean > 0 ? Math.max(...counts) / mean : 1);
+          if (policy === "ours") {
+            idealAcc[kind]!.prompt += r.idealPrompt;
+            idealAcc[kind]!.cached += r.idealCached;
+          }
+          log(`routing ${kind} seed ${seed} ${policy}: ok ${r.ok} err ${r.errors} hit ${r3(st.reduce((s, x) => s + x.cachedTokens, 0) / Math.max(1, st.reduce((s, x) => s + x.promptTokens, 0)))} ttft p50 ${r3(pct(r.ttft, 50))} p99 ${r3(pct(r.ttft, 99))} counts ${counts.join("/")}`);
+        }
+      }
+    }
+    const hit = (a: { prompt: number; cached: number }) => r3(a.cached / Math.max(1, a.prompt));
+    const summary = (kind: string) => ({
+      prefixHitRate: { ...Object.fromEntries(POLICIES.map((p) => [p, hit(acc[kind]![p]!)])), ideal: hit(idealAcc[kind]!) },
+      ttftMs: Object.fromEntries(POLICIES.map((p) => [p, { p50: r3(pct(acc[kind]![p]!.ttft, 50)), p99: r3(pct(acc[kind]![p]!.ttft, 99)) }])),
+      maxOverMeanLoad: Object.fromEntries(POLICIES.map((p) => [p, r3(Math.max(...acc[kind]![p]!.imbalance))])),
+      requests: Object.fromEntries(POLICIES.map((p) => [p, { ok: acc[kind]![p]!.ok, errors: acc[kind]![p]!.errors, lateSends: acc[kind]![p]!.late }])),
+      cacheBlocksPerReplica: capacity[kind],
+    });
+    const workloads = Object.fromEntries(kinds.map((k) => [k, summary(k)]));
+    // Headline numbers: the two cache workloads together.
+    const both = (p: Policy) => {
+      const x = acc.chat![p]!;
+      const y = acc.system![p]!;
+      return { prompt: x.prompt + y.prompt, cached: x.cached + y.cached, ttft: [...x.ttft, ...y.ttft] };
+    };
+    const prefixHitRate = {
+      ...Object.fromEntries(POLICIES.map((p) => [p, hit(both(p))])),
+      ideal: hit({ prompt: idealAcc.chat!.prompt + idealAcc.system!.prompt, cached: idealAcc.chat!.cached + idealAcc.system!.cached }),
+    };
+    const ttftMs = Object.fromEntries(POLICIES.map((p) => [p, { p50: r3(pct(both(p).ttft, 50)), p99: r3(pct(both(p).ttft, 99)) }]));
+    const u = acc.unique!;
+    const control = {
+      ours: { p50: r3(pct(u.ours!.ttft, 50)), p99: r3(pct(u.ours!.ttft, 99)) },
+      leastOutstanding: { p50: r3(pct(u["least-outstanding"]!.ttft, 50)), p99: r3(pct(u["least-outstanding"]!.ttft, 99)) },
+    };
+    const result = {
+      overheadMs,
+      portkeyOverheadMs: portkeyOverheadMs ?? null,
+      directLatencyMs: directMs,
+      rpsPerCore: ours.rpsPerCore,
+      throughput: { ours, portkey: theirs ?? null, pinned: cpu.pinned },
+      rssMB: Math.round(mem.rss),
+      peakRssMB: Math.round(rssMB(gwInfo.pid).peak),
+      prefixHitRate,
+      ttftMs,
+      workloads,
+      embedBatching,
+      goals: {
+        overheadP50UnderMs: { goal: GOALS.overheadP50Ms, met: overheadMs.p50 <= GOALS.overheadP50Ms },
+        overheadVsPortkey: portkeyOverheadMs ? { goal: GOALS.overheadVsPortkey, ratio: r3(overheadMs.p50 / portkeyOverheadMs.p50), met: overheadMs.p50 <= GOALS.overheadVsPortkey * portkeyOverheadMs.p50 } : null,
+        rpsPerCore: { goal: GOALS.rpsPerCore, met: ours.rpsPerCore >= GOALS.rpsPerCore },
+        embedReduction: { goal: GOALS.embedReduction, ratio: r3(embedBatching.requests / Math.max(1, embedBatching.upstreamCalls)), met: embedBatching.requests >= GOALS.embedReduction * embedBatching.upstreamCalls && embedBatching.ok === embedBatching.requests },
+        uniqueControlNoWorse: { met: control.ours.p50 <= control.leastOutstanding.p50 * 1.1 + 1 && control.ours.p99 <= control.leastOutstanding.p99 * 1.1 + 2, ...control },
+      },
+      seeds,
+      machine: { cpus: cpus().length, loadAvgBefore: loadBefore.map(r3), loadAvgAfter: loadavg().map(r3), note: loadBefore[0]! > cpus().length ? "the machine was busy with other work: latencies are inflated and noisy" : undefined },
+      jobs,
+      elapsedS: r3((Date.now() - t0) / 1000),
+    };
+    if (opts.json) process.stdout.write(JSON.stringify(result) + "\n");
+    else process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+  }
+}
+
+await main();
+process.exit(0);
