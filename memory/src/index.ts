@@ -32,3 +32,17 @@ export {
 } from "./ingest/index.js";
 export * from "./structures/hypergraph/index.js";
 export * from "./structures/tasks/index.js";
+export { STRUCTURES, type StructureName, type IngestReport } from "./facade/ingest-structures.js";
+export type { StructureContext } from "./structures/context.js";
+export { Zettelkasten, type ZettelNoteInput, type ZettelOptions, type ZettelReport } from "./structures/zettel/zettelkasten.js";
+export { thresholdDecider, type ThresholdDeciderOptions } from "./structures/zettel/threshold-decider.js";
+export { llmDecider } from "./structures/zettel/llm-decider.js";
+export type { LinkDecider, LinkDecision, CandidateView, NoteView, NeighbourUpdate } from "./structures/zettel/link-decision.js";
+export { segmentEpisodes, type SegmentEpisode, type SegmentOptions, type Segment } from "./structures/events/segment.js";
+export { navigateEvents, type NavigateOptions, type NavigatedEvent } from "./structures/events/navigate.js";
+export type * from "./ports/extractor.js";
+export type * from "./ports/chat-model.js";
+export type { TraceEvent, TraceSink } from "./trace/trace-event.js";
+export { RingBufferSink } from "./trace/ring-buffer-sink.js";
+export { ruleBasedExtractor, llmExtractor, entityKey, type RuleBasedExtractorOptions, type LlmExtractorOptions, type ExtractionEventType } from "./extract/index.js";
+export { openAIChatModel, isModelFailure, type OpenAIChatModel, type OpenAIChatModelOptions, type ChatCallInfo, type ModelFailure, type ModelFailureReason } from "./llm/index.js";

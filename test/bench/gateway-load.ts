@@ -44,10 +44,16 @@ async function overhead(job: Extract<Job, { kind: "overhead" }>) {
     for (let k = 0; k < job.targets.length; k++) {
       const i = (r + k) % job.targets.length; // rotate the order every round: interleaved, no position bias
       const t0 = performance.now();
-      const status = await once(pools[i]!, job.targets[i]!, body);
+      let status = 0;
+      try {
+        status = await once(pools[i]!, job.targets[i]!, body);
+      } catch {
+        status = -1;
+      }
       const dt = performance.now() - t0;
+      // Only successful answers count: a fast failure is not a low latency.
       if (status !== 200) errors[i]!++;
-      if (r >= job.warmup) lat[i]!.push(dt);
+      else if (r >= job.warmup) lat[i]!.push(dt);
     }
   }
   await Promise.all(pools.map((p) => p.close()));

@@ -51,9 +51,9 @@ export interface Workload {
 }
 
 export const DEFAULT_PARAMS: Record<WorkloadKind, Omit<WorkloadParams, "kind" | "seed">> = {
-  chat: { windowMs: 2500, rate: 24, maxTokens: 16 },
-  system: { windowMs: 2500, rate: 120, maxTokens: 16 },
-  unique: { windowMs: 2500, rate: 120, maxTokens: 16 },
+  chat: { windowMs: 2500, rate: 16, maxTokens: 8 },
+  system: { windowMs: 2500, rate: 80, maxTokens: 8 },
+  unique: { windowMs: 2500, rate: 80, maxTokens: 8 },
 };
 
 const CHAT_TURNS = 6;

@@ -7,6 +7,7 @@
  *  1. Added latency: the same small non-streaming request sent sequentially and interleaved (order rotated each
  *     round) straight to the emulator (zero delay), through our gateway and through Portkey's gateway (same
  *     upstream, same run). Overhead = percentile through the gateway − the same percentile direct.
+ *     The same for a streamed request (whole stream, zero delay).
  *  2. Throughput: closed loop, 64 connections, against the zero-delay upstream; requests per CPU-second of the
  *     gateway process (its utime+stime over the window), plus wall-clock req/s and RSS.
  *  3. Embeddings: 1,000 concurrent single-input requests; upstream calls counted at the emulator.
@@ -29,9 +30,14 @@ import { DEFAULT_PARAMS, buildWorkload, type WorkloadKind } from "./gateway-work
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const GOALS = { overheadP50Ms: 1, overheadVsPortkey: 0.5, rpsPerCore: 3000, embedReduction: 10 } as const;
-const POLICIES = ["round-robin", "least-outstanding", "sglang-style", "ours"] as const;
-type Policy = (typeof POLICIES)[number];
-const ROUTING_PROFILE = { overheadMs: 2, prefillMsPerToken: 0.05, itlMs: 1, maxConcurrency: 64, fault: null, slowFactor: 1 };
+const POLICIES_ALL = ["round-robin", "least-outstanding", "sglang-style", "ours"] as const;
+type Policy = (typeof POLICIES_ALL)[number];
+/**
+ * Replica timing for the routing runs: prefill dominates (≈ 45% of a replica's prefill lane busy at the offered
+ * load when nothing is cached), answers are short; the offered load is kept modest so that the three processes
+ * need little CPU and the comparison survives a busy machine.
+ */
+const ROUTING_PROFILE = { overheadMs: 2, prefillMsPerToken: 0.075, itlMs: 2, maxConcurrency: 64, fault: null, slowFactor: 1 };
 
 const { values: opts } = parseArgs({
   options: {
@@ -41,13 +47,17 @@ const { values: opts } = parseArgs({
     rounds: { type: "string", default: "1000" },
     "skip-portkey": { type: "boolean", default: false },
     pin: { type: "boolean", default: false },
+    workloads: { type: "string", default: "chat,system,unique" },
+    policies: { type: "string", default: POLICIES_ALL.join(",") },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (opts.help) {
-  process.stdout.write("usage: npm run bench:gateway -- [--json] [--seeds 1,2,3] [--window MS] [--rounds N] [--skip-portkey] [--pin]\n");
+  process.stdout.write("usage: npm run bench:gateway -- [--json] [--seeds 1,2,3] [--window MS] [--rounds N] [--skip-portkey] [--pin]\n" +
+      "                               [--workloads chat,system,unique] [--policies round-robin,least-outstanding,sglang-style,ours]\n");
   process.exit(0);
 }
+const POLICIES = opts.policies.split(",").filter((p): p is Policy => (POLICIES_ALL as readonly string[]).includes(p));
 const seeds = opts.seeds.split(",").map(Number).filter((n) => Number.isInteger(n));
 const log = (msg: string) => process.stderr.write(`[bench:gateway] ${msg}\n`);
 
@@ -103,8 +113,7 @@ async function main() {
     let portkey: Child | undefined;
     if (!opts["skip-portkey"]) {
       portkeyPort = await freePort();
-      const bin = join(root, "node_modules/@portkey-ai/gateway/build/start-server.js");
-      portkey = child(process.execPath, [bin, `--port=${portkeyPort}`, "--headless"], cpu.gateway, { NODE_ENV: "production" });
+      portkey = child(process.execPath, [...TSX, join(here, "gateway-portkey.ts"), `--port=${portkeyPort}`, "--headless"], cpu.gateway, { NODE_ENV: "production" });
     }
     const gwInfo = await gw.nextJson<{ url: string; pid: number }>(30_000, (v) => (v as { ready?: unknown }).ready === true);
     if (portkey) await waitForPort(portkeyPort, 30_000);
@@ -150,7 +159,7 @@ async function main() {
     const tput = async (target: (typeof targets)[number], pid: number) => {
       const c0 = cpuSeconds(pid);
       const r = await run<{ sent: number; ok: number; errors: number; elapsedMs: number }>(
-        { kind: "throughput", target, body, concurrency: 64, durationMs: 5000, maxRequests: 200_000 },
+        { kind: "throughput", target, body, concurrency: 64, durationMs: 4000, maxRequests: 200_000 },
         30_000,
       );
       const cpuS = cpuSeconds(pid) - c0;
@@ -159,7 +168,24 @@ async function main() {
     const ours = await tput(targets[1]!, gwInfo.pid);
     const mem = rssMB(gwInfo.pid);
     const theirs = portkey ? await tput(targets[2]!, portkey.pid) : undefined;
-    log(`throughput ours ${JSON.stringify(ours)} rss ${JSON.stringify(mem)}; portkey ${JSON.stringify(theirs)}`);
+    // Reference: the bare upstream (a plain node:http server) on the same machine, per CPU-second of its process.
+    const bare = await tput(targets[0]!, emu.pid);
+    log(`throughput ours ${JSON.stringify(ours)} rss ${JSON.stringify(mem)}; portkey ${JSON.stringify(theirs)}; bare upstream ${JSON.stringify(bare)}`);
+
+    // Streaming: time to the whole (zero-delay) stream, direct vs through the gateways.
+    const streamBody = { ...body, stream: true, stream_options: { include_usage: true } };
+    const slat = await run<{ latencies: Record<string, number[]>; errors: Record<string, number> }>(
+      { kind: "overhead", targets, rounds: Math.min(500, rounds), warmup: 50, body: streamBody, maxMs: 30_000 },
+      45_000,
+    );
+    const sdirect = slat.latencies.direct ?? [];
+    const streamOverheadMs = Object.fromEntries(
+      targets.filter((t) => t.name !== "direct").map((t) => {
+        const l = slat.latencies[t.name] ?? [];
+        return [t.name, { p50: r3(pct(l, 50) - pct(sdirect, 50)), p99: r3(pct(l, 99) - pct(sdirect, 99)), samples: l.length, errors: slat.errors[t.name] ?? 0 }];
+      }),
+    );
+    log(`stream overhead ${JSON.stringify(streamOverheadMs)}`);
 
     // --- 3. embeddings batching ------------------------------------------------------------------------
     await resetAll();
@@ -169,8 +195,8 @@ async function main() {
     log(`embeddings ${JSON.stringify(embedBatching)}`);
 
     // --- 4. routing -------------------------------------------------------------------------------------
-    type Acc = { prompt: number; cached: number; ttft: number[]; ok: number; errors: number; late: number; imbalance: number[] };
-    const kinds: WorkloadKind[] = ["chat", "system", "unique"];
+    type Acc = { prompt: number; cached: number; clientPrompt: number; clientCached: number; ttft: number[]; runP50: number[]; ok: number; errors: number; late: number; imbalance: number[] };
+    const kinds = opts.workloads.split(",").filter((k): k is WorkloadKind => ["chat", "system", "unique"].includes(k));
     const acc: Record<string, Record<string, Acc>> = {};
     const idealAcc: Record<string, { prompt: number; cached: number }> = {};
     const capacity: Record<string, number[]> = {};
@@ -178,7 +204,7 @@ async function main() {
       acc[kind] = {};
       idealAcc[kind] = { prompt: 0, cached: 0 };
       capacity[kind] = [];
-      for (const p of POLICIES) acc[kind]![p] = { prompt: 0, cached: 0, ttft: [], ok: 0, errors: 0, late: 0, imbalance: [] };
+      for (const p of POLICIES) acc[kind]![p] = { prompt: 0, cached: 0, clientPrompt: 0, clientCached: 0, ttft: [], runP50: [], ok: 0, errors: 0, late: 0, imbalance: [] };
       for (const seed of seeds) {
         const params = { kind, seed, ...DEFAULT_PARAMS[kind], ...(opts.window !== undefined ? { windowMs: Number(opts.window) } : {}) };
         const wl = buildWorkload(params);
@@ -192,7 +218,7 @@ async function main() {
           const pi = POLICIES.indexOf(policy);
           await resetAll();
           await setProfiles({ ...ROUTING_PROFILE, cacheBlocks: perReplica });
-          const r = await run<{ ok: number; errors: number; late: number; ttft: number[]; idealPrompt: number; idealCached: number }>(
+          const r = await run<{ ok: number; errors: number; late: number; ttft: number[]; idealPrompt: number; idealCached: number; clientPrompt: number; clientCached: number }>(
             { kind: "routing", target: { name: policy, origin: gwInfo.url, path: chatPath }, model: policy, workload: { ...params, salt: `p${pi}` }, maxMs: params.windowMs + 8000 },
             params.windowMs + 20_000,
           );
@@ -200,7 +226,10 @@ async function main() {
           const a = acc[kind]![policy]!;
           a.prompt += st.reduce((s, x) => s + x.promptTokens, 0);
           a.cached += st.reduce((s, x) => s + x.cachedTokens, 0);
+          a.clientPrompt += r.clientPrompt;
+          a.clientCached += r.clientCached;
           a.ttft.push(...r.ttft);
+          a.runP50.push(r3(pct(r.ttft, 50)));
           a.ok += r.ok;
           a.errors += r.errors;
           a.late += r.late;
@@ -219,33 +248,47 @@ async function main() {
     const summary = (kind: string) => ({
       prefixHitRate: { ...Object.fromEntries(POLICIES.map((p) => [p, hit(acc[kind]![p]!)])), ideal: hit(idealAcc[kind]!) },
       ttftMs: Object.fromEntries(POLICIES.map((p) => [p, { p50: r3(pct(acc[kind]![p]!.ttft, 50)), p99: r3(pct(acc[kind]![p]!.ttft, 99)) }])),
+      /** TTFT p50 of each seed's run: how much the machine's noise moves a single run. */
+      ttftRunP50Ms: Object.fromEntries(POLICIES.map((p) => [p, acc[kind]![p]!.runP50])),
+      /** The same rate from the usage the client received (prompt_tokens_details.cached_tokens passed through). */
+      clientReportedHitRate: Object.fromEntries(POLICIES.map((p) => [p, hit({ prompt: acc[kind]![p]!.clientPrompt, cached: acc[kind]![p]!.clientCached })])),
       maxOverMeanLoad: Object.fromEntries(POLICIES.map((p) => [p, r3(Math.max(...acc[kind]![p]!.imbalance))])),
       requests: Object.fromEntries(POLICIES.map((p) => [p, { ok: acc[kind]![p]!.ok, errors: acc[kind]![p]!.errors, lateSends: acc[kind]![p]!.late }])),
       cacheBlocksPerReplica: capacity[kind],
     });
     const workloads = Object.fromEntries(kinds.map((k) => [k, summary(k)]));
     // Headline numbers: the two cache workloads together.
+    const cacheKinds = kinds.filter((k) => k !== "unique");
     const both = (p: Policy) => {
-      const x = acc.chat![p]!;
-      const y = acc.system![p]!;
-      return { prompt: x.prompt + y.prompt, cached: x.cached + y.cached, ttft: [...x.ttft, ...y.ttft] };
+      const out = { prompt: 0, cached: 0, ttft: [] as number[] };
+      for (const k of cacheKinds) {
+        const x = acc[k]![p]!;
+        out.prompt += x.prompt;
+        out.cached += x.cached;
+        out.ttft.push(...x.ttft);
+      }
+      return out;
     };
     const prefixHitRate = {
       ...Object.fromEntries(POLICIES.map((p) => [p, hit(both(p))])),
-      ideal: hit({ prompt: idealAcc.chat!.prompt + idealAcc.system!.prompt, cached: idealAcc.chat!.cached + idealAcc.system!.cached }),
+      ideal: hit({ prompt: cacheKinds.reduce((s, k) => s + idealAcc[k]!.prompt, 0), cached: cacheKinds.reduce((s, k) => s + idealAcc[k]!.cached, 0) }),
     };
     const ttftMs = Object.fromEntries(POLICIES.map((p) => [p, { p50: r3(pct(both(p).ttft, 50)), p99: r3(pct(both(p).ttft, 99)) }]));
-    const u = acc.unique!;
-    const control = {
-      ours: { p50: r3(pct(u.ours!.ttft, 50)), p99: r3(pct(u.ours!.ttft, 99)) },
-      leastOutstanding: { p50: r3(pct(u["least-outstanding"]!.ttft, 50)), p99: r3(pct(u["least-outstanding"]!.ttft, 99)) },
-    };
+    const u = acc.unique;
+    const control =
+      u?.ours && u["least-outstanding"]
+        ? {
+            ours: { p50: r3(pct(u.ours.ttft, 50)), p99: r3(pct(u.ours.ttft, 99)) },
+            leastOutstanding: { p50: r3(pct(u["least-outstanding"].ttft, 50)), p99: r3(pct(u["least-outstanding"].ttft, 99)) },
+          }
+        : undefined;
     const result = {
       overheadMs,
       portkeyOverheadMs: portkeyOverheadMs ?? null,
       directLatencyMs: directMs,
       rpsPerCore: ours.rpsPerCore,
-      throughput: { ours, portkey: theirs ?? null, pinned: cpu.pinned },
+      throughput: { ours, portkey: theirs ?? null, bareUpstream: bare, pinned: cpu.pinned },
+      streamOverheadMs,
       rssMB: Math.round(mem.rss),
       peakRssMB: Math.round(rssMB(gwInfo.pid).peak),
       prefixHitRate,
@@ -257,9 +300,14 @@ async function main() {
         overheadVsPortkey: portkeyOverheadMs ? { goal: GOALS.overheadVsPortkey, ratio: r3(overheadMs.p50 / portkeyOverheadMs.p50), met: overheadMs.p50 <= GOALS.overheadVsPortkey * portkeyOverheadMs.p50 } : null,
         rpsPerCore: { goal: GOALS.rpsPerCore, met: ours.rpsPerCore >= GOALS.rpsPerCore },
         embedReduction: { goal: GOALS.embedReduction, ratio: r3(embedBatching.requests / Math.max(1, embedBatching.upstreamCalls)), met: embedBatching.requests >= GOALS.embedReduction * embedBatching.upstreamCalls && embedBatching.ok === embedBatching.requests },
-        uniqueControlNoWorse: { met: control.ours.p50 <= control.leastOutstanding.p50 * 1.1 + 1 && control.ours.p99 <= control.leastOutstanding.p99 * 1.1 + 2, ...control },
+        uniqueControlNoWorse: control ? { met: control.ours.p50 <= control.leastOutstanding.p50 * 1.1 + 1 && control.ours.p99 <= control.leastOutstanding.p99 * 1.1 + 2, ...control } : null,
       },
       seeds,
+      notes: [
+        ...(portkey && (streamOverheadMs.portkey?.samples ?? 0) === 0
+          ? ["Portkey 1.15.2 failed every streamed request here (500 'Something went wrong'; its log: TypeError: immutable — its @hono/node-server 1.19 lightweight Response keeps the upstream fetch Response's immutable Headers, then Portkey appends headers). Its stream overhead is therefore not measured."]
+          : []),
+      ],
       machine: { cpus: cpus().length, loadAvgBefore: loadBefore.map(r3), loadAvgAfter: loadavg().map(r3), note: loadBefore[0]! > cpus().length ? "the machine was busy with other work: latencies are inflated and noisy" : undefined },
       jobs,
       elapsedS: r3((Date.now() - t0) / 1000),

@@ -12,10 +12,14 @@ import { mkdtempSync, readdirSync, rmSync, statSync, existsSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createMemory, type EpisodeInput, type Memory } from "@hippograph/memory";
+import { createMemory, STRUCTURES, type EpisodeInput, type IngestReport, type Memory, type StructureName } from "@hippograph/memory";
 import { describeCorpus, generateCorpus, generateQueries } from "./synthetic.js";
 
-const GOALS = { turnsPerSec: 2000, searchP50Ms: 5, searchP99Ms: 25 } as const;
+const GOALS = { turnsPerSec: 2000, structuredTurnsPerSec: 500, searchP50Ms: 5, searchP99Ms: 25 } as const;
+
+function addCounts(into: Record<string, number>, report: IngestReport): void {
+  for (const [k, v] of Object.entries(report)) into[k] = (into[k] ?? 0) + v;
+}
 
 interface Options {
   turns: number;
@@ -28,6 +32,8 @@ interface Options {
   seed: number;
   durability: "normal" | "full";
   order: "session" | "conversation";
+  /** Memory structures built during ingest (`memory.ingest`); empty = episodes only (`addEpisodes`). */
+  structures: StructureName[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -35,7 +41,8 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     strict: true,
     options: {
-      turns: { type: "string", default: "100000" },
+      turns: { type: "string" },
+      structures: { type: "string", default: "none" },
       batch: { type: "string", default: "1000" },
       db: { type: "string" },
       keep: { type: "boolean", default: false },
@@ -51,7 +58,9 @@ function parseOptions(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       "usage: npm run bench:ingest -- [--turns N] [--batch N] [--db PATH] [--keep] [--queries N] [--warmup N]\n" +
-        "                              [--seed N] [--durability full|normal] [--order session|conversation] [--json]\n",
+        "                              [--seed N] [--durability full|normal] [--order session|conversation]\n" +
+        "                              [--structures none|all|entities,events,notes,hypergraph] [--json]\n" +
+        "  --turns defaults to 100000 for episodes only and 20000 with structures.\n",
     );
     process.exit(0);
   }
@@ -62,8 +71,12 @@ function parseOptions(argv: string[]): Options {
   };
   if (values.durability !== "full" && values.durability !== "normal") throw new Error(`--durability must be "full" or "normal"`);
   if (values.order !== "session" && values.order !== "conversation") throw new Error(`--order must be "session" or "conversation"`);
+  const structures: StructureName[] = values.structures === "none" ? [] : values.structures === "all" ? [...STRUCTURES] : (values.structures.split(",") as StructureName[]);
+  const unknown = structures.filter((x) => !(STRUCTURES as readonly string[]).includes(x));
+  if (unknown.length > 0) throw new Error(`--structures: unknown ${unknown.join(", ")}`);
   return {
-    turns: count("turns", values.turns, 1),
+    structures,
+    turns: count("turns", values.turns ?? (structures.length > 0 ? "20000" : "100000"), 1),
     batch: count("batch", values.batch, 1),
     db: values.db === undefined ? undefined : resolve(values.db),
     keep: values.keep,
@@ -162,9 +175,12 @@ async function main(): Promise<void> {
     const ingestStart = process.hrtime.bigint();
     const progress = new Progress(episodes.length, ingestStart);
     const batchMs: number[] = [];
+    const built: Record<string, number> = {};
     for (let i = 0; i < episodes.length; i += o.batch) {
       const t0 = process.hrtime.bigint();
-      await memory.addEpisodes(episodes.slice(i, i + o.batch));
+      const batch = episodes.slice(i, i + o.batch);
+      if (o.structures.length === 0) await memory.addEpisodes(batch);
+      else addCounts(built, await memory.ingest(batch, { structures: o.structures }));
       batchMs.push(ms(t0, process.hrtime.bigint()));
       sampleRss();
       progress.update(Math.min(i + o.batch, episodes.length));
@@ -218,6 +234,8 @@ async function main(): Promise<void> {
       turns: episodes.length,
       batch: o.batch,
       turnsPerSec: Math.round(turnsPerSec),
+      structures: o.structures,
+      ...(o.structures.length > 0 ? { built } : {}),
       rssMB: round(peakRss / 2 ** 20, 1),
       searchP50Ms: round(percentile(sorted, 50), 3),
       searchP99Ms: round(percentile(sorted, 99), 3),
@@ -247,7 +265,7 @@ async function main(): Promise<void> {
       corpus: describeCorpus(corpus),
       generateMs: round(generateMs, 0),
       goals: {
-        turnsPerSec: turnsPerSec >= GOALS.turnsPerSec,
+        turnsPerSec: turnsPerSec >= (o.structures.length > 0 ? GOALS.structuredTurnsPerSec : GOALS.turnsPerSec),
         searchP50Ms: percentile(sorted, 50) <= GOALS.searchP50Ms,
         searchP99Ms: percentile(sorted, 99) <= GOALS.searchP99Ms,
       },

@@ -239,7 +239,7 @@ describe("gateway under upstream faults", () => {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     ac.abort();
-    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 200 && byTag(logOf(emu), "cancel").length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const attempts = byTag(logOf(emu), "cancel");
     expect(attempts.map((a) => a.outcome)).toEqual(["aborted"]);
   });

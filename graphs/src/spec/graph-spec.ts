@@ -20,13 +20,13 @@ export const edgeSchema = z.object({
  */
 export const graphSpecSchema = z.object({
   version: z.literal(1).default(1).describe("spec format version"),
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "graph names are 1-64 letters, digits, _ . or -"),
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "graph names are 1-64 letters, digits, _ . or -").describe("graph name (traces, subgraph refs)"),
   description: z.string().max(2000).optional(),
   state: z.record(channelNameSchema, channelSpecSchema).describe("state channels: name → type, reducer, default"),
   get nodes() {
     return z.array(z.discriminatedUnion("type", [...leafNodeSchemas, subgraphNodeSchema], {
       error: (issue) => (issue.code === "invalid_union" ? `unknown node type (known: ${NODE_TYPES.join(", ")})` : undefined),
-    })).min(1, "a graph needs at least one node");
+    })).min(1, "a graph needs at least one node").describe("the nodes, each one of the node types below");
   },
   edges: z.array(edgeSchema).default([]).describe("unconditional edges; several from one node run in parallel"),
   recursionLimit: z.number().int().min(1).max(10_000).default(50).describe("super-steps per run before LangGraph stops it"),

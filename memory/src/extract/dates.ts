@@ -101,6 +101,8 @@ function chronoAgainst(text: string, at: number): DateSpan[] {
     const c = r.start;
     if (/^[a-z]+$/.test(r.text) && !SAFE_LOWERCASE.test(r.text)) continue;
     if (looksLikeAWord(text, r.index, r.text)) continue;
+    // "for 5 years" is a duration, not the date five years on.
+    if (/^for\s/i.test(r.text)) continue;
     // "at 10" is a count as often as a time: an hour alone needs am/pm or minutes to count.
     const hourOnly = c.isCertain("hour") && !c.isCertain("day") && !c.isCertain("weekday");
     if (hourOnly && !c.isCertain("meridiem") && !c.isCertain("minute")) continue;
@@ -119,7 +121,9 @@ function chronoAgainst(text: string, at: number): DateSpan[] {
       grain = "month";
       instant = Date.UTC(y, mo, 1);
     }
-    out.push({ text: r.text, start: r.index, end: r.index + r.text.length, at: instant, grain });
+    // chrono sometimes takes the comma after a phrase ("last Saturday,").
+    const phrase = r.text.replace(/[\s,.;:!?]+$/, "");
+    out.push({ text: phrase, start: r.index, end: r.index + phrase.length, at: instant, grain });
   }
   return out;
 }

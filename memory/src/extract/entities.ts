@@ -12,6 +12,8 @@ import type { Tok } from "./tokens.js";
 export interface EntitySpan extends ExtractedEntity {
   first: number;
   last: number;
+  /** Named in address ("Thanks, Caroline!"): in a dialogue, the other speaker. */
+  addressed?: boolean;
 }
 
 const TITLE = /^(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sir|dame|rev|coach|aunt|auntie|uncle|grandma|grandpa)\.?$/;
@@ -44,6 +46,12 @@ const EVENT_NAMES = new Set(
 export function findEntities(toks: readonly Tok[], people: ReadonlySet<string>): EntitySpan[] {
   const out: EntitySpan[] = [];
   for (let i = 0; i < toks.length; i++) {
+    const quoted = quotedTitle(toks, i);
+    if (quoted) {
+      out.push(quoted);
+      i = quoted.last;
+      continue;
+    }
     if (!startsRun(toks, i)) continue;
     let last = i;
     for (let j = i + 1; j < toks.length && toks[j]!.sentence === toks[i]!.sentence; j++) {
@@ -57,11 +65,28 @@ export function findEntities(toks: readonly Tok[], people: ReadonlySet<string>):
     const name = surface(toks, from, last);
     const key = entityKey(name);
     if (key && !DATE_WORDS.has(key)) {
-      out.push({ name, key, type: typeOf(toks, from, last, key, people), first: from, last });
+      const span: EntitySpan = { name, key, type: typeOf(toks, from, last, key, people), first: from, last };
+      if (isVocative(toks, from, last)) span.addressed = true;
+      out.push(span);
     }
     i = last;
   }
   return out;
+}
+
+const OPEN_QUOTE = /^["“]$/;
+const CLOSE_QUOTE = /^["”]$/;
+
+/** A capitalised title in quotes ("Charlotte's Web") is one thing — a book, a film, a song — whatever its words. */
+function quotedTitle(toks: readonly Tok[], i: number): EntitySpan | undefined {
+  if (!OPEN_QUOTE.test(toks[i]!.value) || !toks[i + 1]?.capitalized) return undefined;
+  for (let j = i + 2; j < toks.length && j <= i + 10; j++) {
+    if (!CLOSE_QUOTE.test(toks[j]!.value)) continue;
+    const name = surface(toks, i + 1, j - 1);
+    const key = entityKey(name);
+    return key ? { name, key, type: "thing", first: i + 1, last: j - 1 } : undefined;
+  }
+  return undefined;
 }
 
 function startsRun(toks: readonly Tok[], i: number): boolean {
@@ -94,15 +119,25 @@ function typeOf(toks: readonly Tok[], first: number, last: number, key: string, 
   if (ORG_SUFFIX.has(head) || words[0] === "university" || words[0] === "bank") return "organization";
   if (PLACE_SUFFIX.has(head) || words[0] === "lake" || words[0] === "mount") return "place";
   if (prev && KIN.has(prev.normal)) return "person";
-  const vocative = prev?.normal === "," ? prev2 : prev;
-  if (vocative && GREETING.has(vocative.normal)) return "person";
+  if (isVocative(toks, first, last)) return "person";
   if (prev && SOCIAL_VERBS.has(prev.lemma) && prev.pos === "VERB") return "person";
   // "went to the LGBTQ support group": the name modifies a noun, so cues before it type the group.
   if (next?.pos === "NOUN" && !next.capitalized) return "other";
   if (prev && PLACE_PREPOSITIONS.has(prev.normal)) return "place";
+  // "she's from Sweden": origin; "a gift from Jo" stays untyped.
+  if (prev?.normal === "from" && prev2?.lemma === "be") return "place";
   const verb = prev?.pos === "ADP" ? prev2 : prev;
   if (verb?.pos === "VERB" && MOTION_VERBS.has(verb.lemma)) return "place";
   // Two or three capitalised words with no other cue are, in conversation, most often a full name.
   if (words.length >= 2 && words.length <= 3 && last - first + 1 === words.length) return "person";
   return "other";
+}
+
+/** "Hey Mel!", "Thanks, Caroline!", "Great job, Caroline!": a greeting before, or commas and an end around. */
+function isVocative(toks: readonly Tok[], first: number, last: number): boolean {
+  const prev = toks[first - 1];
+  const before = prev?.normal === "," ? toks[first - 2] : prev;
+  if (before && GREETING.has(before.normal)) return true;
+  const next = toks[last + 1];
+  return prev?.normal === "," && (next === undefined || /^[!?.]$/.test(next.normal));
 }

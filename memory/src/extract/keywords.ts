@@ -23,7 +23,8 @@ export function rankKeywords(toks: readonly Tok[], entities: readonly EntitySpan
   const inEntity = new Uint8Array(toks.length);
   for (const e of entities) {
     for (let i = e.first; i <= e.last; i++) inEntity[i] = 1;
-    if (isExcludedName(e.key, excluded)) continue;
+    // The one addressed by name is, in a dialogue, the other speaker.
+    if (e.addressed || isExcludedName(e.key, excluded)) continue;
     bump(e.key, POS_WEIGHT.PROPN! * rarity(e.key), e.first);
   }
   for (const t of toks) {

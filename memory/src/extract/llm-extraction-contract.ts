@@ -71,7 +71,7 @@ export function extractionUserPrompt(items: readonly ExtractionInput[]): string 
     JSON.stringify({
       id: item.id,
       ...(item.speaker ? { speaker: item.speaker } : {}),
-      ...(item.at === undefined ? {} : { reference_date: new Date(item.at).toISOString() }),
+      ...(Number.isFinite(item.at) ? { reference_date: new Date(item.at!).toISOString() } : {}),
       text: item.text,
     }),
   );

@@ -40,7 +40,7 @@ function answer(ids: readonly string[], edit: (items: Array<Record<string, unkno
       { name: "Dr. Okafor", type: "person" },
       { name: "Boa Vista", type: "place" },
     ],
-    keywords: ["Turtles", "Caroline", "permit", "turtles"],
+    keywords: ["Turtles", "Caroline", "permit", "turtles", "last May", "may"],
     dates: [{ text: "last May", iso: "2023-05" }],
     nounPhrases: ["Survey Permit"],
     relations: [{ subject: "Okafor", predicate: "got", object: "survey permit" }],
@@ -77,7 +77,7 @@ describe("llmExtractor", () => {
         { name: "Dr. Okafor", key: "okafor", type: "person" },
         { name: "Boa Vista", key: "boa vista", type: "place" },
       ],
-      // Lower-cased, deduplicated, the batch's speakers removed.
+      // Lower-cased, deduplicated, the batch's speakers and the dates removed.
       keywords: ["turtles", "permit"],
       dates: [{ text: "last May", at: Date.UTC(2023, 4, 1), grain: "month" }],
       nounPhrases: ["survey permit"],

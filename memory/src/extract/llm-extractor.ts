@@ -9,6 +9,7 @@ import { type Issue, ValidationError } from "../errors.js";
 import { formatPath, parseInput } from "../model/validate.js";
 import type { StructuredChatModel } from "../ports/chat-model.js";
 import type { ExtractedDate, ExtractedEntity, Extraction, ExtractionInput, Extractor } from "../ports/extractor.js";
+import { DATE_WORDS } from "./date-words.js";
 import { entityKey } from "./entity-key.js";
 import {
   EXTRACTION_JSON_SCHEMA, EXTRACTION_SYSTEM_PROMPT, type ExtractionAnswer, extractionAnswerSchema, extractionUserPrompt, parseIsoDate,
@@ -150,8 +151,10 @@ function toExtraction(
   const keys = new Set([...entities.map((e) => e.key), ...speakers]);
   // Endpoints share the rule-based extractor's canonical keys, so both extractors' graphs join up.
   const endpoint = (s: string) => (keys.has(entityKey(s)) ? entityKey(s) : s.trim().toLowerCase());
+  // A-MEM's rule, enforced rather than trusted: no speaker names, no dates among the keywords.
+  const dateTexts = new Set(dates.map((d) => d.text.trim().toLowerCase()));
   const keywords = unique(item.keywords.map((k) => k.trim().toLowerCase()))
-    .filter((k) => !speakers.has(entityKey(k)))
+    .filter((k) => !speakers.has(entityKey(k)) && !dateTexts.has(k) && !k.split(/\s+/).every((w) => DATE_WORDS.has(w)))
     .slice(0, maxKeywords);
   return {
     id,

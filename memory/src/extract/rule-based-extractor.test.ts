@@ -53,6 +53,11 @@ describe("ruleBasedExtractor", () => {
     // Alone, with no speakers known, Caroline is just a name and may be a keyword.
     const alone = await one(items[0]!.text);
     expect(alone.keywords).toContain("caroline");
+    // Addressed by name, she is the other speaker even when the batch does not say so.
+    const addressed = await one("Thanks, Caroline! We went camping at Yosemite National Park.");
+    expect(addressed.entities.map((e) => [e.key, e.type])).toEqual([["caroline", "person"], ["yosemite national park", "place"]]);
+    expect(addressed.keywords).toEqual(["yosemite national park", "camping"]);
+    expect(addressed.nounPhrases).toEqual(["camping"]);
   });
 
   it("takes known people from its options", async () => {
@@ -66,6 +71,12 @@ describe("ruleBasedExtractor", () => {
     const out = await one("My friend Jo and I visited the Louvre in Paris, then met people from Acme Corp at the Pride parade.");
     const types = Object.fromEntries(out.entities.map((e) => [e.key, e.type]));
     expect(types).toEqual({ jo: "person", louvre: "place", paris: "place", "acme corp": "organization", pride: "event" });
+    const more = await one('My grandma is from Sweden. We read "Charlotte\'s Web" together at Stanford University.');
+    expect(more.entities).toEqual([
+      { name: "Sweden", key: "sweden", type: "place" },
+      { name: "Charlotte's Web", key: "charlotte web", type: "thing" },
+      { name: "Stanford University", key: "stanford university", type: "organization" },
+    ]);
   });
 
   it("resolves relative and absolute dates against the item's time, in UTC", async () => {
@@ -86,8 +97,10 @@ describe("ruleBasedExtractor", () => {
     expect(await dates("It came out on 8 May, 2023, and I read it yesterday.", null)).toEqual([
       ["on 8 May, 2023", "2023-05-08T00:00", "day"],
     ]);
-    // Words that only look like dates.
+    // Words that only look like dates, and a duration.
     expect(await dates("I may go, we march at 10 and sat down.")).toEqual([]);
+    expect(await dates("We have been married for 5 years; we met back in 2018.")).toEqual([["in 2018", "2018-01-01T00:00", "year"]]);
+    expect(await dates("I ran a race last Saturday, it was fun.")).toEqual([["last Saturday", "2024-03-02T00:00", "day"]]);
   });
 
   it("does not depend on the process's time zone", async () => {
@@ -116,6 +129,7 @@ describe("ruleBasedExtractor", () => {
   it("returns empty results for empty text and caps keywords", async () => {
     expect(await one("   ")).toEqual({ id: "x", entities: [], keywords: [], dates: [], nounPhrases: [], relations: [] });
     expect(await ruleBasedExtractor().extract([])).toEqual([]);
+    expect((await one("See you yesterday, on 8 May 2023.", { at: Number.NaN })).dates.map((d) => d.text)).toEqual(["on 8 May 2023"]);
     const out = await one("Astronomy, botany, chemistry, geology, zoology and ecology fascinate curious students.", {}, { maxKeywords: 3 });
     expect(out.keywords).toHaveLength(3);
   });

@@ -56,7 +56,8 @@ function extractOne(
   const winkDates = winkEntities
     .filter((e) => e.type === "DATE" || e.type === "TIME")
     .map((e): [number, number] => [toks[e.first]!.start, toks[e.last]!.end]);
-  const dates = findDates(item.text, item.at, winkDates);
+  // A NaN or infinite `at` is no reference at all: only self-contained dates are kept.
+  const dates = findDates(item.text, Number.isFinite(item.at) ? item.at : undefined, winkDates);
   // Every token inside a date phrase, or inside a wink time entity, is time, not topic.
   for (const t of toks) {
     if (dates.some((d) => t.start < d.end && t.end > d.start)) t.date = true;
@@ -74,7 +75,8 @@ function extractOne(
     entities: dedupe(entities.map(({ name, key, type }) => ({ name, key, type })), (e) => e.key),
     keywords,
     dates: dedupe(dates.map(({ text, at, grain }) => ({ text, at, grain })), (d) => `${d.text}@${d.at}`),
-    nounPhrases: dedupe(chunks.map((c) => c.text), (s) => s),
+    // A chunk that is just an entity ("Yosemite National Park") is reported once, as the entity.
+    nounPhrases: dedupe(chunks.map((c) => c.text), (s) => s).filter((s) => !entities.some((e) => e.key === s)),
     relations: findRelations(toks, entities, chunks, speakerKey || undefined),
   };
 }

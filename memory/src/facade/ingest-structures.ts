@@ -5,7 +5,8 @@ import type { Embedder } from "../ports/embedder.js";
 import type { Extraction, Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
 import { planEvents } from "../structures/events/plan-events.js";
-import { hypergraph } from "../structures/hypergraph/index.js";
+import { newHyperedgeNode } from "../structures/hypergraph/hyperedge-write.js";
+import { memberEdge } from "../structures/hypergraph/member-edges.js";
 import type { LinkDecider } from "../structures/zettel/link-decision.js";
 import { Zettelkasten } from "../structures/zettel/zettelkasten.js";
 import type { CommitOptions } from "./commit-options.js";
@@ -89,9 +90,8 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
       Object.assign(report, { notes: notes.notes.length, links: notes.links, rejectedDecisions: notes.rejected });
     }
   }
+  if (structures.has("hypergraph")) report.hyperedges = addHyperedges(ctx, fresh, entityIds, second);
   await deps.commit(second.nodes, second.edges, { embedText: second.embedText });
-  // The hypergraph reads its units back as it upserts them, so it commits unit by unit.
-  if (structures.has("hypergraph")) report.hyperedges = await addHyperedges(ctx, fresh, entityIds);
   return report;
 }
 
@@ -122,14 +122,23 @@ async function addEntities(
   return mentioned;
 }
 
-/** An episode relating two or more entities is a memory unit over them and itself (HGMem). */
-async function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], mentioned: Map<string, string[]>): Promise<number> {
-  const graph = hypergraph(ctx);
+/**
+ * An episode relating two or more entities is a memory unit over them and itself (HGMem). Its
+ * source episode is a member and is new in this batch, so the unit cannot exist yet: no lookup, and
+ * the units join the batch's commit instead of one commit each.
+ */
+function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], mentioned: Map<string, string[]>, batch: { nodes: NodeWrite[]; edges: EdgeWrite[] }): number {
+  const now = ctx.now();
+  const change = ctx.change("hyperedge from an episode relating its entities");
   let count = 0;
   for (const n of fresh) {
     const entities = mentioned.get(n.id) ?? [];
     if (entities.length < 2) continue;
-    await graph.insert({ members: [...entities.map((id) => ({ id, role: "entity" })), { id: n.id, role: "source" }], description: n.text!.slice(0, 2000) });
+    const members = [...entities.map((id) => ({ id, role: "entity" })), { id: n.id, role: "source" }];
+    const id = ctx.newId();
+    batch.nodes.push(newHyperedgeNode(ctx, id, n.text!.slice(0, 2000), members, change, now));
+    batch.edges.push(...members.map((m) => memberEdge(ctx, id, m, now)));
+    ctx.tracer.emit("hyperedge-insert", { id, outcome: "created", members: members.map((m) => m.id) });
     count++;
   }
   return count;

@@ -92,8 +92,10 @@ describe("openAIChatModel", () => {
 
   it("retries 429 and 5xx, honouring Retry-After, but not 400", async () => {
     const flaky = await serve((_, n) => (n === 0 ? { status: 429, headers: { "retry-after": "0" }, body: { error: { message: "slow down" } } } : n === 1 ? { status: 503, body: "" } : { content: '{"a": 3}' }));
-    const model = openAIChatModel({ baseURL: flaky.baseURL, model: "m", maxRetries: 2 });
+    const infos: ChatCallInfo[] = [];
+    const model = openAIChatModel({ baseURL: flaky.baseURL, model: "m", maxRetries: 2, onCall: (c) => infos.push(c) });
     expect(await model.complete(request)).toEqual({ a: 3 });
+    expect(infos).toMatchObject([{ ok: true, attempts: 3 }]);
     expect(model.calls).toBe(1);
     expect(model.requests).toBe(3);
 
@@ -107,8 +109,10 @@ describe("openAIChatModel", () => {
 
   it("times out each attempt and reports the timeout", async () => {
     const server = await serve(() => ({ hang: true }));
-    const model = openAIChatModel({ baseURL: server.baseURL, model: "m", timeoutMs: 50, maxRetries: 0 });
+    const infos: ChatCallInfo[] = [];
+    const model = openAIChatModel({ baseURL: server.baseURL, model: "m", timeoutMs: 50, maxRetries: 0, onCall: (c) => infos.push(c) });
     const err = await rejection(model.complete(request));
+    expect(infos).toMatchObject([{ ok: false, attempts: 1, error: expect.stringMatching(/timed out/) }]);
     expect(isModelFailure(err) && err.reason).toBe("timeout");
     expect((err as Error).message).toMatch(/timed out after 50 ms/);
   });

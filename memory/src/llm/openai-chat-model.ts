@@ -86,9 +86,11 @@ export function openAIChatModel(options: OpenAIChatModelOptions): OpenAIChatMode
   let requests = 0;
   const usage = { promptTokens: 0, completionTokens: 0 };
 
-  async function post(body: string, signal: AbortSignal): Promise<{ text: string; attempts: number }> {
+  /** One call's HTTP exchange, with retries; `tries.n` counts attempts even when it throws. */
+  async function post(body: string, signal: AbortSignal, tries: { n: number }): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       signal.throwIfAborted();
+      tries.n = attempt + 1;
       const retriesLeft = attempt < opts.maxRetries;
       let status: number;
       let text: string;
@@ -115,7 +117,7 @@ export function openAIChatModel(options: OpenAIChatModelOptions): OpenAIChatMode
         const what = timedOut ? `timed out after ${opts.timeoutMs} ms` : `failed: ${describe(err)}`;
         throw modelFailure(timedOut ? "timeout" : "network", `POST ${url} ${what}${attemptsNote(attempt)}`, { cause: err });
       }
-      if (status >= 200 && status < 300) return { text, attempts: attempt + 1 };
+      if (status >= 200 && status < 300) return text;
       const retryable = status === 408 || status === 429 || status >= 500;
       if (retryable && retriesLeft) {
         await sleep(retryAfterMs ?? backoff(attempt), signal);
@@ -185,15 +187,13 @@ export function openAIChatModel(options: OpenAIChatModelOptions): OpenAIChatMode
         response_format: { type: "json_schema", json_schema: { name: request.name, schema: request.schema, strict: true } },
         ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
       });
-      let attempts = 0;
+      const tries = { n: 0 };
       try {
-        const answer = await post(body, signal);
-        attempts = answer.attempts;
-        const out = parseAnswer(answer.text, request);
-        report(request.name, true, attempts, started, before);
+        const out = parseAnswer(await post(body, signal, tries), request);
+        report(request.name, true, tries.n, started, before);
         return out;
       } catch (err) {
-        report(request.name, false, attempts, started, before, err);
+        report(request.name, false, tries.n, started, before, err);
         throw err;
       }
     },

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMemory, type Memory } from "@hippograph/memory";
-import { BaseStore, InMemoryStore, type Item } from "@langchain/langgraph";
+import { BaseStore, InMemoryStore, type Item, type Operation } from "@langchain/langgraph";
 import { HippographStore } from "./hippograph-store.js";
 import { randomCalls, type StoreCall } from "../testing/random-ops.js";
 
@@ -48,6 +48,22 @@ describe("HippographStore vs LangGraph InMemoryStore (differential)", () => {
     for (const op of ["put", "get", "delete", "search", "list"]) expect(counts[op]).toBeGreaterThan(50);
   });
 
+  it("gives identical results for 200 random multi-operation batches (reads see the state before the batch's writes)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.parse("2026-03-01T00:00:00Z");
+    const reference = new InMemoryStore();
+    const store = new HippographStore({ memory, root: "b" });
+    const calls = randomCalls(99, 800);
+    const item = (i: Item | null) => i && { ...i, createdAt: i.createdAt.getTime(), updatedAt: i.updatedAt.getTime() };
+    const normal = (results: unknown[]) => results.map((r) => (Array.isArray(r) ? r.map((x) => (Array.isArray(x) ? x : item(x as Item))) : item(r as Item | null)));
+    for (let b = 0, i = 0; b < 200; b++) {
+      vi.setSystemTime(start + b);
+      const batch: Operation[] = calls.slice(i, i + 1 + (b % 5)).map(toOperation);
+      i += batch.length;
+      expect(normal(await store.batch(batch) as unknown[]), `batch ${b}`).toEqual(normal(await reference.batch(batch) as unknown[]));
+    }
+  });
+
   it("search with a query returns the same members (ranked, not filtered), on every prefix", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.parse("2026-02-01T00:00:00Z"));
@@ -75,3 +91,16 @@ describe("HippographStore vs LangGraph InMemoryStore (differential)", () => {
     }
   });
 });
+
+function toOperation(call: StoreCall): Operation {
+  switch (call.op) {
+    case "put": return { namespace: call.namespace, key: call.key, value: call.value, ...(call.index === undefined ? {} : { index: call.index }) };
+    case "delete": return { namespace: call.namespace, key: call.key, value: null };
+    case "get": return { namespace: call.namespace, key: call.key };
+    case "search": return { namespacePrefix: call.prefix, filter: call.filter, limit: call.limit, offset: call.offset };
+    case "list": {
+      const matchConditions = [...(call.prefix ? [{ matchType: "prefix" as const, path: call.prefix }] : []), ...(call.suffix ? [{ matchType: "suffix" as const, path: call.suffix }] : [])];
+      return { matchConditions: matchConditions.length ? matchConditions : undefined, maxDepth: call.maxDepth, limit: call.limit, offset: call.offset };
+    }
+  }
+}

@@ -219,3 +219,28 @@ describe("streaming", () => {
     expect(u.aborted).toBe(1);
   });
 });
+
+describe("completions and sessions", () => {
+  it("/v1/completions streams text chunks with usage and [DONE]", async () => {
+    const base = { id: "c", object: "text_completion", created: 1, model: "up-model" };
+    const u = await upstream(() => ({ sse: [
+      { data: { ...base, choices: [{ index: 0, text: "Once", finish_reason: null }] } },
+      { data: { ...base, choices: [{ index: 0, text: " upon", finish_reason: "length" }] } },
+      { data: { ...base, choices: [], usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 } } },
+    ] }));
+    const g = gateway(chatConfig([u.url]));
+    const { events } = await readSse(await post(g, "/v1/completions", { model: "m", prompt: "Tell", stream: true }));
+    expect(u.requests[0]!.path).toBe("/v1/completions");
+    expect(events.at(-1)!.data).toBe("[DONE]");
+    expect(events.slice(0, 2).map((e) => (JSON.parse(e.data) as { choices: { text: string }[] }).choices[0]!.text).join("")).toBe("Once upon");
+    expect(g.usage().byModel["m"]!.completionTokens).toBe(2);
+  });
+
+  it("a session header keeps a conversation on one replica", async () => {
+    const a = await upstream(() => ({ json: chatCompletion("a") }));
+    const b = await upstream(() => ({ json: chatCompletion("b") }));
+    const g = gateway(chatConfig([a.url, b.url], { routing: { policy: "round-robin" } }));
+    for (let i = 0; i < 6; i++) await post(g, "/v1/chat/completions", chat(`turn ${i}`), { "x-session-id": "conv-1" });
+    expect([a.requests.length, b.requests.length].sort()).toEqual([0, 6]);
+  });
+});

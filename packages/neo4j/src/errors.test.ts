@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { Neo4jError } from "neo4j-driver";
+import { isRetryableError, Neo4jError } from "neo4j-driver";
 import { HippographError } from "@hippograph/memory";
 import { hostOf, isTransient, storageError, withRetry } from "./errors.js";
 
 const neo = (code: string) => new Neo4jError("x", code, "", "");
 
 describe("retry classification", () => {
+  it("agrees with the driver's own isRetryableError, which managed transactions use", () => {
+    for (const code of ["Neo.TransientError.Transaction.DeadlockDetected", "ServiceUnavailable", "Neo.ClientError.Statement.SyntaxError", "Neo.ClientError.Security.Unauthorized"]) {
+      expect(isTransient(neo(code)), code).toBe(isRetryableError(neo(code)));
+    }
+  });
+
   it("transient: Neo.TransientError.*, ServiceUnavailable, SessionExpired, leader switch", () => {
     for (const code of [
       "Neo.TransientError.Transaction.DeadlockDetected", "Neo.TransientError.General.DatabaseUnavailable",
@@ -13,10 +19,10 @@ describe("retry classification", () => {
     ]) expect(isTransient(neo(code)), code).toBe(true);
   });
 
-  it("not transient: client errors, auth, syntax, constraint violations, deliberate terminations", () => {
+  it("not transient: client errors (syntax, auth, constraint violations, terminated by a user), database errors", () => {
     for (const code of [
       "Neo.ClientError.Statement.SyntaxError", "Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Schema.ConstraintValidationFailed",
-      "Neo.TransientError.Transaction.Terminated", "Neo.TransientError.Transaction.LockClientStopped", "Neo.DatabaseError.General.UnknownError",
+      "Neo.ClientError.Transaction.Terminated", "Neo.ClientError.Statement.ParameterMissing", "Neo.DatabaseError.General.UnknownError",
     ]) expect(isTransient(neo(code)), code).toBe(false);
     expect(isTransient(new Error("plain"))).toBe(false);
     expect(isTransient(undefined)).toBe(false);

@@ -1,16 +1,15 @@
+import neo4j from "neo4j-driver";
 import { HippographError, StorageError } from "@hippograph/memory";
 
 /**
- * Which driver errors are worth retrying. The driver's managed transactions (executeRead/Write)
- * already retry these with exponential backoff up to `maxTransactionRetryTime`; we use the same
- * classification for the one step it does not cover (verifying connectivity at start) and in tests.
+ * Which driver errors are worth retrying. Managed transactions (executeRead/Write) already retry
+ * with exponential backoff up to `maxTransactionRetryTime`, using the driver's own test
+ * (`isRetryableError`: ServiceUnavailable, SessionExpired, Neo.TransientError.*, and errors the
+ * server flags retryable). We use the same test — plus a leader switch, which a routing driver
+ * turns into SessionExpired but a direct bolt:// connection reports as is — for the one step it
+ * does not cover (verifying connectivity at start), so the two can never disagree.
  */
-const TRANSIENT_CODES = new Set(["ServiceUnavailable", "SessionExpired"]);
-const NOT_TRANSIENT = new Set([
-  // Neo4j reports these under TransientError, but retrying cannot help: the transaction was stopped on purpose.
-  "Neo.TransientError.Transaction.Terminated",
-  "Neo.TransientError.Transaction.LockClientStopped",
-]);
+const LEADER_SWITCH = new Set(["Neo.ClientError.Cluster.NotALeader", "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase"]);
 
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -18,12 +17,8 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export function isTransient(error: unknown): boolean {
-  const code = errorCode(error);
-  if (code === undefined || NOT_TRANSIENT.has(code)) return false;
-  if (TRANSIENT_CODES.has(code)) return true;
-  if (code.startsWith("Neo.TransientError.")) return true;
-  // A cluster leader switch: the write went to a follower; retrying re-routes it.
-  return code === "Neo.ClientError.Cluster.NotALeader" || code === "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase";
+  if (!(error instanceof Error)) return false;
+  return neo4j.isRetryableError(error) || LEADER_SWITCH.has(errorCode(error) ?? "");
 }
 
 export function isAuthFailure(error: unknown): boolean {

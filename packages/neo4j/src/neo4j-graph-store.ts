@@ -6,7 +6,7 @@ import {
 import type { Connection, Row } from "./connection.js";
 import { edgesByIds, findEdges, neighborsHop } from "./cypher/edge-read.js";
 import { findNodes, historyOf, nodesByIds, versionsAsOf } from "./cypher/node-read.js";
-import { schemaStatements } from "./cypher/schema.js";
+import { awaitIndexes, schemaStatements } from "./cypher/schema.js";
 import { spreadActivation, type SpreadOptions } from "./cypher/spread.js";
 import { chunk } from "./cypher/statement.js";
 import { dropAll, edgeCounts, listNamespaces, namespaceCount, nodeCounts } from "./cypher/stats.js";
@@ -40,7 +40,7 @@ export class Neo4jGraphStore implements GraphStore {
   /** Constraints and indexes, idempotently; waits until they are online. */
   async setupSchema(options: { vectorDimensions?: number } = {}): Promise<void> {
     for (const s of schemaStatements(this.kinds, options)) await this.connection.write((tx) => tx.run(s));
-    await this.connection.write((tx) => tx.run({ text: "CALL db.awaitIndexes(300)", params: {} }));
+    await this.connection.write((tx) => tx.run(awaitIndexes()));
   }
 
   async write(batch: GraphWrite): Promise<void> {

@@ -27,6 +27,8 @@ export interface RequestRecord {
   /** Inputs in one embeddings call. */
   inputs: number;
   arrivedAt: number;
+  /** TTFT the timing model asked for (ms): what the replica would take on an idle machine. */
+  plannedTtftMs?: number;
   firstTokenAt?: number;
   endedAt?: number;
 }
@@ -250,6 +252,7 @@ export class Replica {
     const silent = fault?.type === "silent" ? fault.ms : 0;
     const ttft = start + prefillMs - t0 + p.overheadMs * p.slowFactor + silent;
     const itl = p.itlMs * p.slowFactor;
+    rec.plannedTtftMs = ttft;
     const cutAfter = fault?.type === "cut" ? fault.afterTokens : Infinity;
     const created = Math.floor(Date.now() / 1000);
     const id = `${chat ? "chatcmpl" : "cmpl"}-emu${this.index}-${rec.seq}`;

@@ -62,7 +62,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       throw error;
     }
     this.kinds = options.kinds ?? new KindRegistry();
-    this.annThreshold = options.annThreshold ?? 8192;
+    this.annThreshold = options.annThreshold ?? 2048;
     this.graph = new GraphTables(this.db);
     this.text = new TextTables(this.db);
     this.vectors = new VectorTables(this.db, this.dimensions);

@@ -16,6 +16,7 @@ import { edgeFromRow, nodeFromRow, nodeFromVersion, snapshotOf, versionFromRow, 
 export class GraphTables {
   private readonly s;
   private readonly statements = new Map<string, Statement>();
+  private readonly indexedAttrs = new Set<string>();
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -122,6 +123,7 @@ export class GraphTables {
       params.push(f.sourceId);
     }
     for (const [key, value] of Object.entries(f.attrs ?? {})) {
+      this.ensureAttrIndex(key);
       // A literal path (safe: checked against a strict pattern) lets SQLite use expression indexes.
       where.push(`json_extract(attrs, '${jsonPath(key)}') = ?`);
       params.push(typeof value === "boolean" ? Number(value) : value);
@@ -159,6 +161,19 @@ export class GraphTables {
     }
     const sql = `SELECT * FROM edges WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`;
     return (this.prepared(sql).all(...params, f.limit) as EdgeRow[]).map(edgeFromRow);
+  }
+
+  /**
+   * An attribute that is filtered on gets an expression index the first time (structures look nodes
+   * up by `thread`, `memberKey`, `key`…): without it every such lookup scans the namespace, and
+   * ingest turns quadratic. Idempotent across processes and restarts.
+   */
+  private ensureAttrIndex(key: string): void {
+    if (this.indexedAttrs.has(key)) return;
+    const path = jsonPath(key);
+    const name = `nodes_by_attr_${Buffer.from(key).toString("hex")}`;
+    if (key !== "thread") this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON nodes (ns, json_extract(attrs, '${path}'), id)`);
+    this.indexedAttrs.add(key);
   }
 
   /** Filter queries are built from a handful of fixed fragments, so their statements are worth keeping. */

@@ -69,11 +69,13 @@ describe("hypergraph: insert", () => {
   });
 
   it("does not see nodes of another namespace", async () => {
-    const { hg, store } = await setup("one");
-    const other = await openTestStructureContext({ ns: "two" });
-    open.push(other);
-    await seed({ ...other.ctx, stores: { graph: store }, commit: (n, e) => store.write({ nodes: n.map((x) => ({ ...x, id: `x-${x.id}` })), edges: e }) }, ["g"]);
-    expect((await rejects(hg.insert({ members: [{ id: "a" }, { id: "x-g" }], description: "cross" }))).issues.map((i) => i.path)).toEqual(["members[1].id"]);
+    const { hg, store, ctx } = await setup("one");
+    await store.write({ nodes: [{
+      id: "g", ns: "two", kind: "entity", text: "elsewhere", attrs: {}, source: ctx.source,
+      time: { at: 1, validFrom: null, validTo: null }, change: ctx.change("seed"),
+    }] });
+    expect((await rejects(hg.insert({ members: [{ id: "a" }, { id: "g" }], description: "cross" }))).issues.map((i) => i.path)).toEqual(["members[1].id"]);
+    expect(await hg.findByMembers(["a", "g"])).toBeUndefined();
   });
 
   it("upserts by member set: the same set again updates that unit (any order); the same content is a no-op", async () => {

@@ -228,6 +228,11 @@ describe("task tree: context", () => {
     expect(c.dropped).toEqual([]);
     expect(c.included).toEqual(["trip", "hotel", "dates", "museum", "flights"]);
     expect(events("task-context")[0]!.data).toMatchObject({ id: "hotel", budget: 1_000, tokens: c.tokens, truncated: false });
+    // Only the most recently finished siblings are considered.
+    const one = await tasks.context("hotel", { tokens: 1_000, maxSiblings: 1 });
+    expect(one.dropped).toEqual([{ id: "flights", part: "sibling" }]);
+    expect(one.text).toContain("Check museum hours");
+    expect(one.text).not.toContain("Book flights");
   });
 
   it("drops the least relevant parts first to fit the budget, and says what it dropped", async () => {

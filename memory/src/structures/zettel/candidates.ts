@@ -4,6 +4,8 @@ import { dot } from "../vector-math.js";
 import type { CandidateView } from "./link-decision.js";
 import { attributesOf, type NoteAttributes } from "./note-attributes.js";
 
+const PENDING_WINDOW = 256;
+
 /** A note written earlier in the same batch: not in the store yet, but a valid neighbour. */
 export interface PendingNote {
   id: string;
@@ -25,12 +27,17 @@ export async function findCandidates(
 ): Promise<{ views: CandidateView[]; stored: Map<string, MemoryNode> }> {
   const similarity = new Map<string, number>();
   const { vectors, text } = ctx.stores;
-  const [byVector, byKeyword] = await Promise.all([
-    vectors ? vectors.search({ ns: ctx.ns, vector: note.vector, k, kinds: ["note"] }) : [],
-    text && note.attributes.keywords.length > 0 ? text.search({ ns: ctx.ns, query: note.attributes.keywords.join(" "), k, kinds: ["note"] }) : [],
-  ]);
+  const byVector = vectors ? await vectors.search({ ns: ctx.ns, vector: note.vector, k, kinds: ["note"] }) : [];
+  // Shared-keyword candidates catch what the embedding misses. When the nearest notes already share
+  // keywords with this one, a BM25 pass would mostly find them again — at the cost of scoring every
+  // note containing those words — so it runs only when they do not.
+  const nearestShare = await sharesKeywords(ctx, byVector.map((h) => h.id), note.attributes.keywords);
+  const byKeyword = text && note.attributes.keywords.length > 0 && nearestShare < 2
+    ? await text.search({ ns: ctx.ns, query: note.attributes.keywords.slice(0, 3).join(" "), k, kinds: ["note"] })
+    : [];
   for (const hit of byVector) similarity.set(hit.id, hit.score);
-  for (const p of pending) similarity.set(p.id, dot(p.vector, note.vector));
+  // The batch's most recent notes only: comparing with all of a 1,000-note batch made ingest quadratic.
+  for (const p of pending.slice(-PENDING_WINDOW)) similarity.set(p.id, dot(p.vector, note.vector));
   const nearest = [...similarity].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id]) => id);
   const ids = [...new Set([...nearest, ...byKeyword.map((h) => h.id)])].filter((id) => id !== note.id);
 
@@ -50,4 +57,10 @@ export async function findCandidates(
     });
   }
   return { views, stored };
+}
+
+async function sharesKeywords(ctx: StructureContext, ids: readonly string[], keywords: readonly string[]): Promise<number> {
+  if (ids.length === 0 || keywords.length === 0) return 0;
+  const nodes = await ctx.stores.graph.getNodes({ ns: ctx.ns, ids });
+  return nodes.filter((n) => attributesOf(n.attrs).keywords.some((kw) => keywords.includes(kw))).length;
 }

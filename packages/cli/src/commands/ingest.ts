@@ -1,8 +1,8 @@
 import { existsSync, statSync } from "node:fs";
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import {
-  detectFormat, episodeBatchesJsonl, namespaceSchema, NotFoundError, readLocomo, validateEpisodesJsonl, ValidationError,
-  type EpisodeInput, type IngestFormat, type Limits, type Memory,
+  detectFormat, episodeBatchesJsonl, namespaceSchema, NotFoundError, readLocomo, STRUCTURES, validateEpisodesJsonl, ValidationError,
+  type EpisodeInput, type IngestFormat, type Limits, type Memory, type StructureName,
 } from "@hippograph/memory";
 import { globals, withMemory } from "../context.js";
 import { count, printJson, round } from "../format.js";
@@ -12,6 +12,7 @@ import { progressBar } from "../progress.js";
 
 interface IngestOptions {
   batchSize: number;
+  structures: StructureName[];
   singleNamespace?: boolean;
   maxTextChars?: number;
   format: IngestFormat | "auto";
@@ -34,6 +35,7 @@ export function registerIngest(program: Command, io: CliIO): void {
     .option("--single-namespace", "LoCoMo: put every conversation in --ns instead of <ns>/<sample_id>")
     .option("--max-text-chars <n>", "reject episodes with longer text", intIn(1, 10_000_000))
     .option("--format <format>", "auto, jsonl or locomo", choice(["auto", "jsonl", "locomo"] as const), "auto")
+    .option("--structures <list>", `memory structures to build: none, all, or a comma list of ${STRUCTURES.join(", ")}`, structureList, [])
     .action(async (file: string, options: IngestOptions, command: Command) => {
       const g = globals(command);
       if (!existsSync(file) || !statSync(file).isFile()) throw new NotFoundError(`no such file: ${file}`);
@@ -41,10 +43,11 @@ export function registerIngest(program: Command, io: CliIO): void {
       const format = options.format === "auto" ? await detectFormat(file) : options.format;
       const plan = format === "locomo" ? await planLocomo(file, g.ns, options, limits) : await planJsonl(file, g.ns, options, limits);
       const started = performance.now();
+      let built: Record<string, number> = {};
       await withMemory(g.db, async (memory) => {
         const bar = progressBar(io, plan.total, { json: g.json, label: "ingest" });
         try {
-          await write(memory, plan, (done) => bar.update(done));
+          built = await write(memory, plan, options.structures, (done) => bar.update(done));
         } finally {
           bar.stop();
         }
@@ -52,6 +55,7 @@ export function registerIngest(program: Command, io: CliIO): void {
       const seconds = (performance.now() - started) / 1000;
       const summary = {
         file, format, episodes: plan.total, namespaces: plan.groups.map((x) => x.ns), ...plan.extra,
+        ...(options.structures.length > 0 ? { structures: built } : {}),
         seconds: round(seconds), turnsPerSecond: Math.round(plan.total / Math.max(seconds, 1e-3)),
       };
       if (g.json) return printJson(io, summary);
@@ -60,14 +64,30 @@ export function registerIngest(program: Command, io: CliIO): void {
     });
 }
 
-async function write(memory: Memory, plan: Plan, progress: (done: number) => void): Promise<void> {
+/** Writes every batch; with structures, through `memory.ingest`, adding up what each batch built. */
+async function write(memory: Memory, plan: Plan, structures: StructureName[], progress: (done: number) => void): Promise<Record<string, number>> {
   let done = 0;
+  const built: Record<string, number> = {};
   for (const group of plan.groups) {
     for await (const batch of group.batches()) {
-      await memory.addEpisodes(batch, { ns: group.ns, reason: "hippograph ingest" });
+      if (structures.length === 0) await memory.addEpisodes(batch, { ns: group.ns, reason: "hippograph ingest" });
+      else {
+        const report = await memory.ingest(batch, { ns: group.ns, reason: "hippograph ingest", structures });
+        for (const [k, v] of Object.entries(report)) built[k] = (built[k] ?? 0) + v;
+      }
       progress((done += batch.length));
     }
   }
+  return built;
+}
+
+function structureList(value: string): StructureName[] {
+  if (value === "none") return [];
+  if (value === "all") return [...STRUCTURES];
+  const names = value.split(",").map((x) => x.trim());
+  const unknown = names.filter((n) => !(STRUCTURES as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown structure ${unknown.join(", ")} (choose none, all, or from ${STRUCTURES.join(", ")})`);
+  return names as StructureName[];
 }
 
 async function planJsonl(file: string, ns: string, options: IngestOptions, limits: Partial<Limits>): Promise<Plan> {

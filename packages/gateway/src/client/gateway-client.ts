@@ -8,6 +8,7 @@ import { generate } from "../core/generate.js";
 import type { CoreRequest, Endpoint, GatewayCore, KeyInfo } from "../core/gateway-core.js";
 import { authenticate } from "../core/auth.js";
 import { listModels, type ModelList } from "../core/models-list.js";
+import type { Reply } from "../core/responses.js";
 import { SseParser } from "../stream/sse-parser.js";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Completion, CompletionRequest, EmbeddingRequest, EmbeddingResponse } from "../types.js";
 
@@ -50,10 +51,10 @@ export class GatewayClient {
   }
 }
 
-async function json(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (!res.ok) throw errorFrom(res.status, text);
-  return JSON.parse(text);
+async function json(reply: Reply): Promise<unknown> {
+  const text = reply.body as string;
+  if (reply.status >= 400) throw errorFrom(reply.status, text);
+  return reply.value ?? JSON.parse(text);
 }
 
 /** The server's error document as a GatewayError (its code when it is one of ours). */
@@ -70,12 +71,15 @@ export function errorFrom(status: number, text: string): GatewayError {
   return new GatewayError(code, message, { status });
 }
 
-async function* events<T>(res: Response): AsyncGenerator<T> {
-  if (!res.ok) throw errorFrom(res.status, await res.text());
+async function* events<T>(reply: Reply): AsyncGenerator<T> {
+  if (typeof reply.body === "string") {
+    if (reply.status >= 400) throw errorFrom(reply.status, reply.body);
+    throw new GatewayError("UPSTREAM", "expected an event stream");
+  }
   const parser = new SseParser();
   const queue: { data: string; event: string | undefined }[] = [];
   let done = false;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of reply.body as unknown as AsyncIterable<Uint8Array>) {
     parser.push(chunk, (data, event) => void queue.push({ data, event }));
     for (const e of queue) {
       if (e.event === "error") throw errorFrom(502, e.data);

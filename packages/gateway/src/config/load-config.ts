@@ -18,7 +18,10 @@ export async function loadConfigFile(path: string): Promise<GatewayConfig> {
   let data: unknown;
   try {
     if (/\.ya?ml$/i.test(path)) {
-      const yaml = (await import("yaml")) as { parse(text: string): unknown };
+      // An optional peer dependency: JSON configs need nothing more.
+      const yaml = (await import("yaml").catch(() => {
+        throw new Error("YAML configs need the `yaml` package (npm install yaml), or use JSON");
+      })) as { parse(text: string): unknown };
       data = yaml.parse(text);
     } else data = JSON.parse(text);
   } catch (error) {

@@ -10,25 +10,25 @@ import type { CoreRequest, GatewayCore, ModelEntry } from "./gateway-core.js";
 import { resolveModel } from "./generate.js";
 import type { Json } from "./prompt.js";
 import { RequestScope, routeContext } from "./request-scope.js";
-import { errorResponse, jsonResponse } from "./responses.js";
+import { errorReply, jsonReply, type Reply } from "./responses.js";
 import { statusError, transportError } from "./upstream-errors.js";
 
 /** Request fields a batch may carry; a request with any other field is sent on its own. */
 const BATCHABLE = new Set(["model", "input", "encoding_format", "dimensions", "user"]);
 
-export async function embeddings(core: GatewayCore, req: CoreRequest): Promise<Response> {
+export async function embeddings(core: GatewayCore, req: CoreRequest): Promise<Reply> {
   const started = performance.now();
   let model: ModelEntry;
   try {
     model = resolveModel(core, req, "embedding");
   } catch (error) {
-    return errorResponse(error);
+    return errorReply(error);
   }
   const body = req.body;
   const input = body["input"];
   const single = typeof input === "string" ? input : Array.isArray(input) && input.length === 1 && typeof input[0] === "string" ? input[0] : undefined;
   try {
-    let out: string;
+    let value: Json;
     let usage: Usage | undefined;
     const batcher = core.batchers.get(model.name);
     if (single !== undefined && batcher !== undefined && batchable(body)) {
@@ -38,19 +38,19 @@ export async function embeddings(core: GatewayCore, req: CoreRequest): Promise<R
       const key = `${req.key.name}\u0000${model.name}\u0000${String(options["encoding_format"])}\u0000${String(options["dimensions"])}\u0000${req.noRetry}`;
       const r = await batcher.submit(key, single, { ...options, model: model.name, __noRetry: req.noRetry });
       usage = { prompt_tokens: r.promptTokens, total_tokens: r.promptTokens };
-      out = JSON.stringify({ object: "list", data: [r.item], model: model.name, usage });
+      value = { object: "list", data: [r.item], model: model.name, usage };
     } else {
       const res = await sendEmbeddings(core, model, body, req.noRetry, req.signal);
       usage = res.usage as Usage | undefined;
-      out = JSON.stringify({ ...res, model: model.name });
+      value = { ...res, model: model.name };
     }
     core.accounting.record(req.key.name, model.name, usage, "ok");
     core.metrics.observeDuration(model.name, 200, (performance.now() - started) / 1000);
-    return jsonResponse(out);
+    return jsonReply(JSON.stringify(value), value);
   } catch (error) {
     core.accounting.record(req.key.name, model.name, undefined, "error");
     core.metrics.observeDuration(model.name, statusOf(error), (performance.now() - started) / 1000);
-    return errorResponse(error);
+    return errorReply(error);
   }
 }
 

@@ -13,7 +13,7 @@ import type { CoreRequest, GatewayCore, ModelEntry } from "./gateway-core.js";
 import { estimateTokens, renderPrompt, type Json } from "./prompt.js";
 import { RequestScope, routeContext } from "./request-scope.js";
 import { replayStream } from "./replay.js";
-import { errorResponse, jsonResponse, sseResponse } from "./responses.js";
+import { errorReply, jsonReply, sseReply, type Reply } from "./responses.js";
 import { streamAttempt } from "./stream-attempt.js";
 import { statusError, transportError } from "./upstream-errors.js";
 
@@ -27,13 +27,13 @@ export function resolveModel(core: GatewayCore, req: CoreRequest, type: "chat" |
   return model;
 }
 
-export async function generate(core: GatewayCore, req: CoreRequest): Promise<Response> {
+export async function generate(core: GatewayCore, req: CoreRequest): Promise<Reply> {
   const started = performance.now();
   let model: ModelEntry;
   try {
     model = resolveModel(core, req, "chat");
   } catch (error) {
-    return errorResponse(error);
+    return errorReply(error);
   }
   const body = req.body;
   const stream = body["stream"] === true;
@@ -42,15 +42,15 @@ export async function generate(core: GatewayCore, req: CoreRequest): Promise<Res
     const { stream: _s, stream_options: _o, ...rest } = body;
     cacheKey = ExactCache.key(req.key.name, req.path, JSON.stringify(rest));
     const hit = core.cache.get(cacheKey);
-    core.metrics.cacheLookups.inc({ result: hit ? "hit" : "miss" });
+    (hit ? core.metrics.cacheHit : core.metrics.cacheMiss).inc();
     if (hit) {
       core.accounting.record(req.key.name, model.name, undefined, "cache-hit");
       core.metrics.observeDuration(model.name, 200, (performance.now() - started) / 1000);
-      return stream ? sseResponse(replayStream(hit.json), true) : jsonResponse(hit.body, 200, true);
+      return stream ? sseReply(replayStream(hit.json), true) : jsonReply(hit.body, undefined, true);
     }
   }
   const span = startRequestSpan(req.path === "/v1/completions" ? "text_completion" : "chat", model.name);
-  const scope = new RequestScope(req.signal, core.config.limits.timeouts.totalMs);
+  const scope = new RequestScope(req.signal, core.config.limits.timeouts.totalMs, req.closeSource);
   const ctx = routeContext(model, req.path, body, req.session);
   let replica: string | undefined;
   const onRoute = (r: Route) => void (replica = r.replica.id);
@@ -77,19 +77,20 @@ export async function generate(core: GatewayCore, req: CoreRequest): Promise<Res
       }, onRoute);
       if (cacheKey !== undefined) core.cache.set(cacheKey, out, model.config.cache.ttlMs);
       done(200, out.json["usage"] as Usage);
-      return jsonResponse(out.body);
+      // A cached document is shared: typed callers then get their own parse of the text.
+      return jsonReply(out.body, cacheKey === undefined ? out.json : undefined);
     } catch (error) {
       done(statusOf(error), undefined);
-      return errorResponse(error);
+      return errorReply(error);
     }
   }
 
   const toolCallModes = core.toolCallModes;
   const t = core.config.limits.timeouts;
-  return new Promise<Response>((resolve) => {
+  return new Promise<Reply>((resolve) => {
     let answered = false;
     const sink = new SseSink(core.config.server.keepAliveMs, () => {
-      if (!answered) resolve(sseResponse(sink.stream));
+      if (!answered) resolve(sseReply(sink.stream));
       answered = true;
     }, () => scope.cancel());
     let promptChars = -1;
@@ -99,7 +100,8 @@ export async function generate(core: GatewayCore, req: CoreRequest): Promise<Res
         const status = statusOf(error);
         if (!answered) {
           answered = true;
-          resolve(errorResponse(error));
+          sink.close(); // nothing was sent: stop its keep-alive timer, answer with a status instead
+          resolve(errorReply(error));
         } else sink.fail(errorBody(error));
         done(status, undefined);
       },

@@ -5,7 +5,7 @@
 import { GatewayError } from "../errors.js";
 import type { RouteContext } from "../routing/policy.js";
 import { prefixHashes } from "../routing/prefix-hash.js";
-import type { ModelEntry } from "./gateway-core.js";
+import type { CloseSource, ModelEntry } from "./gateway-core.js";
 import { renderPrompt, type Json } from "./prompt.js";
 
 export class RequestScope {
@@ -13,12 +13,12 @@ export class RequestScope {
   private readonly timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onClientAbort: (() => void) | undefined;
 
-  constructor(private readonly clientSignal: AbortSignal | undefined, totalMs: number) {
+  constructor(private readonly clientSignal: AbortSignal | undefined, totalMs: number, private readonly closeSource?: CloseSource) {
     if (totalMs > 0) this.timer = setTimeout(() => this.ac.abort(new GatewayError("TIMEOUT", `request exceeded the total timeout of ${totalMs} ms`)), totalMs);
     if (clientSignal) {
       if (clientSignal.aborted) this.ac.abort(new GatewayError("ABORTED", "the client cancelled the request"));
       else clientSignal.addEventListener("abort", (this.onClientAbort = () => this.cancel()), { once: true });
-    }
+    } else if (closeSource) closeSource.once("close", (this.onClientAbort = () => this.cancel()));
   }
 
   get signal(): AbortSignal {
@@ -31,7 +31,10 @@ export class RequestScope {
 
   end(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.onClientAbort) this.clientSignal?.removeEventListener("abort", this.onClientAbort);
+    if (this.onClientAbort) {
+      this.clientSignal?.removeEventListener("abort", this.onClientAbort);
+      this.closeSource?.off("close", this.onClientAbort);
+    }
   }
 }
 

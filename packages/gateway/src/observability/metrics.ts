@@ -22,6 +22,9 @@ export class GatewayMetrics {
   readonly duration: Histogram<"model" | "status">;
   readonly ttft: Histogram<"model">;
   readonly cacheLookups: Counter<"result">;
+  /** Pre-bound children: the hot path never hashes a label set. */
+  readonly cacheHit: { inc(): void };
+  readonly cacheMiss: { inc(): void };
   readonly retries: Counter<"reason">;
   readonly truncated: Counter<"model" | "stage">;
   readonly batchSize: Histogram;
@@ -33,6 +36,8 @@ export class GatewayMetrics {
     this.duration = new Histogram({ name: "hippograph_gateway_request_duration_seconds", help: "Request latency as the client sees it (to the last byte)", labelNames: ["model", "status"], buckets: LATENCY_BUCKETS, registers });
     this.ttft = new Histogram({ name: "hippograph_gateway_ttft_seconds", help: "Time to first streamed token", labelNames: ["model"], buckets: LATENCY_BUCKETS, registers });
     this.cacheLookups = new Counter({ name: "hippograph_gateway_cache_lookups_total", help: "Exact-cache lookups by result (hit/miss); hit rate = hit / (hit + miss)", labelNames: ["result"], registers });
+    this.cacheHit = this.cacheLookups.labels("hit");
+    this.cacheMiss = this.cacheLookups.labels("miss");
     this.retries = new Counter({ name: "hippograph_gateway_retries_total", help: "Retries and fallbacks, and retries refused by the retry budget", labelNames: ["reason"], registers });
     this.truncated = new Counter({ name: "hippograph_gateway_truncated_streams_total", help: "Upstream streams cut before their end: before the first byte (fell back) or after (error event)", labelNames: ["model", "stage"], registers });
     this.batchSize = new Histogram({ name: "hippograph_gateway_embedding_batch_size", help: "Inputs per merged upstream embeddings call", buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256], registers });

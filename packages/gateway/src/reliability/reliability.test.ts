@@ -69,13 +69,13 @@ describe("breakers and fallback", () => {
     let healthy = false;
     const flaky = await h.upstream(() => (healthy ? { json: chatCompletion("ok") } : { status: 500, json: { error: { message: "boom" } } }));
     const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
-    const g = h.gateway({ ...chatConfig([flaky.url, good.url], { routing: oneRoute }), limits: { breaker: { failureThreshold: 2, cooldownMs: 100 }, retry: { baseDelayMs: 0 } } });
+    const g = h.gateway({ ...chatConfig([flaky.url, good.url], { routing: oneRoute }), limits: { breaker: { failureThreshold: 2, cooldownMs: 600 }, retry: { baseDelayMs: 0 } } });
     for (let i = 0; i < 6; i++) expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
     expect(g.replicas()[0]!.breaker).toBe("open");
     const before = flaky.requests.length;
     for (let i = 0; i < 6; i++) await post(g, "/v1/chat/completions", chatBody());
     expect(flaky.requests.length).toBe(before);
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 650));
     expect(g.replicas()[0]!.breaker).toBe("half-open");
     healthy = true;
     for (let i = 0; i < 4; i++) await post(g, "/v1/chat/completions", chatBody());
@@ -123,5 +123,21 @@ describe("breakers and fallback", () => {
     const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
     const g = h.gateway(chatConfig(["http://127.0.0.1:9", good.url], { routing: oneRoute }));
     for (let i = 0; i < 3; i++) expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+  });
+});
+
+describe("health checks", () => {
+  it("a replica failing its health probe leaves routing until it passes again", async () => {
+    let sick = true;
+    const a = await h.upstream((req) => (req.path === "/health" ? { status: sick ? 503 : 200, json: {} } : { json: chatCompletion("a") }));
+    const b = await h.upstream((req) => (req.path === "/health" ? { status: 200, json: {} } : { json: chatCompletion("b") }));
+    const g = h.gateway({ ...chatConfig([`${a.url}/v1`, b.url], { routing: oneRoute }), health: { intervalMs: 25 } });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(g.replicas().map((r) => r.healthy)).toEqual([false, true]);
+    for (let i = 0; i < 4; i++) await post(g, "/v1/chat/completions", chatBody());
+    expect(a.requests.filter((r) => r.path !== "/health")).toHaveLength(0);
+    sick = false;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(g.replicas()[0]!.healthy).toBe(true);
   });
 });

@@ -20,8 +20,12 @@ export interface PrefixAwareOptions {
   loadSlack?: number;
 }
 
+/** Distinguishes policy instances sharing an index: each numbers its replicas from bit 0. */
+let instances = 0;
+
 export function prefixAware(options: PrefixAwareOptions): RoutingPolicy {
   const { index } = options;
+  const salt = ++instances;
   const cacheWeight = options.cacheWeight ?? 1;
   const slack = options.loadSlack ?? 4;
   const bitOf = new Map<string, number>();
@@ -51,7 +55,7 @@ export function prefixAware(options: PrefixAwareOptions): RoutingPolicy {
           matched[b] = 0;
         }
       }
-      if (hashes.length > 0) index.matchLengths(hashes, bits, matched);
+      if (hashes.length > 0) index.matchLengths(hashes, bits, matched, salt);
       const total = hashes.length || 1;
       const denom = slack + min / 2;
       const start = rotor++ % n;
@@ -72,7 +76,7 @@ export function prefixAware(options: PrefixAwareOptions): RoutingPolicy {
     onRouted(replica: Replica, ctx: RouteContext): void {
       const b = bit(replica);
       const hashes = ctx.prefixHashes();
-      if (b >= 0 && hashes.length > 0) index.add(hashes, b);
+      if (b >= 0 && hashes.length > 0) index.add(hashes, b, salt);
     },
   };
 }

@@ -24,10 +24,10 @@ export class PrefixIndex {
    * For each bit in `bits`, how many leading blocks of `hashes` that replica holds, written to `out[bit]`.
    * One walk over the blocks, stopping when no candidate matches any more.
    */
-  matchLengths(hashes: readonly number[], bits: number, out: Int32Array): void {
+  matchLengths(hashes: readonly number[], bits: number, out: Int32Array, salt = 0): void {
     let alive = bits;
     for (let i = 0; i < hashes.length && alive !== 0; i++) {
-      const next = alive & (this.map.get(hashes[i]!) ?? 0);
+      const next = alive & (this.map.get(hashes[i]! - salt) ?? 0);
       let dropped = alive & ~next;
       while (dropped !== 0) {
         const bit = 31 - Math.clz32(dropped);
@@ -43,12 +43,15 @@ export class PrefixIndex {
     }
   }
 
-  /** Records that the replica with `bit` now holds these blocks, and marks them recently used. */
-  add(hashes: readonly number[], bit: number): void {
+  /**
+   * Records that the replica with `bit` now holds these blocks, and marks them recently used. `salt` keeps
+   * the bit numbering of different policies (targets) sharing one index apart.
+   */
+  add(hashes: readonly number[], bit: number, salt = 0): void {
     const flag = 1 << bit;
     const map = this.map;
     for (let i = 0; i < hashes.length; i++) {
-      const h = hashes[i]!;
+      const h = hashes[i]! - salt;
       const prev = map.get(h);
       if (prev !== undefined) map.delete(h);
       map.set(h, (prev ?? 0) | flag);

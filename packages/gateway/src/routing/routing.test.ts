@@ -90,12 +90,23 @@ describe("prefix-aware", () => {
 
   it("partial overlap counts in proportion", () => {
     const rs = replicas(2);
-    const index = new PrefixIndex(10_000);
-    const p = prefixAware({ index });
-    const h = prefixHashes(system, 64, 256, "m");
-    index.add(h.slice(0, h.length / 2), 0);
-    index.add(h, 1);
+    const p = prefixAware({ index: new PrefixIndex(10_000) });
+    p.onRouted!(rs[0]!, ctx(system.slice(0, system.length / 2)));
+    p.onRouted!(rs[1]!, ctx(system));
     expect(route(p, rs, system).id).toBe("r1");
+    rs[1]!.outstanding = 3; // half the prefix at zero load now beats all of it at 3 (1 − 3/4 < 0.5)
+    expect(route(p, rs, system).id).toBe("r0");
+  });
+
+  it("targets sharing one index do not read each other's replicas", () => {
+    const index = new PrefixIndex(10_000);
+    const [a, b] = [prefixAware({ index }), prefixAware({ index })];
+    const ra = replicas(2);
+    const rb = replicas(2).map((r, i) => new Replica({ id: `other${i}`, send: r.upstream.send }, i, 0, r.breaker));
+    a.onRouted!(ra[1]!, ctx(system));
+    rb[0]!.outstanding = 0;
+    rb[1]!.outstanding = 1;
+    expect(b.pick(rb, ctx(system)).id).toBe("other0");
   });
 
   it("the index never exceeds its cap and evicts least recently used blocks", () => {

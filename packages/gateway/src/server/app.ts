@@ -8,11 +8,11 @@ import { GatewayError } from "../errors.js";
 import { ANONYMOUS, authenticate, bearer, isClientRetry, RETRY_HEADER } from "../core/auth.js";
 import { embeddings } from "../core/embeddings.js";
 import { generate } from "../core/generate.js";
-import type { CoreRequest, Endpoint, GatewayCore, KeyInfo } from "../core/gateway-core.js";
+import type { CloseSource, CoreRequest, Endpoint, GatewayCore, KeyInfo } from "../core/gateway-core.js";
 import { listModels } from "../core/models-list.js";
-import { errorResponse, jsonResponse } from "../core/responses.js";
+import { errorResponse, jsonResponse, toResponse, type Reply } from "../core/responses.js";
 
-type Handler = (core: GatewayCore, req: CoreRequest) => Promise<Response>;
+type Handler = (core: GatewayCore, req: CoreRequest) => Promise<Reply>;
 
 export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>): Hono {
   const app = new Hono();
@@ -35,7 +35,11 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
       const b = body as Record<string, unknown>;
       const model = typeof b["model"] === "string" ? core.models.get(b["model"]) : undefined;
       const session = headers.get(model?.config.routing.sessionHeader ?? "x-session-id") ?? (typeof b["user"] === "string" ? b["user"] : undefined);
-      return await handler(core, { path, body: b, key, session, signal: c.req.raw.signal, noRetry: isClientRetry(headers.get(RETRY_HEADER)) });
+            const closeSource = (c.env as { outgoing?: CloseSource } | undefined)?.outgoing;
+      return toResponse(await handler(core, {
+        path, body: b, key, session, noRetry: isClientRetry(headers.get(RETRY_HEADER)),
+        ...(closeSource ? { signal: undefined, closeSource } : { signal: c.req.raw.signal }),
+      }));
     } catch (error) {
       return errorResponse(error);
     }

@@ -21,6 +21,17 @@ describe("startGatewayServer", () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
   });
 
+  it("streams over HTTP chunk by chunk, as the upstream produces them", async () => {
+    const u = await h.upstream(() => ({ sse: chatChunks(["a", "b", "c", "d"], { delayMs: 50 }) }));
+    const server = h.track(await startGatewayServer({ config: chatConfig([u.url]), port: 0 }));
+    const res = await request(`${server.url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", messages: [], stream: true }) });
+    const arrivals: number[] = [];
+    const t0 = performance.now();
+    for await (const _ of res.body) arrivals.push(performance.now() - t0);
+    expect(arrivals.length).toBeGreaterThanOrEqual(4);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(120);
+  });
+
   it("a client that disconnects mid-stream cancels the upstream request", async () => {
     const u = await h.upstream(() => ({ sse: chatChunks(Array.from({ length: 100 }, () => "x"), { delayMs: 20 }) }));
     const server = h.track(await startGatewayServer({ config: chatConfig([u.url]), port: 0 }));

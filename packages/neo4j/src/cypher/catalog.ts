@@ -34,8 +34,9 @@ export function catalog(): Record<string, Statement[]> {
   const defined = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
   const seeds = [{ id: "a", activation: 1 }];
   return {
-    schemaStatements: [...schema.schemaStatements(kinds), ...schema.schemaStatements(kinds, { vectorDimensions: 8 })],
-    awaitIndexes: [{ text: "CALL db.awaitIndexes(300)", params: {} }],
+    // With the optional vector index: a superset of the statements without it.
+    schemaStatements: schema.schemaStatements(kinds, { vectorDimensions: 8 }),
+    awaitIndexes: [schema.awaitIndexes()],
     lockHeads: [nodeWrite.lockHeads([{ ns, id: "n1" }])],
     upsertNodes: [nodeWrite.upsertNodes(kinds, "note", [node]), nodeWrite.upsertNodes(kinds, "document", [node])],
     insertVersions: [nodeWrite.insertVersions([version])],

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUILDER_MODULES, catalog } from "./catalog.js";
 
@@ -16,14 +17,20 @@ const { lintCypherQuery } = require("@neo4j-cypher/language-support") as {
 
 let registry: { functions: unknown; procedures: unknown };
 
-beforeAll(() => {
+beforeAll(async () => {
   const main = require.resolve("@neo4j-cypher/language-support");
   const root = path.resolve(path.dirname(main), "../..");
   const file = path.join(root, "dist/esm/project/language-support/src/tests/testData.js");
-  // Loaded natively (require of an ES module, Node >= 20.19): through Vite's transform this 4 MB file takes seconds.
-  const { testData } = require(file) as { testData: { mockSchema: { functions: unknown; procedures: unknown } } };
-  registry = { functions: testData.mockSchema.functions, procedures: testData.mockSchema.procedures };
-});
+  type TestData = { testData: { mockSchema: { functions: unknown; procedures: unknown } } };
+  let loaded: TestData;
+  try {
+    // Natively (require of an ES module, Node >= 20.19): through Vite's transform this 4 MB file takes seconds.
+    loaded = require(file) as TestData;
+  } catch {
+    loaded = (await import(pathToFileURL(file).href)) as TestData;
+  }
+  registry = { functions: loaded.testData.mockSchema.functions, procedures: loaded.testData.mockSchema.procedures };
+}, 120_000);
 
 function lint(text: string, params: Record<string, unknown>) {
   return lintCypherQuery(text, { ...registry, parameters: params, defaultLanguage: "CYPHER 5" });

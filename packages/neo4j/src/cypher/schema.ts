@@ -33,3 +33,9 @@ export function schemaStatements(kinds: KindRegistry, options: { vectorDimension
   }
   return out;
 }
+
+/** Blocks until every index is online (a new full-text index answers nothing until then). */
+export function awaitIndexes(seconds = 300): Statement {
+  // The timeout is an integer literal we control; the procedure wants an INTEGER, which a JS number is not.
+  return { text: `CALL db.awaitIndexes(${Math.max(1, Math.trunc(seconds))})`, params: {} };
+}

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMemory, type Memory, type ValidationError } from "@hippograph/memory";
+import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { Command } from "@langchain/langgraph";
+import { graph } from "../builder/graph-builder.js";
+import { ScriptedChatModel } from "../models/scripted-chat-model.js";
+import { parseGraphSpec } from "../spec/load-spec.js";
+import { compileGraph } from "./compile-graph.js";
+
+const counterSpec = `
+name: counter
+state:
+  count: { type: number, reducer: sum }
+  log: { type: array, reducer: append }
+nodes:
+  - { id: inc, type: function, fn: inc }
+  - id: loop
+    type: router
+    routes: [{ when: { channel: count, op: lt, value: 3 }, to: inc }]
+    default: END
+edges:
+  - { from: START, to: inc }
+  - { from: inc, to: loop }
+`;
+const inc = (s: Record<string, unknown>) => ({ count: 1, log: [`at ${String(s.count)}`] });
+
+function issues(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    return (error as ValidationError).issues.map((i) => i.path);
+  }
+  return [];
+}
+
+describe("compileGraph", () => {
+  let memory: Memory;
+  beforeEach(async () => {
+    memory = await createMemory();
+  });
+  afterEach(async () => memory.close());
+
+  it("compiles a YAML spec: reducers (sum, append) and a router loop with an exit", async () => {
+    const app = compileGraph(parseGraphSpec(counterSpec), { functions: { inc } });
+    expect(await app.invoke({})).toEqual({ count: 3, log: ["at 0", "at 1", "at 2"] });
+  });
+
+  it("the builder produces the same spec and the same run", async () => {
+    const built = graph("counter")
+      .channel("count", { type: "number", reducer: "sum" })
+      .channel("log", { type: "array", reducer: "append" })
+      .fn("inc", "inc")
+      .router("loop", [{ when: { channel: "count", op: "lt", value: 3 }, to: "inc" }], "END")
+      .edge("START", "inc", "loop");
+    expect(built.build()).toEqual(parseGraphSpec(counterSpec));
+    expect(await built.compile({ functions: { inc } }).invoke({})).toEqual({ count: 3, log: ["at 0", "at 1", "at 2"] });
+  });
+
+  it("llm + tool nodes run a ReAct loop with memory tools; the system prompt renders channels", async () => {
+    const model = new ScriptedChatModel([
+      { toolCalls: [{ name: "remember", args: { text: "Ana's cat is Pixel" } }] },
+      "Saved.",
+    ]);
+    const app = graph("react")
+      .channel("messages", { type: "messages" })
+      .channel("topic", { type: "string" })
+      .llm("agent", { model: "m", tools: ["remember"], system: "Topic: {topic}. Unknown {placeholder} stays." })
+      .router("route", [{ when: { channel: "messages", op: "has_tool_calls" }, to: "tools" }], "END")
+      .tool("tools", { tools: ["remember"] })
+      .edge("START", "agent", "route").edge("tools", "agent")
+      .compile({ models: { m: model }, memory });
+    const out = await app.invoke({ messages: [new HumanMessage("remember: Ana's cat is Pixel")], topic: "pets" });
+    const messages = out.messages as BaseMessage[];
+    expect(messages.map((m) => m.getType())).toEqual(["human", "ai", "tool", "ai"]);
+    expect(model.prompts[0]![0]!.content).toBe("Topic: pets. Unknown {placeholder} stays.");
+    const [hit] = await memory.search("Pixel", { kinds: ["note"] });
+    expect(hit!.node.text).toBe("Ana's cat is Pixel");
+  });
+
+  it("an interrupt pauses the run and Command({ resume }) writes the answer to its channel", async () => {
+    const app = graph("approval")
+      .channel("draft", { type: "string" })
+      .channel("approved", { type: "string" })
+      .interrupt("ask", { prompt: "Publish this draft?", show: ["draft"], output: "approved" })
+      .edge("START", "ask", "END")
+      .compile();
+    const config = { configurable: { thread_id: "t1" } };
+    const paused = await app.invoke({ draft: "Hello" }, config);
+    expect(paused.__interrupt__).toEqual([expect.objectContaining({ value: { node: "ask", prompt: "Publish this draft?", draft: "Hello" } })]);
+    const done = await app.invoke(new Command({ resume: "yes" }), config);
+    expect(done).toEqual({ draft: "Hello", approved: "yes" });
+  });
+
+  it("subgraphs, inline or by registry ref, share channels with the parent", async () => {
+    // A subgraph hands back its final values, which go through the parent's reducers: shared channels
+    // should replace (or be messages, deduplicated by id), or a sum/append would count twice.
+    const inner = graph("inner").channel("count", { type: "number", default: 0 }).fn("inc", "inc").edge("START", "inc", "END").toJSON();
+    const app = graph("outer")
+      .channel("count", { type: "number", default: 0 })
+      .subgraph("a", inner)
+      .subgraph("b", "inner")
+      .edge("START", "a", "b", "END")
+      .compile({ functions: { inc: (s) => ({ count: Number(s.count) + 1 }) }, graphs: { inner } });
+    expect((await app.invoke({})).count).toBe(2);
+  });
+
+  it("memory nodes run inside a spec and their option errors carry the node's path", async () => {
+    await memory.addNotes([{ text: "The Lisbon half marathon is in March" }], { ns: "u" });
+    const spec = (k: unknown) => ({
+      name: "m", state: { query: { type: "string" }, memories: { type: "array" }, activated: { type: "array" } },
+      nodes: [{ id: "find", type: "memory", op: "retrieve", options: { from: "query", k, ns: "u" } }, { id: "spread", type: "memory", op: "spread", options: { ns: "u" } }],
+      edges: [{ from: "START", to: "find" }, { from: "find", to: "spread" }, { from: "spread", to: "END" }],
+    });
+    const out = await compileGraph(spec(2), { memory }).invoke({ query: "when is the Lisbon race?" });
+    expect((out.memories as { text: string }[])[0]!.text).toContain("Lisbon");
+    expect((out.activated as { hops: number }[])[0]!.hops).toBe(0);
+    expect(issues(() => compileGraph(spec(0), { memory }))).toEqual(["nodes[0].options.k"]);
+    expect(issues(() => compileGraph(spec(2), {}))).toEqual(["nodes[0]", "nodes[1]"]);
+  });
+
+  it("names missing registry entries at their paths, all at once", () => {
+    const spec = graph("g").channel("messages", { type: "messages" })
+      .llm("agent", { model: "gpt", tools: ["search"] }).fn("f", "missing").edge("START", "agent", "f", "END").toJSON();
+    expect(issues(() => compileGraph(spec, {}))).toEqual(["nodes[0].model", "nodes[0].tools[0]", "nodes[1].fn"]);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createMemory } from "@hippograph/memory";
+import { END, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { HippographStore } from "./hippograph-store.js";
+import { memoryNamespace } from "./namespace-codec.js";
+
+describe("HippographStore", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hippograph-store-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("maps namespaces injectively into the memory alphabet", () => {
+    expect(memoryNamespace("lg", ["users", "ana b", "ünï"])).toBe("lg/users/ana@20b/@C3@BCn@C3@AF");
+    expect(memoryNamespace("lg", ["a/b"])).not.toBe(memoryNamespace("lg", ["a", "b"]));
+    expect(memoryNamespace("lg", ["x".repeat(200)])).toMatch(/^lg\.h\/[0-9a-f]{64}$/);
+  });
+
+  it("is the store of a compiled graph: nodes reach it through config.store, and a query ranks by relevance", async () => {
+    const memory = await createMemory();
+    const store = new HippographStore({ memory });
+    const node = async (_: typeof MessagesAnnotation.State, config: LangGraphRunnableConfig) => {
+      await config.store!.put(["users", "ana"], "cat", { text: "Ana's cat Pixel is grey" });
+      await config.store!.put(["users", "ana"], "race", { text: "Ana runs the Lisbon half marathon" });
+      return {};
+    };
+    await new StateGraph(MessagesAnnotation).addNode("n", node).addEdge(START, "n").addEdge("n", END).compile({ store }).invoke({ messages: [] });
+    const [top] = await store.search(["users"], { query: "marathon in Lisbon", limit: 1 });
+    expect(top!.key).toBe("race");
+    expect(top!.score).toBeGreaterThan(0);
+    // The items are memory nodes: hybrid search of the memory itself finds them too.
+    const [hit] = await memory.search("grey cat", { ns: "lg/users/ana" });
+    expect(hit!.id).toBe("cat");
+    await memory.close();
+  });
+
+  it("survives a reopen of the database file, delete included; delete keeps history", async () => {
+    const path = join(dir, "store.db");
+    let memory = await createMemory({ path });
+    let store = new HippographStore({ memory });
+    await store.put(["a"], "k1", { v: 1 });
+    await store.put(["a"], "k2", { v: 2 });
+    await store.put(["a"], "k1", { v: 3 });
+    await store.delete(["a"], "k2");
+    await memory.close();
+    memory = await createMemory({ path });
+    store = new HippographStore({ memory });
+    expect((await store.search(["a"])).map((i) => [i.key, i.value])).toEqual([["k1", { v: 3 }]]);
+    expect(await store.get(["a"], "k2")).toBeNull();
+    expect((await memory.history("k2", { ns: "lg/a" })).map((v) => v.op)).toEqual(["create", "invalidate"]);
+    expect(await store.listNamespaces()).toEqual([["a"]]);
+    await memory.close();
+  });
+
+  it("rejects bad operations with a ValidationError naming the operation's path", async () => {
+    const memory = await createMemory();
+    const store = new HippographStore({ memory });
+    await expect(store.batch([{ namespace: ["ok"], key: "k" }, { namespace: ["bad.label"], key: "k", value: {} }]))
+      .rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "operations[1].namespace[0]" })] });
+    expect(() => new HippographStore({ memory, root: "not/ok" })).toThrow(/root/);
+    await memory.close();
+  });
+});
