@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createMemory, STRUCTURES, type EpisodeInput, type IngestReport, type Memory, type StructureName } from "@hippograph/memory";
 import { describeCorpus, generateCorpus, generateQueries } from "./synthetic.js";
+import { measureLlmCalls } from "./llm-calls.js";
 
 const GOALS = { turnsPerSec: 2000, structuredTurnsPerSec: 500, searchP50Ms: 5, searchP99Ms: 25 } as const;
 
@@ -34,6 +35,9 @@ interface Options {
   order: "session" | "conversation";
   /** Memory structures built during ingest (`memory.ingest`); empty = episodes only (`addEpisodes`). */
   structures: StructureName[];
+  /** Also measure the LLM path (scripted OpenAI-compatible server): calls per 100 turns. */
+  llm: boolean;
+  llmTurns: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -43,6 +47,8 @@ function parseOptions(argv: string[]): Options {
     options: {
       turns: { type: "string" },
       structures: { type: "string", default: "none" },
+      llm: { type: "boolean", default: false },
+      "llm-turns": { type: "string", default: "500" },
       batch: { type: "string", default: "1000" },
       db: { type: "string" },
       keep: { type: "boolean", default: false },
@@ -59,7 +65,7 @@ function parseOptions(argv: string[]): Options {
     process.stdout.write(
       "usage: npm run bench:ingest -- [--turns N] [--batch N] [--db PATH] [--keep] [--queries N] [--warmup N]\n" +
         "                              [--seed N] [--durability full|normal] [--order session|conversation]\n" +
-        "                              [--structures none|all|entities,events,notes,hypergraph] [--json]\n" +
+        "                              [--structures none|all|entities,events,notes,hypergraph] [--llm [--llm-turns N]] [--json]\n" +
         "  --turns defaults to 100000 for episodes only and 20000 with structures.\n",
     );
     process.exit(0);
@@ -76,6 +82,8 @@ function parseOptions(argv: string[]): Options {
   if (unknown.length > 0) throw new Error(`--structures: unknown ${unknown.join(", ")}`);
   return {
     structures,
+    llm: values.llm,
+    llmTurns: count("llm-turns", values["llm-turns"], 1),
     turns: count("turns", values.turns ?? (structures.length > 0 ? "20000" : "100000"), 1),
     batch: count("batch", values.batch, 1),
     db: values.db === undefined ? undefined : resolve(values.db),
@@ -226,6 +234,7 @@ async function main(): Promise<void> {
     await memory.close();
     sampleRss();
 
+    const llmPath = o.llm ? await measureLlmCalls(episodes.slice(0, o.llmTurns), o.structures.length > 0 ? o.structures : [...STRUCTURES], o.batch) : undefined;
     const sorted = [...latencies].sort((a, b) => a - b);
     const dbBytes = fileBytes(dbPath) + fileBytes(`${dbPath}-wal`);
     const annBytes = fileBytes(`${dbPath}.ann`);
@@ -236,6 +245,7 @@ async function main(): Promise<void> {
       turnsPerSec: Math.round(turnsPerSec),
       structures: o.structures,
       ...(o.structures.length > 0 ? { built } : {}),
+      ...(llmPath ? { llmCalls: llmPath } : {}),
       rssMB: round(peakRss / 2 ** 20, 1),
       searchP50Ms: round(percentile(sorted, 50), 3),
       searchP99Ms: round(percentile(sorted, 99), 3),

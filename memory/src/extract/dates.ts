@@ -7,7 +7,7 @@
  * `at` is truncated to the start of its grain (a "month" date is the 1st at 00:00 UTC), so equal
  * dates compare equal whichever phrase produced them.
  */
-import * as chrono from "chrono-node";
+import type * as Chrono from "chrono-node";
 import type { ExtractedDate } from "../ports/extractor.js";
 import { DATE_GATE, MONTH_INDEX } from "./date-words.js";
 
@@ -29,10 +29,15 @@ const SAFE_LOWERCASE = /^(?:today|tonight|tomorrow|yesterday|january|february|ap
 /** Two fixed references: a phrase that resolves the same against both does not depend on one. */
 const PROBES = [Date.UTC(2001, 0, 1), Date.UTC(2013, 6, 15, 12)];
 
-export function findDates(text: string, at: number | undefined, winkDateSpans: ReadonlyArray<[number, number]>): DateSpan[] {
+export function findDates(
+  chrono: typeof Chrono,
+  text: string,
+  at: number | undefined,
+  winkDateSpans: ReadonlyArray<[number, number]>,
+): DateSpan[] {
   if (!DATE_GATE.test(text) && winkDateSpans.length === 0) return [];
   // Longest phrase wins an overlap ("8 May, 2023" over "2023"); on a tie the earlier source does.
-  const candidates = [...patternDates(text, at), ...chronoDates(text, at)];
+  const candidates = [...patternDates(text, at), ...chronoDates(chrono, text, at)];
   for (const [start, end] of winkDateSpans) {
     const span = text.slice(start, end);
     const year = /^(?:19|20)\d\d$/.exec(span);
@@ -88,14 +93,14 @@ function span(m: RegExpMatchArray, at: number, grain: Grain): DateSpan {
   return { text: m[0], start, end: start + m[0].length, at, grain };
 }
 
-function chronoDates(text: string, at: number | undefined): DateSpan[] {
-  if (at !== undefined) return chronoAgainst(text, at);
+function chronoDates(chrono: typeof Chrono, text: string, at: number | undefined): DateSpan[] {
+  if (at !== undefined) return chronoAgainst(chrono, text, at);
   // No reference: keep only what reads the same against two unrelated ones ("8 May 2023", not "yesterday").
-  const [a, b] = PROBES.map((p) => chronoAgainst(text, p)) as [DateSpan[], DateSpan[]];
+  const [a, b] = PROBES.map((p) => chronoAgainst(chrono, text, p)) as [DateSpan[], DateSpan[]];
   return a.filter((d) => b.some((e) => e.start === d.start && e.end === d.end && e.at === d.at));
 }
 
-function chronoAgainst(text: string, at: number): DateSpan[] {
+function chronoAgainst(chrono: typeof Chrono, text: string, at: number): DateSpan[] {
   const out: DateSpan[] = [];
   for (const r of chrono.parse(text, { instant: new Date(at), timezone: 0 })) {
     const c = r.start;

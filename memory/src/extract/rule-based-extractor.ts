@@ -13,7 +13,7 @@ import { rankKeywords } from "./keywords.js";
 import { findNounChunks } from "./noun-phrases.js";
 import { findRelations } from "./relations.js";
 import { readTokens, readWinkEntities } from "./tokens.js";
-import { loadWink } from "./wink.js";
+import { loadNlpRuntime, type NlpRuntime } from "./nlp-runtime.js";
 
 export interface RuleBasedExtractorOptions {
   /** Names known to be people (a conversation's participants); the batch's speakers are always added. */
@@ -34,16 +34,16 @@ export function ruleBasedExtractor(options: RuleBasedExtractorOptions = {}): Ext
     id: "rule-based:wink-eng-lite",
     async extract(items, extractOptions) {
       extractOptions?.signal?.throwIfAborted();
-      const nlp = await loadWink();
+      const runtime = await loadNlpRuntime();
       // Every speaker of the batch is a person wherever the batch mentions them.
       const people = new Set([...known, ...keysOf(items.flatMap((i) => (i.speaker ? [i.speaker] : [])))]);
-      return items.map((item) => extractOne(nlp, item, people, opts.maxKeywords));
+      return items.map((item) => extractOne(runtime, item, people, opts.maxKeywords));
     },
   };
 }
 
 function extractOne(
-  nlp: Awaited<ReturnType<typeof loadWink>>,
+  { nlp, chrono }: NlpRuntime,
   item: ExtractionInput,
   people: ReadonlySet<string>,
   maxKeywords: number,
@@ -57,7 +57,7 @@ function extractOne(
     .filter((e) => e.type === "DATE" || e.type === "TIME")
     .map((e): [number, number] => [toks[e.first]!.start, toks[e.last]!.end]);
   // A NaN or infinite `at` is no reference at all: only self-contained dates are kept.
-  const dates = findDates(item.text, Number.isFinite(item.at) ? item.at : undefined, winkDates);
+  const dates = findDates(chrono, item.text, Number.isFinite(item.at) ? item.at : undefined, winkDates);
   // Every token inside a date phrase, or inside a wink time entity, is time, not topic.
   for (const t of toks) {
     if (dates.some((d) => t.start < d.end && t.end > d.start)) t.date = true;

@@ -22,6 +22,7 @@ import type { Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
 import { navigateEvents, type NavigateOptions, type NavigatedEvent } from "../structures/events/navigate.js";
 import { hypergraph, type Hypergraph } from "../structures/hypergraph/index.js";
+import { taskTree, type TaskTree } from "../structures/tasks/index.js";
 import type { LinkDecider } from "../structures/zettel/link-decision.js";
 import { Zettelkasten } from "../structures/zettel/zettelkasten.js";
 import type { TraceSink } from "../trace/trace-event.js";
@@ -133,6 +134,11 @@ export class Memory {
   /** Hyperedges: memory units joining two or more nodes (HGMem). */
   hypergraph(scope: WriteScope = {}): Hypergraph {
     return hypergraph(this.context(scope));
+  }
+
+  /** The task memory tree (TME): tasks, their tree and dependency DAG, and prompt context within a budget. */
+  tasks(scope: WriteScope = {}): TaskTree {
+    return taskTree(this.context(scope));
   }
 
   /** Goal-directed navigation over the event graph (CompassMem). */

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { kindNameSchema, parseInput, sourceInputSchema, type Memory, type MemoryNode } from "@hippograph/memory";
 import { BaseStore, type Item, type Operation, type OperationResults } from "@langchain/langgraph";
 import { indexText } from "./index-text.js";
-import { matchesFilter, matchesNamespace } from "./item-filter.js";
+import { matchesFilter } from "./item-filter.js";
+import { listPaths, rankByQuery } from "./store-queries.js";
 import { itemId, memoryNamespace } from "./namespace-codec.js";
 import { parseOperations, type ParsedOp } from "./store-inputs.js";
 import { isLive, scan, toItem, type ItemAttrs, type NamespaceAttrs } from "./store-records.js";
@@ -88,37 +89,12 @@ export class HippographStore extends BaseStore {
         .sort((a, b) => seqOf(a) - seqOf(b));
       if (items.length > 0) groups.push({ ns: entry.ns, items });
     }
-    const ordered = op.query ? await this.rank(op.query, groups) : groups.flatMap((g) => g.items.map((node) => ({ node, score: undefined })));
+    const ordered = op.query ? await rankByQuery(this.memory, this.o.kind, op.query, groups) : groups.flatMap((g) => g.items.map((node) => ({ node, score: undefined })));
     return ordered.slice(op.offset, op.offset + op.limit).map(({ node, score }) => ({ ...toItem(node), score }));
   }
 
-  /**
-   * A query orders, it does not filter (as in LangGraph, where unindexed items follow the scored ones):
-   * hybrid-search hits first by fused score, then every other candidate in insertion order.
-   */
-  private async rank(query: string, groups: { ns: string; items: MemoryNode[] }[]): Promise<{ node: MemoryNode; score: number | undefined }[]> {
-    const scored: { node: MemoryNode; score: number }[] = [];
-    const rest: { node: MemoryNode; score: undefined }[] = [];
-    for (const { ns, items } of groups) {
-      const hits = await this.memory.search(query, {
-        ns, kinds: [this.o.kind], k: Math.min(1000, items.length), candidates: Math.min(5000, Math.max(50, items.length)),
-      });
-      const score = new Map(hits.map((h) => [h.id, h.score]));
-      for (const node of items) {
-        const s = score.get(node.id);
-        if (s === undefined) rest.push({ node, score: undefined });
-        else scored.push({ node, score: s });
-      }
-    }
-    return [...scored.sort((a, b) => b.score - a.score), ...rest];
-  }
-
   private async listNamespacesOp(op: List): Promise<string[][]> {
-    let paths = (await this.registry()).map((e) => e.path);
-    if (op.matchConditions?.length) paths = paths.filter((p) => op.matchConditions!.every((c) => matchesNamespace(p, c)));
-    if (op.maxDepth !== undefined) paths = [...new Set(paths.map((p) => p.slice(0, op.maxDepth).join(":")))].map((p) => p.split(":"));
-    paths.sort((a, b) => a.join(":").localeCompare(b.join(":")));
-    return paths.slice(op.offset, op.offset + op.limit);
+    return listPaths((await this.registry()).map((e) => e.path), op);
   }
 
   private async applyPut(op: Put, now: number): Promise<void> {

@@ -220,6 +220,17 @@ describe("streaming", () => {
   });
 });
 
+describe("stream fidelity", () => {
+  it("chunks that need no change go out byte for byte as the server wrote them", async () => {
+    const raw = '{"id":"x", "object":"chat.completion.chunk", "model":"m", "choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}]}';
+    const fin = '{"id":"x","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}';
+    const u = await upstream(() => ({ sse: [{ raw: `data: ${raw}\n\n` }, { raw: `data: ${fin}\n\n` }] }));
+    const g = gateway({ upstreams: [{ id: "a", url: u.url }], models: [{ name: "m", targets: [{ upstreams: ["a"] }] }] });
+    const text = await (await post(g, "/v1/chat/completions", { ...chat(), stream: true })).text();
+    expect(text).toBe(`data: ${raw}\n\ndata: ${fin}\n\ndata: [DONE]\n\n`);
+  });
+});
+
 describe("completions and sessions", () => {
   it("/v1/completions streams text chunks with usage and [DONE]", async () => {
     const base = { id: "c", object: "text_completion", created: 1, model: "up-model" };
@@ -242,5 +253,25 @@ describe("completions and sessions", () => {
     const g = gateway(chatConfig([a.url, b.url], { routing: { policy: "round-robin" } }));
     for (let i = 0; i < 6; i++) await post(g, "/v1/chat/completions", chat(`turn ${i}`), { "x-session-id": "conv-1" });
     expect([a.requests.length, b.requests.length].sort()).toEqual([0, 6]);
+  });
+});
+
+describe("the Upstream port", () => {
+  it("an injected in-process upstream serves without any network", async () => {
+    const seen: string[] = [];
+    const encoder = new TextEncoder();
+    const g = gateway(chatConfig(["http://unused.invalid"]), {
+      upstreams: (u) => ({
+        id: u.id,
+        async send(req) {
+          seen.push(JSON.parse(req.body).model as string);
+          const text = JSON.stringify(chatCompletion("in-process"));
+          return { status: 200, header: () => undefined, body: (async function* () { yield encoder.encode(text); })(), text: async () => text };
+        },
+      }),
+    });
+    const out = await g.chat(chat() as never);
+    expect(out.choices[0]!.message.content).toBe("in-process");
+    expect(seen).toEqual(["up-model"]);
   });
 });

@@ -11,7 +11,7 @@ import type { StructureContext } from "../context.js";
 import { findByMembers, findDuplicates, type DuplicateGroup } from "./find-by-members.js";
 import type { Hyperedge } from "./hyperedge.js";
 import { idListSchema, type InsertInput, type MergeInput, type RecallOptions, type UpdateInput } from "./inputs.js";
-import { insertHyperedge, type InsertResult } from "./insert.js";
+import { insertHyperedge, insertHyperedges, type InsertResult } from "./insert.js";
 import { loadHyperedges, strip } from "./load-hyperedges.js";
 import { mergeHyperedges } from "./merge.js";
 import { hyperedgesOf, recallMembers, type RecallResult, type VertexHyperedges } from "./recall.js";
@@ -24,6 +24,14 @@ export class Hypergraph {
   /** Adds a unit over ≥ 2 existing nodes; the same member set again updates that unit instead. */
   insert(input: InsertInput): Promise<InsertResult> {
     return insertHyperedge(this.ctx, input);
+  }
+
+  /**
+   * Many units in one atomic commit and a constant number of reads, whatever their number (ingest);
+   * results in input order. Later inputs over the same member set win.
+   */
+  insertMany(inputs: readonly InsertInput[]): Promise<InsertResult[]> {
+    return insertHyperedges(this.ctx, inputs);
   }
 
   /** Adds or removes members and/or rewrites the description, as one new version with a reason. */

@@ -68,7 +68,8 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
         if (obj["error"] !== undefined) {
           throw new UpstreamError(`upstream ${replica} sent an error event`, { status: 502, retryable: !sink.sentData, body: JSON.stringify({ error: obj["error"] }), replica });
         }
-        if (!relayChunk(obj, normalizer)) continue;
+        const relay = relayChunk(obj, normalizer);
+        if (relay === DROP) continue;
         const choices = obj["choices"] as Record<string, unknown>[] | undefined;
         if (choices) {
           for (const c of choices) {
@@ -78,14 +79,19 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
           }
         }
         if (obj["usage"]) usage = obj["usage"] as Usage;
-        if (remap && obj["model"] !== undefined) obj["model"] = o.publicModel;
+        let changed = relay === CHANGED;
+        if (remap && obj["model"] !== undefined) {
+          obj["model"] = o.publicModel;
+          changed = true;
+        }
         if (first) {
           first = false;
           o.onFirstToken();
           if (timer) clearTimeout(timer);
           timer = arm(o.betweenChunksMs, "no chunk");
         } else timer?.refresh();
-        await sink.data(JSON.stringify(obj));
+        // Unchanged chunks go out as the server wrote them: no re-serialisation.
+        await sink.data(changed ? JSON.stringify(obj) : data);
       }
       events.length = 0;
     }
@@ -117,16 +123,25 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
   }
 }
 
-/** Normalises a chunk's tool calls; false when nothing is left worth sending. */
-function relayChunk(obj: Record<string, unknown>, normalizer: ToolCallNormalizer): boolean {
+const DROP = 0;
+const AS_IS = 1;
+const CHANGED = 2;
+
+/** Normalises a chunk's tool calls: DROP when nothing is left worth sending, CHANGED when it was rewritten. */
+function relayChunk(obj: Record<string, unknown>, normalizer: ToolCallNormalizer): number {
   const choices = obj["choices"] as Record<string, unknown>[] | undefined;
-  if (!Array.isArray(choices) || choices.length === 0) return true;
+  if (!Array.isArray(choices) || choices.length === 0) return AS_IS;
   let keep = false;
+  let changed = false;
   for (let i = 0; i < choices.length; i++) {
     const c = choices[i]!;
     const delta = c["delta"] as Record<string, unknown> | undefined;
-    if (delta?.["tool_calls"] === undefined || normalizer.normalize((c["index"] as number | undefined) ?? i, delta)) keep = true;
-    else if (c["finish_reason"] || c["logprobs"]) keep = true;
+    if (delta?.["tool_calls"] === undefined) keep = true;
+    else {
+      changed = true;
+      if (normalizer.normalize((c["index"] as number | undefined) ?? i, delta)) keep = true;
+      else if (c["finish_reason"] || c["logprobs"]) keep = true;
+    }
   }
-  return keep || obj["usage"] !== undefined;
+  return keep || obj["usage"] !== undefined ? (changed ? CHANGED : AS_IS) : DROP;
 }

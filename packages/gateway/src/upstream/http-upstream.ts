@@ -34,7 +34,6 @@ export function httpUpstream(config: UpstreamConfig, options: HttpUpstreamOption
         },
         body: res.body,
         text: () => res.body.text(),
-        discard: () => void res.body.dump().catch(() => undefined),
       };
     },
     async probe(signal: AbortSignal): Promise<boolean> {

@@ -18,8 +18,6 @@ export interface UpstreamResponse {
   /** The body as it arrives, chunk by chunk; never buffered. */
   body: AsyncIterable<Uint8Array>;
   text(): Promise<string>;
-  /** Releases the body without reading it. */
-  discard(): void;
 }
 
 export interface Upstream {

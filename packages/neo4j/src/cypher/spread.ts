@@ -7,7 +7,8 @@ import { int, NODE_LABEL, relTypeOf, viewParams, viewPredicate, type Statement }
  *   activation(v) = seed(v) + Σ over paths p from a seed s to v with 1..maxHops edges,
  *                   no edge repeated (Cypher's relationship isomorphism), every edge visible in
  *                   the view and of weight >= minWeight:  seed(s) · Π over e in p (weight(e) · decay)
- * and only activations >= threshold are returned, strongest first, at most `limit`.
+ * (the seed(v) term is the path of length 0), and only activations >= threshold are returned,
+ * strongest first, at most `limit`. Seeds that are not nodes of the namespace contribute nothing.
  * Path enumeration grows as degree^hops, so hops are capped at MAX_SPREAD_HOPS.
  */
 export interface SpreadOptions {
