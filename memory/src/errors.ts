@@ -10,6 +10,7 @@ export type ErrorCode =
   | "INCOMPATIBLE_DATABASE"
   | "EMBEDDER"
   | "STORAGE"
+  | "MODEL"
   | "CLOSED";
 
 export class HippographError extends Error {
@@ -28,7 +29,7 @@ export class HippographError extends Error {
 }
 
 const CODES = new Set<ErrorCode>([
-  "VALIDATION", "NOT_FOUND", "CONFLICT", "NOT_OUR_DATABASE", "INCOMPATIBLE_DATABASE", "EMBEDDER", "STORAGE", "CLOSED",
+  "VALIDATION", "NOT_FOUND", "CONFLICT", "NOT_OUR_DATABASE", "INCOMPATIBLE_DATABASE", "EMBEDDER", "STORAGE", "MODEL", "CLOSED",
 ]);
 function isKnownCode(code: unknown): code is ErrorCode {
   return typeof code === "string" && CODES.has(code as ErrorCode);
@@ -93,6 +94,13 @@ export class EmbedderError extends HippographError {
   constructor(message: string, options?: { cause?: unknown; status?: number }) {
     super("EMBEDDER", message, options);
     this.status = options?.status;
+  }
+}
+
+/** A language model call failed: unreachable, timed out, refused, or answered off-contract. */
+export class ModelError extends HippographError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("MODEL", message, options);
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Gateway benchmark: `npm run bench:gateway -- [--json] [--seeds 1,2,3] [--window 2500] [--rounds 1000] [--skip-portkey] [--pin]`.
+ * Gateway benchmark: `npm run bench:gateway -- [--json] [--seeds 1,2,3] [--window 2500] [--rounds 800] [--skip-portkey] [--pin]`.
  *
  * Load generator, gateway and upstream each run in their own process (with --pin, the gateways on CPU 0 and
  * the emulator and the load generator on CPU 1, when taskset and two CPUs exist; throughput is reported per
@@ -16,6 +16,14 @@
  *     (multi-turn chat, shared system prompts, unique prompts as the control) × seeds × policies (round-robin,
  *     least-outstanding, SGLang-style, ours). Prefix hit rate = cached / prompt tokens counted at the emulator;
  *     "ideal" replays the same prompts and answers in send order against one unlimited cache (perfect placement).
+ *     Policies run in a rotated order per seed; each (workload, seed, policy) run gets its own text (same shapes
+ *     and schedule), so no policy's index ever sees another run's prompts. "ours" is the gateway's `prefix-aware`
+ *     policy with its defaults (the load generator sends no session header, so affinity plays no part);
+ *     round-robin and least-outstanding are the gateway's own; SGLang-style is test/bench/gateway-policies.ts,
+ *     plugged in through the gateway's `policies` option. `ttftMs`/`prefixHitRate` at the top pool the chat and
+ *     system workloads; `workloads.*` has each one, with per-run p50/p99, load imbalance (max / mean requests
+ *     per replica) and `lateSends` (requests the load generator sent > 5 ms after their intended time — a sign
+ *     that the machine starved it, so the run's latencies are suspect).
  * With --json, stdout carries exactly one JSON object.
  */
 import { dirname, join, resolve } from "node:path";
@@ -44,7 +52,7 @@ const { values: opts } = parseArgs({
     json: { type: "boolean", default: false },
     seeds: { type: "string", default: "1,2,3" },
     window: { type: "string" },
-    rounds: { type: "string", default: "1000" },
+    rounds: { type: "string", default: "800" },
     "skip-portkey": { type: "boolean", default: false },
     pin: { type: "boolean", default: false },
     workloads: { type: "string", default: "chat,system,unique" },
@@ -159,7 +167,7 @@ async function main() {
     const tput = async (target: (typeof targets)[number], pid: number) => {
       const c0 = cpuSeconds(pid);
       const r = await run<{ sent: number; ok: number; errors: number; elapsedMs: number }>(
-        { kind: "throughput", target, body, concurrency: 64, durationMs: 4000, maxRequests: 200_000 },
+        { kind: "throughput", target, body, concurrency: 64, durationMs: 3000, maxRequests: 200_000 },
         30_000,
       );
       const cpuS = cpuSeconds(pid) - c0;

@@ -36,6 +36,7 @@ const PLACE_SUFFIX = new Set(
     "bay city county valley hills hill square airport station museum stadium center centre canyon forest coast " +
     "falls springs village town state province kingdom republic bridge harbor harbour gulf sea ocean desert").split(" "),
 );
+const WORK_WORDS = new Set("work intern volunteer job internship employ hire".split(" "));
 const EVENT_NOUNS = new Set(
   "parade festival concert conference party wedding marathon race fair expo summit tournament championship show ceremony march rally".split(" "),
 );
@@ -113,16 +114,19 @@ function typeOf(toks: readonly Tok[], first: number, last: number, key: string, 
   const prev = toks[first - 1 - skip];
   const prev2 = toks[first - 2 - skip];
   const next = toks[last + 1];
-  if (people.has(key) || people.has(words[0]!)) return "person";
-  if (TITLE.test(toks[first]!.normal)) return "person";
+  if (people.has(key) || TITLE.test(toks[first]!.normal)) return "person";
   if (EVENT_NAMES.has(words[0]!) || (next && EVENT_NOUNS.has(next.lemma))) return "event";
   if (ORG_SUFFIX.has(head) || words[0] === "university" || words[0] === "bank") return "organization";
+  // Suffixes first: "Caroline Street" is a street even when Caroline speaks.
   if (PLACE_SUFFIX.has(head) || words[0] === "lake" || words[0] === "mount") return "place";
+  if (people.has(words[0]!)) return "person";
   if (prev && KIN.has(prev.normal)) return "person";
   if (isVocative(toks, first, last)) return "person";
   if (prev && SOCIAL_VERBS.has(prev.lemma) && prev.pos === "VERB") return "person";
   // "went to the LGBTQ support group": the name modifies a noun, so cues before it type the group.
   if (next?.pos === "NOUN" && !next.capitalized) return "other";
+  // "works at Google", "volunteers for Oxfam": an employer, not a place.
+  if ((prev?.normal === "at" || prev?.normal === "for") && prev2 && WORK_WORDS.has(prev2.lemma)) return "organization";
   if (prev && PLACE_PREPOSITIONS.has(prev.normal)) return "place";
   // "she's from Sweden": origin; "a gift from Jo" stays untyped.
   if (prev?.normal === "from" && prev2?.lemma === "be") return "place";

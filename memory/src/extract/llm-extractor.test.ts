@@ -104,7 +104,7 @@ describe("llmExtractor", () => {
     await expect(explicit.extractor.extract(ITEMS)).rejects.toThrow(/not valid JSON/);
     expect(explicit.events.map(([type]) => type)).toEqual(["extraction-rejected"]);
     const implicit = await setup(() => ({ content: "not json" }));
-    await expect(implicit.extractor.extract(ITEMS)).rejects.toBeInstanceOf(ValidationError);
+    await expect(implicit.extractor.extract(ITEMS)).rejects.toMatchObject({ code: "MODEL", reason: "invalid-json" });
   });
 
   it("rejects a truncated answer", async () => {

@@ -13,6 +13,7 @@ import type { Tok } from "./tokens.js";
 /** Ends a clause: a subject never reaches across these. */
 const BOUNDARY_POS = new Set(["PUNCT", "CCONJ", "SCONJ"]);
 const BETWEEN_SUBJECT_AND_VERB = new Set(["AUX", "ADV", "PART"]);
+const NEGATIONS = new Set(["not", "n't", "never", "no", "nt", "n’t"]);
 const BEFORE_OBJECT = new Set(["DET", "ADJ", "NUM", "ADV", "PRON", "ADP", "PART"]);
 
 interface Nominal {
@@ -46,7 +47,7 @@ export function findRelations(
   for (const verb of toks) {
     if (verb.pos !== "VERB") continue;
     const subject = subjectBefore(toks, at, verb.index);
-    if (!subject) continue;
+    if (!subject || negated(toks, subject.last + 1, verb.index)) continue;
     const found = objectAfter(toks, at, verb.index);
     if (!found || found.object.label === subject.label) continue;
     const predicate = [verb.lemma, ...found.particles].join(" ");
@@ -56,6 +57,12 @@ export function findRelations(
     out.push({ subject: subject.label, predicate, object: found.object.label });
   }
   return out;
+}
+
+/** "I didn't go to the party" states no relation; dropping it beats asserting its opposite. */
+function negated(toks: readonly Tok[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (NEGATIONS.has(toks[i]!.normal)) return true;
+  return false;
 }
 
 function subjectBefore(toks: readonly Tok[], at: ReadonlyArray<Nominal | undefined>, v: number): Nominal | undefined {

@@ -71,6 +71,7 @@ describe("ruleBasedExtractor", () => {
     const out = await one("My friend Jo and I visited the Louvre in Paris, then met people from Acme Corp at the Pride parade.");
     const types = Object.fromEntries(out.entities.map((e) => [e.key, e.type]));
     expect(types).toEqual({ jo: "person", louvre: "place", paris: "place", "acme corp": "organization", pride: "event" });
+    expect((await one("My sister works at Google now.")).entities).toEqual([{ name: "Google", key: "google", type: "organization" }]);
     const more = await one('My grandma is from Sweden. We read "Charlotte\'s Web" together at Stanford University.');
     expect(more.entities).toEqual([
       { name: "Sweden", key: "sweden", type: "place" },
@@ -124,6 +125,14 @@ describe("ruleBasedExtractor", () => {
     expect(first.map((e) => e.id)).toEqual(["t0", "t1", "t2"]);
     expect(first[1]!.relations).toEqual([{ subject: "google", predicate: "buy", object: "fitbit" }]);
     expect(first[2]!.keywords).toEqual([]);
+  });
+
+  it("states no relation from a negated clause", async () => {
+    expect((await one("I didn't go to the pottery class.", { speaker: "Caroline" })).relations).toEqual([]);
+    expect((await one("I never painted a sunset.", { speaker: "Caroline" })).relations).toEqual([]);
+    expect((await one("I painted a sunset.", { speaker: "Caroline" })).relations).toEqual([
+      { subject: "caroline", predicate: "paint", object: "sunset" },
+    ]);
   });
 
   it("returns empty results for empty text and caps keywords", async () => {

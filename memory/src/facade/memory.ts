@@ -66,6 +66,11 @@ export class Memory {
     return this.config.stores;
   }
 
+  /** The namespace calls use when they name none. */
+  get namespace(): string {
+    return this.config.namespace;
+  }
+
   get embedder(): Embedder {
     return this.config.embedder;
   }

@@ -1,10 +1,8 @@
 /**
- * The one place that decides what a failed model call throws. errors.ts has no code for a model yet
- * (its codes are a closed union); until the lead adds one ("MODEL"), transport failures are a
- * HippographError with code "VALIDATION" and off-contract output is a ValidationError naming the field.
- * Callers branch on `reason`, which will survive the change of code.
+ * The one place that decides what a failed model call throws: a ModelError (code "MODEL") carrying
+ * `reason` (what went wrong) and, for off-contract output, the path of the offending field.
  */
-import { HippographError, ValidationError } from "../errors.js";
+import { HippographError, ModelError } from "../errors.js";
 
 export type ModelFailureReason = "network" | "timeout" | "http" | "invalid-json" | "truncated" | "refused" | "bad-response";
 
@@ -15,11 +13,9 @@ export function modelFailure(
   message: string,
   options: { status?: number; cause?: unknown; path?: string } = {},
 ): ModelFailure {
-  const output = reason === "invalid-json" || reason === "truncated" || reason === "refused" || reason === "bad-response";
-  const err = output
-    ? new ValidationError([{ path: options.path ?? "", message }], "model output")
-    : new HippographError("VALIDATION", message, { cause: options.cause });
-  return Object.assign(err, { reason, ...(options.status === undefined ? {} : { status: options.status }) });
+  const where = options.path ? `${options.path}: ` : "";
+  const err = new ModelError(`model ${reason}: ${where}${message}`, { cause: options.cause });
+  return Object.assign(err, { reason, ...(options.status === undefined ? {} : { status: options.status }), ...(options.path ? { path: options.path } : {}) });
 }
 
 export function isModelFailure(err: unknown): err is ModelFailure {

@@ -4,7 +4,7 @@
  * what it retries, timeouts, the caller's abort and the call counters.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { HippographError, ValidationError } from "../errors.js";
+import { HippographError, ModelError, ValidationError } from "../errors.js";
 import { isModelFailure } from "./model-failure.js";
 import { openAIChatModel, type ChatCallInfo } from "./openai-chat-model.js";
 import { serveChat, type ChatReply, type ChatServer, type ReceivedChat } from "./test-chat-server.js";
@@ -68,7 +68,7 @@ describe("openAIChatModel", () => {
   it("rejects content that is not JSON, saying so, without retrying", async () => {
     const server = await serve(() => ({ content: "Sure! Here is your thing: {a: 1" }));
     const err = await rejection(openAIChatModel({ baseURL: server.baseURL, model: "m" }).complete(request));
-    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toBeInstanceOf(ModelError);
     expect(isModelFailure(err) && err.reason).toBe("invalid-json");
     expect((err as Error).message).toMatch(/not valid JSON/);
     expect(server.requests).toHaveLength(1);

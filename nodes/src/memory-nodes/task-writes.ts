@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { GraphInput } from "@hippograph/memory";
-import type { PlanTask } from "./memory-state.js";
 import { stableId } from "./stable-id.js";
 
 const taskId = z.string().min(1).max(100);
@@ -31,8 +30,4 @@ export function taskGraph(tasks: readonly z.output<typeof planTaskSchema>[]): Gr
       ...(t.dependsOn ?? []).map((d) => ({ id: stableId("depends_on", t.id, d), kind: "depends_on", from: t.id, to: d })),
     ]),
   };
-}
-
-export function toPlanTask(t: z.output<typeof planTaskSchema>): PlanTask {
-  return { ...t };
 }

@@ -16,6 +16,8 @@ export const EXIT = {
   NOT_FOUND: 5,
   /** The database file could not be created, opened or written (a missing permission, a full disk). */
   STORAGE: 6,
+  /** A language model or embedding server failed (unreachable, timed out, or answered off-contract). */
+  MODEL: 7,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -29,6 +31,7 @@ Exit codes:
   4  the --db file is not a Hippograph database or is incompatible; it was not touched
   5  not found (e.g. the file to ingest does not exist)
   6  storage failure: the database file cannot be created, opened or written
+  7  model failure: a language model or embedding server was unreachable, timed out or answered off-contract
 `;
 
 /** Commander's "help shown" and "version shown" are successes; every other commander error is usage. */
@@ -47,6 +50,9 @@ export function exitCodeFor(error: unknown): ExitCode {
       return EXIT.NOT_FOUND;
     case "STORAGE":
       return EXIT.STORAGE;
+    case "MODEL":
+    case "EMBEDDER":
+      return EXIT.MODEL;
     default:
       return EXIT.INTERNAL;
   }

@@ -42,7 +42,7 @@ export interface Gateway extends GatewayClient {
   /** Token and request totals per key and model. */
   usage(): UsageSnapshot;
   /** Replica states, for dashboards and tests. */
-  replicas(): { id: string; outstanding: number; healthy: boolean; breaker: string }[];
+  replicas(): { id: string; outstanding: number; load: number; kvUsage: number; healthy: boolean; breaker: string }[];
   close(): Promise<void>;
 }
 
@@ -102,7 +102,7 @@ export function createGateway(input: GatewayConfigInput | GatewayConfig, options
     fetch: (request: Request) => Promise.resolve(app.fetch(request)),
     metrics: () => core.metrics.text(),
     usage: () => accounting.snapshot(),
-    replicas: () => replicas.map((r) => ({ id: r.id, outstanding: r.outstanding, healthy: r.healthy, breaker: r.breaker.state })),
+    replicas: () => replicas.map((r) => ({ id: r.id, outstanding: r.outstanding, load: r.load, kvUsage: r.kvUsage, healthy: r.healthy, breaker: r.breaker.state })),
     async close() {
       core.closed = true;
       stopHealth();

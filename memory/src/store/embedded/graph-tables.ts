@@ -46,17 +46,20 @@ export class GraphTables {
   }
 
   applyWrite(batch: GraphWrite): AdjacencyEdge[] {
+    // Ids known to exist in this batch's namespace: written here, or already checked once.
     const written = new Set<string>();
     for (const node of batch.nodes ?? []) {
       this.applyNode(node);
-      written.add(node.id);
+      written.add(`${node.ns}\u0000${node.id}`);
     }
     const edges: AdjacencyEdge[] = [];
     (batch.edges ?? []).forEach((e, i) => {
       for (const [end, id] of [["from", e.from], ["to", e.to]] as const) {
-        if (!written.has(id) && this.s.nodeExists.get(e.ns, id) === undefined) {
+        if (written.has(`${e.ns}\u0000${id}`)) continue;
+        if (this.s.nodeExists.get(e.ns, id) === undefined) {
           throw new ValidationError([{ path: `edges[${i}].${end}`, message: `node "${id}" does not exist in namespace "${e.ns}"` }], "graph write rejected");
         }
+        written.add(`${e.ns}\u0000${id}`);
       }
       const stamp = this.s.upsertEdge.get({
         ns: e.ns, id: e.id, kind: e.kind, from_id: e.from, to_id: e.to, weight: e.weight, attrs: JSON.stringify(e.attrs),

@@ -70,8 +70,7 @@ export class TextTables {
   search(q: TextQuery): ScoredId[] {
     const counts = this.counts();
     if (q.k <= 0 || !counts.has(q.ns)) return [];
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const terms = this.informativeTerms(queryTerms(q.query), total);
+    const terms = this.informativeTerms(queryTerms(q.query), counts.get(q.ns)!, [...counts.values()].reduce((a, b) => a + b, 0));
     const expression = matchExpression(terms, { scope: counts.size > 1 ? q.ns : undefined, kinds: q.kinds });
     if (expression === undefined) return [];
     const rows = this.s.search.all(expression, q.k) as { id: string; s: number }[];
@@ -80,9 +79,10 @@ export class TextTables {
   }
 
   /** Drops near-ubiquitous terms, keeping at least the two rarest so a query never goes empty. */
-  private informativeTerms(terms: string[], totalDocs: number): string[] {
+  private informativeTerms(terms: string[], nsDocs: number, totalDocs: number): string[] {
     const limit = Math.max(COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE * totalDocs);
-    if (terms.length === 0 || totalDocs <= limit) return terms;
+    // A namespace this small cannot make FTS5 score many documents, whatever the global counts say.
+    if (terms.length === 0 || nsDocs <= COMMON_TERM_MIN_DOCS || totalDocs <= limit) return terms;
     // One equality lookup per term: fts5vocab seeks on `term = ?`, while an IN list would scan it.
     const df = new Map(terms.map((t) => [t, (this.s.termDocs.get(t) as number | undefined) ?? 0]));
     const kept = terms.filter((t) => (df.get(t) ?? 0) <= limit);

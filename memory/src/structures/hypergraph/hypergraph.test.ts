@@ -99,6 +99,42 @@ describe("hypergraph: insert", () => {
   });
 });
 
+describe("hypergraph: insertMany", () => {
+  it("upserts a batch in one commit with a constant number of reads; later inputs over the same set win", async () => {
+    const { hg, store, ctx, events } = await setup();
+    const ab = (await hg.insert({ members: [{ id: "a" }, { id: "b" }], description: "a met b" })).hyperedge;
+    const commit = vi.spyOn(ctx, "commit");
+    const neighbors = vi.spyOn(store, "neighbors");
+    const results = await hg.insertMany([
+      { members: [{ id: "b" }, { id: "a" }], description: "a and b are siblings" },
+      { members: [{ id: "c" }, { id: "d" }, { id: "e" }], description: "cde, first take" },
+      { members: [{ id: "a" }, { id: "b" }, { id: "c" }], description: "abc" },
+      { members: [{ id: "e" }, { id: "d" }, { id: "c" }], description: "cde, second take" },
+    ]);
+    expect(commit).toHaveBeenCalledTimes(1);
+    expect(neighbors).toHaveBeenCalledTimes(3); // candidates, their members, the results
+    expect(results.map((r) => r.outcome)).toEqual(["updated", "created", "created", "created"]);
+    expect(results[0]!.hyperedge).toMatchObject({ id: ab.id, version: 2, description: "a and b are siblings" });
+    expect(results[1]!.hyperedge.id).toBe(results[3]!.hyperedge.id);
+    expect(results[1]!.hyperedge.description).toBe("cde, second take");
+    expect((await store.stats({ ns: ctx.ns })).nodes["hyperedge"]).toBe(3);
+    expect(events("hyperedge-insert").map((e) => e.data["outcome"])).toEqual(["created", "updated", "created", "created"]);
+    expect((await hg.insertMany([{ members: [{ id: "a" }, { id: "b" }], description: "a and b are siblings" }]))[0]!.outcome).toBe("unchanged");
+  });
+
+  it("validates the whole batch first, naming each bad path, and writes nothing", async () => {
+    const { hg, store, ctx } = await setup();
+    const before = await store.stats({ ns: ctx.ns });
+    expect((await rejects(hg.insertMany([
+      { members: [{ id: "a" }, { id: "b" }], description: "fine" },
+      { members: [{ id: "ghost" }, { id: "b" }], description: "bad member" },
+    ]))).issues.map((i) => i.path)).toEqual(["hyperedges[1].members[0].id"]);
+    expect((await rejects(hg.insertMany([{ members: [{ id: "a" }], description: "one" }]))).issues.map((i) => i.path)).toEqual(["hyperedges[0].members"]);
+    expect((await rejects(hg.insertMany([]))).issues.map((i) => i.path)).toEqual(["hyperedges"]);
+    expect(await store.stats({ ns: ctx.ns })).toEqual(before);
+  });
+});
+
 describe("hypergraph: update", () => {
   it("adds and removes members and rewrites the description as one new version with a reason; removed edges are closed, not deleted", async () => {
     const { hg, store, ctx, events } = await setup();

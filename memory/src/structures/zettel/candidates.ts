@@ -28,17 +28,20 @@ export async function findCandidates(
   const similarity = new Map<string, number>();
   const { vectors, text } = ctx.stores;
   const byVector = vectors ? await vectors.search({ ns: ctx.ns, vector: note.vector, k, kinds: ["note"] }) : [];
-  // Shared-keyword candidates catch what the embedding misses. When the nearest notes already share
-  // keywords with this one, a BM25 pass would mostly find them again — at the cost of scoring every
-  // note containing those words — so it runs only when they do not.
-  const nearestShare = await sharesKeywords(ctx, byVector.map((h) => h.id), note.attributes.keywords);
-  const byKeyword = text && note.attributes.keywords.length > 0 && nearestShare < 2
-    ? await text.search({ ns: ctx.ns, query: note.attributes.keywords.slice(0, 3).join(" "), k, kinds: ["note"] })
-    : [];
   for (const hit of byVector) similarity.set(hit.id, hit.score);
   // The batch's most recent notes only: comparing with all of a 1,000-note batch made ingest quadratic.
-  for (const p of pending.slice(-PENDING_WINDOW)) similarity.set(p.id, dot(p.vector, note.vector));
+  const recent = pending.slice(-PENDING_WINDOW);
+  for (const p of recent) similarity.set(p.id, dot(p.vector, note.vector));
   const nearest = [...similarity].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id]) => id);
+  // Shared-keyword candidates catch what the embedding misses. When a nearest note already shares a
+  // keyword with this one, a BM25 pass would mostly find the same notes again — at the cost of scoring
+  // every note containing those words — so it runs only when none does.
+  const keywords = note.attributes.keywords;
+  const pendingShare = recent.some((p) => nearest.includes(p.id) && p.attributes.keywords.some((kw) => keywords.includes(kw)));
+  const nearestShare = pendingShare || (await sharesKeywords(ctx, nearest.filter((id) => !recent.some((p) => p.id === id)), keywords)) > 0;
+  const byKeyword = text && keywords.length > 0 && !nearestShare
+    ? await text.search({ ns: ctx.ns, query: keywords.slice(0, 3).join(" "), k, kinds: ["note"] })
+    : [];
   const ids = [...new Set([...nearest, ...byKeyword.map((h) => h.id)])].filter((id) => id !== note.id);
 
   const pendingById = new Map(pending.map((p) => [p.id, p]));

@@ -43,6 +43,13 @@ describe("hippograph run", () => {
     expect(stderr).toContain("edges[2].to");
   });
 
+  it("bad --input JSON exits 3 naming the option", async () => {
+    const spec = ws.file("chat3.yaml", SPEC);
+    const { code, stderr } = await runCli(["--db", ":memory:", "run", spec, "--input", "{nope", "--scripted", "[]"]);
+    expect(code).toBe(3);
+    expect(stderr).toContain("--input");
+  });
+
   it("llm nodes without OPENAI_BASE_URL or --scripted are refused before running", async () => {
     const spec = ws.file("chat2.yaml", SPEC);
     const { code, stderr } = await runCli(["--db", ":memory:", "run", spec], {});

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
-import { NotFoundError, parseInput } from "@hippograph/memory";
+import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
 import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
 import { BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
@@ -22,7 +22,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .action(async (specPath: string, options: { input: string; thread: string; scripted?: string }, command: Command) => {
       const g = globals(command);
       const spec = parseGraphSpec(await readText(specPath));
-      const input = parseInput(inputSchema, JSON.parse(await textOrFile(options.input)), "run", "--input");
+      const input = parseInput(inputSchema, json(await textOrFile(options.input), "--input"), "run", "--input");
       const models = modelsFor(spec, io.env, options.scripted);
       const state = await withMemory(g.db, async (memory) => {
         const app = compileGraph(spec, { models, memory });
@@ -37,7 +37,7 @@ function modelsFor(spec: GraphSpec, env: Record<string, string | undefined>, scr
   const names = new Set(spec.nodes.flatMap((n) => (n.type === "llm" ? [n.model] : [])));
   if (names.size === 0) return {};
   let model: BaseChatModel;
-  if (scripted !== undefined) model = new ScriptedChatModel(parseInput(scriptSchema, JSON.parse(scripted), "run", "--scripted") as ScriptedReply[]);
+  if (scripted !== undefined) model = new ScriptedChatModel(parseInput(scriptSchema, json(scripted, "--scripted"), "run", "--scripted") as ScriptedReply[]);
   else if (env.OPENAI_BASE_URL) model = modelFromEnv(new ScriptedChatModel([]), env);
   else throw new NotFoundError("the spec has llm nodes: set OPENAI_BASE_URL (and OPENAI_API_KEY, OPENAI_MODEL), or pass --scripted");
   return Object.fromEntries([...names].map((n) => [n, model]));
@@ -48,6 +48,15 @@ async function readText(path: string): Promise<string> {
     return await readFile(path, "utf8");
   } catch {
     throw new NotFoundError(`cannot read spec file ${path}`);
+  }
+}
+
+/** Bad JSON in an option is invalid input (exit 3) naming the option, not an internal error. */
+function json(text: string, option: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError([{ path: option, message: `not valid JSON: ${(error as Error).message}` }], "run");
   }
 }
 

@@ -59,6 +59,19 @@ describe("embeddings micro-batching", () => {
     expect(u.requests.length).toBe(1);
   });
 
+  it("a caller that cancels stops waiting for its batch; the others still get theirs", async () => {
+    const u = await embeddingServer();
+    const g = h.gateway(config(u.url, { windowMs: 150 }));
+    const ac = new AbortController();
+    const t0 = performance.now();
+    const cancelled = g.embeddings({ model: "emb", input: "a" }, { signal: ac.signal });
+    const kept = g.embeddings({ model: "emb", input: "bb" });
+    setTimeout(() => ac.abort(), 10);
+    await expect(cancelled).rejects.toMatchObject({ code: "ABORTED" });
+    expect(performance.now() - t0).toBeLessThan(140);
+    expect((await kept).data[0]!.embedding).toEqual(embed("bb"));
+  });
+
   it("unit: the size cap sends a batch at once, the time cap sends the rest", async () => {
     const sizes: number[] = [];
     const b = new EmbeddingBatcher(1000, 3, async (inputs) => {

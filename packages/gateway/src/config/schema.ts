@@ -24,6 +24,11 @@ export const UpstreamSchema = z.object({
   toolCallArguments: z.enum(["auto", "incremental", "cumulative"]).default("auto"),
   /** Path probed by health checks: `/health` for vLLM/SGLang/TGI, `/` for Ollama, `/v1/models` for OpenAI. */
   healthPath: z.string().default("/health"),
+  /**
+   * Prometheus path of the server's own load (vLLM, SGLang: `/metrics`), polled with the health checks: routing
+   * then also sees requests other clients sent and the KV-cache usage. Off when absent.
+   */
+  loadMetricsPath: z.string().optional(),
 });
 
 export const TargetSchema = z.object({
@@ -52,6 +57,8 @@ export const RoutingSchema = z.object({
     cacheWeight: z.number().nonnegative().default(1),
     /** Outstanding requests above the least-loaded replica that a full hit is worth (at zero load). */
     loadSlack: z.number().positive().default(4),
+    /** Penalty for a replica's reported KV-cache usage (0..1), in units of the load score. */
+    kvWeight: z.number().nonnegative().default(0.5),
   }).prefault({}),
 });
 
@@ -100,7 +107,7 @@ export const GatewayConfigSchema = z.object({
       /** A Retry-After longer than this is not waited for: the error goes back to the client. */
       maxRetryAfterMs: ms(10_000),
       /** Retries may be at most `ratio` of requests in the last `windowMs` (plus `minPerWindow`). */
-      budget: z.object({ ratio: z.number().min(0).max(1).default(0.2), windowMs: z.number().int().positive().default(10_000), minPerWindow: z.number().int().nonnegative().default(3) }).prefault({}),
+      budget: z.object({ ratio: z.number().min(0).max(1).default(0.2), windowMs: z.number().int().positive().default(10_000), minPerWindow: z.number().int().nonnegative().default(10) }).prefault({}),
     }).prefault({}),
     breaker: z.object({ failureThreshold: z.number().int().min(1).default(5), cooldownMs: ms(10_000) }).prefault({}),
   }).prefault({}),

@@ -2,7 +2,7 @@
  * /v1/embeddings: a single-input request joins a micro-batch (see EmbeddingBatcher); anything else — several
  * inputs, token arrays, batching off — goes upstream as it is. Both paths run the same attempt loop.
  */
-import { statusOf } from "../errors.js";
+import { GatewayError, statusOf } from "../errors.js";
 import type { Usage } from "../observability/accounting.js";
 import type { BatchResult } from "../batching/embedding-batcher.js";
 import { withAttempts } from "./attempts.js";
@@ -36,7 +36,8 @@ export async function embeddings(core: GatewayCore, req: CoreRequest): Promise<R
       if (body["encoding_format"] !== undefined) options["encoding_format"] = body["encoding_format"];
       if (body["dimensions"] !== undefined) options["dimensions"] = body["dimensions"];
       const key = `${req.key.name}\u0000${model.name}\u0000${String(options["encoding_format"])}\u0000${String(options["dimensions"])}\u0000${req.noRetry}`;
-      const r = await batcher.submit(key, single, { ...options, model: model.name, __noRetry: req.noRetry });
+      // A caller that goes away stops waiting; the batch itself still goes (others are in it).
+      const r = await untilCancelled(batcher.submit(key, single, { ...options, model: model.name, __noRetry: req.noRetry }), req);
       usage = { prompt_tokens: r.promptTokens, total_tokens: r.promptTokens };
       value = { object: "list", data: [r.item], model: model.name, usage };
     } else {
@@ -52,6 +53,22 @@ export async function embeddings(core: GatewayCore, req: CoreRequest): Promise<R
     core.metrics.observeDuration(model.name, statusOf(error), (performance.now() - started) / 1000);
     return errorReply(error);
   }
+}
+
+function untilCancelled<T>(work: Promise<T>, req: CoreRequest): Promise<T> {
+  if (req.signal === undefined && req.closeSource === undefined) return work;
+  let cleanup = () => undefined as void;
+  const cancelled = new Promise<never>((_, reject) => {
+    const onCancel = () => reject(new GatewayError("ABORTED", "the client cancelled the request"));
+    if (req.signal?.aborted) return onCancel();
+    req.signal?.addEventListener("abort", onCancel, { once: true });
+    req.closeSource?.once("close", onCancel);
+    cleanup = () => {
+      req.signal?.removeEventListener("abort", onCancel);
+      req.closeSource?.off("close", onCancel);
+    };
+  });
+  return Promise.race([work, cancelled]).finally(cleanup);
 }
 
 function batchable(body: Json): boolean {

@@ -48,6 +48,15 @@ export class GatewayMetrics {
       },
     });
     new Gauge({
+      name: "hippograph_gateway_replica_load", help: "Load routing weighs per replica (kind=load: max of ours and the server's running+waiting; kind=kv_usage: reported KV-cache fill)", labelNames: ["replica", "kind"], registers,
+      collect() {
+        for (const r of src.replicas()) {
+          this.set({ replica: r.id, kind: "load" }, r.load);
+          this.set({ replica: r.id, kind: "kv_usage" }, r.kvUsage);
+        }
+      },
+    });
+    new Gauge({
       name: "hippograph_gateway_breaker_state", help: "Circuit breaker per replica: 0 closed, 1 half-open, 2 open", labelNames: ["replica"], registers,
       collect() {
         for (const r of src.replicas()) this.set({ replica: r.id }, r.breaker.level);

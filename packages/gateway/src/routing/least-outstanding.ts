@@ -1,5 +1,6 @@
 /**
- * Least outstanding requests. Ties are broken by a rotating offset, never by list order: resolving ties to the
+ * Least outstanding requests (`Replica.load`: ours, or the server's own count when it reports a higher one).
+ * Ties are broken by a rotating offset, never by list order: resolving ties to the
  * first replica is how "least-busy" routers end up sending most traffic to one backend at low load.
  */
 import type { RoutingPolicy } from "./policy.js";
@@ -15,7 +16,7 @@ export function leastOutstanding(): RoutingPolicy {
       let best = candidates[start]!;
       for (let k = 1; k < n; k++) {
         const r = candidates[(start + k) % n]!;
-        if (r.outstanding < best.outstanding) best = r;
+        if (r.load < best.load) best = r;
       }
       return best;
     },

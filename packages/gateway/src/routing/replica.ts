@@ -9,6 +9,10 @@ export class Replica {
   /** Requests sent and not yet finished (a stream counts until its last byte). */
   outstanding = 0;
   healthy = true;
+  /** Requests running + waiting as the server last reported them (0 when it reports nothing). */
+  reported = 0;
+  /** KV-cache usage 0..1 as last reported. */
+  kvUsage = 0;
   /** Epoch ms before which the replica asked not to be called (Retry-After). */
   pausedUntil = 0;
   /** Dense index among all replicas, for bit sets in the prefix index. */
@@ -18,6 +22,14 @@ export class Replica {
   constructor(readonly upstream: Upstream, slot: number, readonly maxOutstanding: number, breaker: CircuitBreaker) {
     this.slot = slot;
     this.breaker = breaker;
+  }
+
+  /**
+   * The load policies weigh: our outstanding requests, or the server's own count when that is higher (other
+   * clients' requests). The larger of the two, because the report includes ours but is a polling interval old.
+   */
+  get load(): number {
+    return this.reported > this.outstanding ? this.reported : this.outstanding;
   }
 
   get id(): string {

@@ -23,8 +23,8 @@ export function withSessionAffinity(inner: RoutingPolicy, options: SessionAffini
         const pinned = sessions.get(s);
         if (pinned !== undefined && candidates.includes(pinned)) {
           let min = Infinity;
-          for (const r of candidates) if (r.outstanding < min) min = r.outstanding;
-          if (pinned.outstanding <= min + slack) return pinned;
+          for (const r of candidates) if (r.load < min) min = r.load;
+          if (pinned.load <= min + slack) return pinned;
         }
       }
       return inner.pick(candidates, ctx);

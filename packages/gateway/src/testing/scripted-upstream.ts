@@ -10,6 +10,7 @@ export type SseStep = { data: unknown; delayMs?: number } | { raw: string; delay
 
 export type Reply =
   | { status?: number; headers?: Record<string, string>; json: unknown; delayMs?: number }
+  | { status?: number; headers?: Record<string, string>; text: string; delayMs?: number }
   | { sse: SseStep[]; end?: "done" | "cut" | "no-done"; status?: number; headers?: Record<string, string>; delayMs?: number }
   | { hang: true };
 
@@ -49,6 +50,12 @@ export async function startScriptedUpstream(script: Script): Promise<ScriptedUps
     const reply = await script(received, n);
     if ("hang" in reply) return;
     if (reply.delayMs) await delay(reply.delayMs);
+    if ("text" in reply) {
+      res.writeHead(reply.status ?? 200, { "content-type": "text/plain", ...reply.headers });
+      finished = true;
+      res.end(reply.text);
+      return;
+    }
     if ("json" in reply) {
       res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
       finished = true;

@@ -5,6 +5,7 @@
  */
 import { Pool } from "undici";
 import type { UpstreamConfig } from "../config/schema.js";
+import { parseLoadReport } from "./load-report.js";
 import type { Upstream, UpstreamRequest, UpstreamResponse } from "./upstream.js";
 
 export interface HttpUpstreamOptions {
@@ -41,6 +42,13 @@ export function httpUpstream(config: UpstreamConfig, options: HttpUpstreamOption
       await res.body.dump();
       return res.statusCode >= 200 && res.statusCode < 300;
     },
+    ...(config.loadMetricsPath ? {
+      async loadReport(signal: AbortSignal) {
+        const res = await pool.request({ method: "GET", path: prefix + config.loadMetricsPath, headers, signal });
+        const text = await res.body.text();
+        return res.statusCode === 200 ? parseLoadReport(text) : undefined;
+      },
+    } : {}),
     close: () => pool.close(),
   };
 }
