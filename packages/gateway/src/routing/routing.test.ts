@@ -109,11 +109,18 @@ describe("prefix-aware", () => {
     expect(b.pick(rb, ctx(system)).id).toBe("other0");
   });
 
-  it("the index never exceeds its cap and evicts least recently used blocks", () => {
+  it("the index never exceeds its cap, evicts old generations whole and keeps what is used", () => {
     const index = new PrefixIndex(50);
-    for (let i = 0; i < 20; i++) index.add(prefixHashes(`${i} ${"y".repeat(640)}`, 64, 256, "m"), i % 3);
-    expect(index.size).toBe(50);
-    expect(index.evictions).toBe(20 * 10 - 50);
+    const hot = prefixHashes(`hot ${"z".repeat(640)}`, 64, 256, "m");
+    for (let i = 0; i < 20; i++) {
+      index.add(prefixHashes(`${i} ${"y".repeat(640)}`, 64, 256, "m"), i % 3);
+      index.add(hot, 0); // touched every time: never evicted
+      expect(index.size).toBeLessThanOrEqual(50);
+    }
+    expect(index.size + index.evictions).toBe(20 * 10 + hot.length);
+    const out = new Int32Array(1);
+    index.matchLengths(hot, 1, out);
+    expect(out[0]).toBe(hot.length);
   });
 
   it("chained hashes: equal prefixes give equal leading hashes, a change changes every later one", () => {
