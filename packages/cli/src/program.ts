@@ -11,7 +11,9 @@ import { DEFAULT_DB, DEFAULT_NS } from "./context.js";
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes.js";
 import { formatError } from "./format.js";
 import { isDebug, processIO, type CliIO } from "./io.js";
-import { namespaceArg } from "./options.js";
+import { choice, namespaceArg } from "./options.js";
+import { BACKENDS } from "./backend.js";
+import { registerImport } from "./commands/import.js";
 
 // package.json sits one level above both src/ and dist/.
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -23,6 +25,7 @@ export function buildProgram(io: CliIO, json = false): Command {
     .version(VERSION)
     .option("--db <path>", "SQLite file of the memory (its directory is created)", DEFAULT_DB)
     .option("--ns <namespace>", "namespace to read and write", namespaceArg, DEFAULT_NS)
+    .option("--backend <backend>", "embedded (the --db file) or neo4j+qdrant (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, QDRANT_URL from the environment)", choice(BACKENDS), "embedded")
     .option("--json", "machine output: one JSON document on stdout; errors as JSON on stderr")
     .addHelpText("after", EXIT_CODES_HELP)
     .showSuggestionAfterError()
@@ -38,6 +41,7 @@ export function buildProgram(io: CliIO, json = false): Command {
   registerSearch(program, io);
   registerStats(program, io);
   registerExport(program, io);
+  registerImport(program, io);
   registerRun(program, io);
   registerGateway(program, io);
   return program;

@@ -28,7 +28,7 @@ export function registerDemo(program: Command, io: CliIO): void {
       const { episodes, errors } = await readEpisodesJsonl(SAMPLE_CONVERSATION);
       if (errors.length > 0) throw new ValidationError(errors, SAMPLE_CONVERSATION);
       // In memory unless the user asked for a file: the demo should leave nothing behind.
-      await withMemory(g.dbGiven ? g.db : ":memory:", async (memory) => {
+      await withMemory({ ...g, db: g.dbGiven ? g.db : ":memory:" }, async (memory) => {
         const t0 = performance.now();
         await memory.addEpisodes(episodes.map((e) => e.episode), { ns: g.ns });
         const ingestMs = performance.now() - t0;

@@ -44,7 +44,7 @@ export function registerIngest(program: Command, io: CliIO): void {
       const plan = format === "locomo" ? await planLocomo(file, g.ns, options, limits) : await planJsonl(file, g.ns, options, limits);
       const started = performance.now();
       let built: Record<string, number> = {};
-      await withMemory(g.db, async (memory) => {
+      await withMemory(g, async (memory) => {
         const bar = progressBar(io, plan.total, { json: g.json, label: "ingest" });
         try {
           built = await write(memory, plan, options.structures, (done) => bar.update(done));

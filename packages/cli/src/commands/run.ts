@@ -24,7 +24,7 @@ export function registerRun(program: Command, io: CliIO): void {
       const spec = parseGraphSpec(await readText(specPath));
       const input = parseInput(inputSchema, json(await textOrFile(options.input), "--input"), "run", "--input");
       const models = modelsFor(spec, io.env, options.scripted);
-      const state = await withMemory(g.db, async (memory) => {
+      const state = await withMemory(g, async (memory) => {
         const app = compileGraph(spec, { models, memory });
         return app.invoke(input, { configurable: { thread_id: options.thread, memory_ns: g.ns } });
       });

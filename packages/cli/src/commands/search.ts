@@ -13,7 +13,7 @@ export function registerSearch(program: Command, io: CliIO): void {
     .option("--kinds <list>", "only these node kinds, comma-separated (e.g. episode,note)", kindsArg)
     .action(async (query: string, options: { k: number; kinds?: string[] }, command: Command) => {
       const g = globals(command);
-      const hits = await withMemory(g.db, (memory) => memory.search(query, { ns: g.ns, k: options.k, kinds: options.kinds }));
+      const hits = await withMemory(g, (memory) => memory.search(query, { ns: g.ns, k: options.k, kinds: options.kinds }));
       if (g.json) return printJson(io, { query, ns: g.ns, hits: hits.map(toJson) });
       if (hits.length === 0) return writeAll(io.stdout, `No results in namespace "${g.ns}".\n`);
       const rows = hits.map((h, i) => [String(i + 1), h.score.toFixed(4), channelCell(h.channels, "bm25"), channelCell(h.channels, "vector"),

@@ -17,7 +17,7 @@ export function registerStats(program: Command, io: CliIO): void {
     .description("node and edge counts per kind: of --ns when given, otherwise of every namespace with totals")
     .action(async (_options: unknown, command: Command) => {
       const g = globals(command);
-      const report = await withMemory(g.db, async (memory) =>
+      const report = await withMemory(g, async (memory) =>
         g.nsGiven ? { ns: g.ns, ...counts(await memory.stats({ ns: g.ns })) } : everyNamespace(memory));
       if (g.json) return printJson(io, report);
       const rows = "namespaces" in report ? [...report.namespaces.map((r) => row(r.ns, r)), row("(total)", report.totals)] : [row(report.ns, report)];

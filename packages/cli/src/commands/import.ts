@@ -1,0 +1,142 @@
+import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Command } from "commander";
+import { NotFoundError, ValidationError, type GraphInput, type Issue, type Memory } from "@hippograph/memory";
+import { globals, withMemory } from "../context.js";
+import { count, printJson } from "../format.js";
+import { writeAll, type CliIO } from "../io.js";
+import { intIn } from "../options.js";
+import { progressBar } from "../progress.js";
+
+interface Exported {
+  key: string;
+  source?: string;
+  target?: string;
+  attributes: { kind: string; text?: string | null; weight?: number; attrs?: Record<string, unknown>; source?: { id: string; type: string; trust: number }; time?: Record<string, number | null> };
+}
+
+/** Where an interrupted import stopped: rerunning the same command resumes after it. */
+interface Progress {
+  target: string;
+  nodes: number;
+  edges: number;
+}
+
+/**
+ * `hippograph import <file>`: loads a graph written by `hippograph export --format json` into any backend
+ * (`--backend embedded|neo4j+qdrant`), in batches, with a progress bar. The export puts one record per
+ * line, so the file is streamed, never held whole. Progress is checkpointed beside the file after each
+ * batch; rerunning the command resumes where it stopped (records are upserts by id, so a batch replayed
+ * after a crash is harmless).
+ */
+export function registerImport(program: Command, io: CliIO): void {
+  program
+    .command("import <file>")
+    .description("load a `hippograph export --format json` file into the chosen backend, batched and resumable")
+    .option("--batch-size <n>", "records per write", intIn(1, 10_000), 1000)
+    .action(async (file: string, options: { batchSize: number }, command: Command) => {
+      const g = globals(command);
+      if (!existsSync(file) || !statSync(file).isFile()) throw new NotFoundError(`no such file: ${file}`);
+      const total = await countRecords(file);
+      const target = `${g.backend}:${g.backend === "embedded" ? g.db : "env"}:${g.ns}`;
+      const checkpoint = `${file}.import-progress.json`;
+      const progress = readProgress(checkpoint, target);
+      const resumedFrom = { nodes: progress.nodes, edges: progress.edges };
+      const done = await withMemory(g, async (memory) => {
+        const bar = progressBar(io, total.nodes + total.edges, { json: g.json, label: "import" });
+        try {
+          return await load(memory, g.ns, file, options.batchSize, progress, (p) => {
+            writeFileSync(checkpoint, JSON.stringify(p));
+            bar.update(p.nodes + p.edges);
+          });
+        } finally {
+          bar.stop();
+        }
+      });
+      rmSync(checkpoint, { force: true });
+      const summary = { file, ns: g.ns, backend: g.backend, nodes: done.nodes, edges: done.edges, resumedFrom };
+      if (g.json) return printJson(io, summary);
+      await writeAll(io.stdout, `Imported ${count(done.nodes)} nodes and ${count(done.edges)} edges into ${g.backend} namespace "${g.ns}".\n`);
+    });
+}
+
+async function load(memory: Memory, ns: string, file: string, size: number, progress: Progress, save: (p: Progress) => void): Promise<Progress> {
+  const seen = { nodes: 0, edges: 0 };
+  let batch: Exported[] = [];
+  let section: "nodes" | "edges" = "nodes";
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const input: GraphInput = section === "nodes" ? { nodes: batch.map(toNode) } : { edges: batch.map(toEdge) };
+    await memory.write(input, { ns, reason: "hippograph import" });
+    progress[section] += batch.length;
+    save(progress);
+    batch = [];
+  };
+  for await (const { record, line, kind } of records(file)) {
+    if (kind !== section) {
+      await flush();
+      section = kind;
+    }
+    if (++seen[kind] <= progress[kind]) continue; // written by an earlier, interrupted run
+    batch.push(parse(record, line));
+    if (batch.length === size) await flush();
+  }
+  await flush();
+  return progress;
+}
+
+async function* records(file: string): AsyncGenerator<{ record: string; line: number; kind: "nodes" | "edges" }> {
+  let kind: "nodes" | "edges" | undefined;
+  let line = 0;
+  for await (const raw of createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity })) {
+    line++;
+    if (raw.startsWith('"nodes":[')) kind = "nodes";
+    else if (raw.startsWith('"edges":[')) kind = "edges";
+    else if (raw.startsWith("{\"key\"") && kind) yield { record: raw.replace(/,$/, ""), line, kind };
+  }
+}
+
+function parse(record: string, line: number): Exported {
+  try {
+    return JSON.parse(record) as Exported;
+  } catch (error) {
+    throw new ValidationError([{ path: `line ${line}`, message: (error as Error).message }], "import");
+  }
+}
+
+function toNode(n: Exported): NonNullable<GraphInput["nodes"]>[number] {
+  const a = n.attributes;
+  const t = a.time ?? {};
+  return {
+    id: n.key, kind: a.kind, text: a.text ?? null, attrs: a.attrs ?? {},
+    ...(t.at != null ? { at: t.at } : {}), ...(t.validFrom != null ? { validFrom: t.validFrom } : {}), ...(t.validTo != null ? { validTo: t.validTo } : {}),
+    ...(a.source ? { source: a.source as never } : {}),
+  };
+}
+
+function toEdge(e: Exported): NonNullable<GraphInput["edges"]>[number] {
+  const a = e.attributes;
+  const t = a.time ?? {};
+  return {
+    id: e.key, kind: a.kind, from: e.source!, to: e.target!, weight: a.weight ?? 1, attrs: a.attrs ?? {},
+    ...(t.validFrom != null ? { validFrom: t.validFrom } : {}), ...(t.validTo != null ? { validTo: t.validTo } : {}),
+    ...(a.source ? { source: a.source as never } : {}),
+  };
+}
+
+async function countRecords(file: string): Promise<{ nodes: number; edges: number }> {
+  const total = { nodes: 0, edges: 0 };
+  for await (const r of records(file)) total[r.kind]++;
+  if (total.nodes + total.edges === 0) throw new ValidationError([{ path: file, message: "no nodes or edges: expected a `hippograph export --format json` file" }], "import");
+  return total;
+}
+
+function readProgress(checkpoint: string, target: string): Progress {
+  if (!existsSync(checkpoint)) return { target, nodes: 0, edges: 0 };
+  const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as Progress;
+  if (saved.target !== target) {
+    const issue: Issue = { path: checkpoint, message: `is the progress of an import into ${saved.target}, not ${target}; delete it to start over` };
+    throw new ValidationError([issue], "import");
+  }
+  return saved;
+}
