@@ -61,6 +61,7 @@ module.exports = {
     layer("search", ["store", "embed", "facade", "ingest"]),
     layer("text", ["ports", "store", "embed", "search", "facade", "ingest"]),
     layer("facade", ["ingest"]),
+    layer("http", ["model", "ports", "store", "embed", "search", "facade", "ingest", "structures", "trace", "extract", "llm", "text"]),
     layer("trace", ["ports", "store", "embed", "search", "facade", "ingest", "structures", "extract", "llm"]),
     layer("structures", ["store", "embed", "search", "facade", "ingest", "extract", "llm"]),
     // Extraction and model clients use model, ports, errors and text only; the facade wires them in.

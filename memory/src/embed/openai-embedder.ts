@@ -3,11 +3,11 @@
  * Batches and parallelises large inputs, retries what a retry can fix (network errors, 408, 429,
  * 5xx) and nothing else, and trusts no response: shape, count and dimension are all checked.
  */
-import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { EmbedderError, ValidationError } from "../errors.js";
 import { formatPath, parseInput } from "../model/validate.js";
 import type { Embedder } from "../ports/embedder.js";
+import { backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "../http/retry.js";
 
 export interface OpenAIEmbedderOptions {
   /** Up to and including the API version, e.g. "http://localhost:8000/v1"; `/embeddings` is appended. */
@@ -51,9 +51,6 @@ const responseSchema = z.object({
 
 /** Enough to keep a GPU server busy without tripping a hosted API's rate limits. */
 const CONCURRENCY = 4;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 10_000;
-const RETRY_AFTER_MAX_MS = 30_000;
 
 export function openAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
   const opts = parseInput(optionsSchema, options, "openAIEmbedder");
@@ -186,30 +183,6 @@ export function openAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
   };
 }
 
-/** Full jitter halves the chance that clients which failed together retry together. */
-function backoff(attempt: number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return ceiling * (0.5 + Math.random() * 0.5);
-}
-
-/** `Retry-After` as seconds or an HTTP date, capped so a confused server cannot stall us for hours. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-  if (Number.isNaN(ms)) return undefined;
-  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms));
-}
-
-async function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch (err) {
-    // Node rejects with its own AbortError; callers should see the reason they aborted with.
-    throw signal.aborted ? signal.reason : err;
-  }
-}
-
 function normalize(values: readonly number[]): Float32Array {
   let sumSquares = 0;
   for (const v of values) sumSquares += v * v;
@@ -219,31 +192,6 @@ function normalize(values: readonly number[]): Float32Array {
   return out;
 }
 
-/** The human part of an error body, whichever server wrote it (OpenAI, vLLM and TEI differ). */
-function serverMessage(text: string): string {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
-    const error = body.error as { message?: unknown } | string | undefined;
-    if (typeof error === "string") return error;
-    if (typeof error?.message === "string") return error.message;
-    if (typeof body.message === "string") return body.message;
-  } catch {
-    // Not JSON (a proxy's HTML page, say): show its start.
-  }
-  return clip(text) || "(empty body)";
-}
-
 function attemptsNote(attempt: number): string {
   return attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
-  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
-  return `${err.message}${cause}`;
-}
-
-function clip(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { formatPath, parseInput } from "../model/validate.js";
 import type { StructuredChatModel, StructuredRequest } from "../ports/chat-model.js";
-import { backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "./http-retry.js";
+import { backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "../http/retry.js";
 import { modelFailure } from "./model-failure.js";
 
 export interface OpenAIChatModelOptions {

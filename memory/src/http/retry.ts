@@ -1,6 +1,6 @@
 /**
- * Retry timing shared by the model clients, as in the embedder (embed/openai-embedder.ts):
- * full-jitter exponential backoff, and `Retry-After` honoured but capped.
+ * What the HTTP model clients (embeddings, chat) share: full-jitter exponential backoff, `Retry-After`
+ * honoured but capped, abortable sleeps, and readable messages out of servers' error bodies.
  */
 import { setTimeout as delay } from "node:timers/promises";
 
