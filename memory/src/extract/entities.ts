@@ -12,7 +12,7 @@ import type { Tok } from "./tokens.js";
 export interface EntitySpan extends ExtractedEntity {
   first: number;
   last: number;
-  /** Named in address ("Thanks, Caroline!"): in a dialogue, the other speaker. */
+  /** Named in address ("Thanks, Ines!"): in a dialogue, the other speaker. */
   addressed?: boolean;
 }
 
@@ -117,13 +117,13 @@ function typeOf(toks: readonly Tok[], first: number, last: number, key: string, 
   if (people.has(key) || TITLE.test(toks[first]!.normal)) return "person";
   if (EVENT_NAMES.has(words[0]!) || (next && EVENT_NOUNS.has(next.lemma))) return "event";
   if (ORG_SUFFIX.has(head) || words[0] === "university" || words[0] === "bank") return "organization";
-  // Suffixes first: "Caroline Street" is a street even when Caroline speaks.
+  // Suffixes first: "Ines Street" is a street even when Ines speaks.
   if (PLACE_SUFFIX.has(head) || words[0] === "lake" || words[0] === "mount") return "place";
   if (people.has(words[0]!)) return "person";
   if (prev && KIN.has(prev.normal)) return "person";
   if (isVocative(toks, first, last)) return "person";
   if (prev && SOCIAL_VERBS.has(prev.lemma) && prev.pos === "VERB") return "person";
-  // "went to the LGBTQ support group": the name modifies a noun, so cues before it type the group.
+  // "went to the UNESCO heritage office": the name modifies a noun, so cues before it type the office.
   if (next?.pos === "NOUN" && !next.capitalized) return "other";
   // "works at Google", "volunteers for Oxfam": an employer, not a place.
   if ((prev?.normal === "at" || prev?.normal === "for") && prev2 && WORK_WORDS.has(prev2.lemma)) return "organization";
@@ -137,7 +137,7 @@ function typeOf(toks: readonly Tok[], first: number, last: number, key: string, 
   return "other";
 }
 
-/** "Hey Mel!", "Thanks, Caroline!", "Great job, Caroline!": a greeting before, or commas and an end around. */
+/** "Hey Val!", "Thanks, Ines!", "Great job, Ines!": a greeting before, or commas and an end around. */
 function isVocative(toks: readonly Tok[], first: number, last: number): boolean {
   const prev = toks[first - 1];
   const before = prev?.normal === "," ? toks[first - 2] : prev;

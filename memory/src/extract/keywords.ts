@@ -42,7 +42,7 @@ export function rankKeywords(toks: readonly Tok[], entities: readonly EntitySpan
     .slice(0, limit);
 }
 
-/** A speaker's name, any word of it, or a nickname that begins it ("Mel" for "Melanie"). */
+/** A speaker's name, any word of it, or a nickname that begins it ("Val" for "Valentina"). */
 function isExcludedName(key: string, excluded: ReadonlySet<string>): boolean {
   if (excluded.has(key) || key.split(" ").some((w) => excluded.has(w))) return true;
   if (key.length < 3 || key.includes(" ")) return false;

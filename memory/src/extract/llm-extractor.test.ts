@@ -18,9 +18,9 @@ afterEach(async () => {
 
 const AT = Date.UTC(2024, 2, 9, 14, 0);
 const ITEMS: ExtractionInput[] = [
-  { id: "d1:0", text: "Dr. Okafor got us a permit to survey the beaches on Boa Vista last May.", at: AT, speaker: "Caroline" },
-  { id: "d1:1", text: "Wow! Did you see turtles there?", at: AT, speaker: "Melanie" },
-  { id: "d1:2", text: "Melanie painted a sunset over the lake yesterday.", at: AT, speaker: "Caroline" },
+  { id: "d1:0", text: "Dr. Okafor got us a permit to survey the beaches on Boa Vista last May.", at: AT, speaker: "Ines" },
+  { id: "d1:1", text: "Wow! Did you see turtles there?", at: AT, speaker: "Valentina" },
+  { id: "d1:2", text: "Valentina painted a sunset over the lake yesterday.", at: AT, speaker: "Ines" },
 ];
 
 /** The ids the prompt listed, in order. */
@@ -40,7 +40,7 @@ function answer(ids: readonly string[], edit: (items: Array<Record<string, unkno
       { name: "Dr. Okafor", type: "person" },
       { name: "Boa Vista", type: "place" },
     ],
-    keywords: ["Turtles", "Caroline", "permit", "turtles", "last May", "may"],
+    keywords: ["Turtles", "Ines", "permit", "turtles", "last May", "may"],
     dates: [{ text: "last May", iso: "2023-05" }],
     nounPhrases: ["Survey Permit"],
     relations: [{ subject: "Okafor", predicate: "got", object: "survey permit" }],

@@ -33,7 +33,7 @@ export function findRelations(
     for (let i = n.first; i <= n.last; i++) at[i] ??= n;
   };
   // An entity names its chunk unless the chunk goes on past it: "Boa Vista" is the entity, but
-  // "the LGBTQ support group" is a group, not "lgbtq".
+  // "the UNESCO heritage office" is an office, not "unesco".
   const inEntity = new Uint8Array(toks.length);
   for (const e of entities) for (let i = e.first; i <= e.last; i++) inEntity[i] = 1;
   for (const c of chunks) if (!inEntity[c.last]) mark({ first: c.first, last: c.last, label: c.text });

@@ -18,7 +18,7 @@ async function one(text: string, extra: Partial<ExtractionInput> = {}, options =
 
 describe("ruleBasedExtractor", () => {
   it("finds typed entities, a resolved date, keywords and a relation", async () => {
-    const out = await one("Dr. Okafor got us a permit to survey the beaches on Boa Vista last May.", { speaker: "Caroline" });
+    const out = await one("Dr. Okafor got us a permit to survey the beaches on Boa Vista last May.", { speaker: "Ines" });
     expect(out.id).toBe("x");
     expect(out.entities).toEqual([
       { name: "Dr. Okafor", key: "okafor", type: "person" },
@@ -34,30 +34,30 @@ describe("ruleBasedExtractor", () => {
 
   it("keeps every speaker of the batch, and their nicknames, out of the keywords", async () => {
     const items = [
-      { id: "a", text: "Caroline went to the LGBTQ support group yesterday and it was so powerful!", at: AT, speaker: "Melanie" },
-      { id: "b", text: "Hey Mel! I just signed up for a pottery class at Greenwood Community Center.", at: AT, speaker: "Caroline" },
+      { id: "a", text: "Ines went to the chess club tournament yesterday and it was so exciting!", at: AT, speaker: "Valentina" },
+      { id: "b", text: "Hey Val! I just signed up for a pottery class at Riverside Community Center.", at: AT, speaker: "Ines" },
     ];
     const [a, b] = await ruleBasedExtractor().extract(items);
-    expect(a!.entities).toContainEqual({ name: "Caroline", key: "caroline", type: "person" });
-    expect(a!.keywords).toEqual(["lgbtq", "support", "powerful", "group"]);
-    expect(a!.relations).toEqual([{ subject: "caroline", predicate: "go to", object: "lgbtq support group" }]);
+    expect(a!.entities).toContainEqual({ name: "Ines", key: "ines", type: "person" });
+    expect(a!.keywords).toEqual(["tournament", "chess", "club", "exciting"]);
+    expect(a!.relations).toEqual([{ subject: "ines", predicate: "go to", object: "chess club tournament" }]);
     expect(b!.entities).toEqual([
-      { name: "Mel", key: "mel", type: "person" },
-      { name: "Greenwood Community Center", key: "greenwood community center", type: "place" },
+      { name: "Val", key: "val", type: "person" },
+      { name: "Riverside Community Center", key: "riverside community center", type: "place" },
     ]);
-    expect(b!.keywords).not.toContain("mel");
-    expect(b!.keywords.slice(0, 2)).toEqual(["greenwood community center", "pottery"]);
+    expect(b!.keywords).not.toContain("val");
+    expect(b!.keywords.slice(0, 2)).toEqual(["riverside community center", "pottery"]);
     // The speaker's "I" is the speaker.
-    expect(b!.relations).toEqual([{ subject: "caroline", predicate: "sign up for", object: "pottery class" }]);
+    expect(b!.relations).toEqual([{ subject: "ines", predicate: "sign up for", object: "pottery class" }]);
 
-    // Alone, with no speakers known, Caroline is just a name and may be a keyword.
+    // Alone, with no speakers known, Ines is just a name and may be a keyword.
     const alone = await one(items[0]!.text);
-    expect(alone.keywords).toContain("caroline");
+    expect(alone.keywords).toContain("ines");
     // Addressed by name, she is the other speaker even when the batch does not say so.
-    const addressed = await one("Thanks, Caroline! We went camping at Yosemite National Park.");
-    expect(addressed.entities.map((e) => [e.key, e.type])).toEqual([["caroline", "person"], ["yosemite national park", "place"]]);
-    expect(addressed.keywords).toEqual(["yosemite national park", "camping"]);
-    expect(addressed.nounPhrases).toEqual(["camping"]);
+    const addressed = await one("Thanks, Ines! We went hiking at Zion National Park.");
+    expect(addressed.entities.map((e) => [e.key, e.type])).toEqual([["ines", "person"], ["zion national park", "place"]]);
+    expect(addressed.keywords).toEqual(["zion national park", "hiking"]);
+    expect(addressed.nounPhrases).toEqual(["hiking"]);
   });
 
   it("takes known people from its options", async () => {
@@ -118,7 +118,7 @@ describe("ruleBasedExtractor", () => {
   });
 
   it("is deterministic and keeps input order and ids", async () => {
-    const items = ["Melanie painted a sunset over the lake.", "Google bought Fitbit.", "Wow, that's awesome!"].map((text, i) => ({ id: `t${i}`, text, at: AT }));
+    const items = ["Valentina painted a sunset over the lake.", "Google bought Fitbit.", "Wow, that's awesome!"].map((text, i) => ({ id: `t${i}`, text, at: AT }));
     const first = await ruleBasedExtractor().extract(items);
     const second = await ruleBasedExtractor().extract(items);
     expect(second).toEqual(first);
@@ -128,10 +128,10 @@ describe("ruleBasedExtractor", () => {
   });
 
   it("states no relation from a negated clause", async () => {
-    expect((await one("I didn't go to the pottery class.", { speaker: "Caroline" })).relations).toEqual([]);
-    expect((await one("I never painted a sunset.", { speaker: "Caroline" })).relations).toEqual([]);
-    expect((await one("I painted a sunset.", { speaker: "Caroline" })).relations).toEqual([
-      { subject: "caroline", predicate: "paint", object: "sunset" },
+    expect((await one("I didn't go to the pottery class.", { speaker: "Ines" })).relations).toEqual([]);
+    expect((await one("I never painted a sunset.", { speaker: "Ines" })).relations).toEqual([]);
+    expect((await one("I painted a sunset.", { speaker: "Ines" })).relations).toEqual([
+      { subject: "ines", predicate: "paint", object: "sunset" },
     ]);
   });
 

@@ -14,7 +14,7 @@ export interface Tok {
   start: number;
   end: number;
   sentence: number;
-  /** Starts with an upper-case letter ("Vista", "LGBTQ"). */
+  /** Starts with an upper-case letter ("Vista", "UNESCO"). */
   capitalized: boolean;
   stop: boolean;
   /** Inside a date expression; set by the date pass, read by every later pass. */
