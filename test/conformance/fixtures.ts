@@ -74,17 +74,8 @@ export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Pr
   expect((caught as HippographError).code).toBe(code);
 }
 
-/** Deterministic PRNG (mulberry32): a failing vector case reproduces exactly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: a failing vector case reproduces exactly. */
+export { mulberry32 as rng } from "../bench/synthetic.js";
 
 export function randomVector(next: () => number, dims: number): Float32Array {
   const v = new Float32Array(dims);

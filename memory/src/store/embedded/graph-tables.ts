@@ -175,7 +175,8 @@ export class GraphTables {
     if (this.indexedAttrs.has(key)) return;
     const path = jsonPath(key);
     const name = `nodes_by_attr_${Buffer.from(key).toString("hex")}`;
-    if (key !== "thread") this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON nodes (ns, json_extract(attrs, '${path}'), id)`);
+    // (…, at, id) serves both orders findNodes offers: "latest" walks it backwards (a thread's tail).
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON nodes (ns, json_extract(attrs, '${path}'), at, id)`);
     this.indexedAttrs.add(key);
   }
 

@@ -25,8 +25,6 @@ CREATE TABLE nodes (
 CREATE INDEX nodes_by_kind ON nodes (ns, kind, id);
 CREATE INDEX nodes_by_source ON nodes (ns, source_id);
 CREATE INDEX nodes_by_time ON nodes (ns, at);
--- Episodes of a thread, newest first: finds a thread's tail without scanning the namespace.
-CREATE INDEX nodes_by_thread ON nodes (ns, json_extract(attrs, '$."thread"'), at, id) WHERE json_extract(attrs, '$."thread"') IS NOT NULL;
 
 CREATE TABLE edges (
   rid INTEGER PRIMARY KEY,

@@ -16,6 +16,7 @@ export class TextTables {
   private readonly s;
   /** Documents per namespace; the scope filter is skipped when a namespace holds every document. */
   private docsByNs: Map<string, number> | undefined;
+  private totalDocs = 0;
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -70,7 +71,7 @@ export class TextTables {
   search(q: TextQuery): ScoredId[] {
     const counts = this.counts();
     if (q.k <= 0 || !counts.has(q.ns)) return [];
-    const terms = this.informativeTerms(queryTerms(q.query), counts.get(q.ns)!, [...counts.values()].reduce((a, b) => a + b, 0));
+    const terms = this.informativeTerms(queryTerms(q.query), counts.get(q.ns)!, this.totalDocs);
     const expression = matchExpression(terms, { scope: counts.size > 1 ? q.ns : undefined, kinds: q.kinds });
     if (expression === undefined) return [];
     const rows = this.s.search.all(expression, q.k) as { id: string; s: number }[];
@@ -91,12 +92,16 @@ export class TextTables {
   }
 
   private counts(): Map<string, number> {
-    this.docsByNs ??= new Map((this.s.countByNs.all() as { ns: string; n: number }[]).map((r) => [r.ns, r.n]));
+    if (!this.docsByNs) {
+      this.docsByNs = new Map((this.s.countByNs.all() as { ns: string; n: number }[]).map((r) => [r.ns, r.n]));
+      this.totalDocs = [...this.docsByNs.values()].reduce((a, b) => a + b, 0);
+    }
     return this.docsByNs;
   }
 
   private count(ns: string, delta: number): void {
     if (!this.docsByNs) return;
+    this.totalDocs += delta;
     const next = (this.docsByNs.get(ns) ?? 0) + delta;
     if (next > 0) this.docsByNs.set(ns, next);
     else this.docsByNs.delete(ns);
