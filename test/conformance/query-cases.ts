@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Neighbor } from "@hippograph/memory";
-import { change, edgeWrite, freshNs, nodeWrite, source, T0, uid } from "./fixtures.js";
+import { change, edgeWrite, expectCode, freshNs, HOUR, nodeWrite, source, T0, uid } from "./fixtures.js";
 import { useBackend } from "./harness.js";
 import type { ConformanceTarget } from "./kit.js";
 
@@ -192,6 +192,56 @@ export function queryCases(target: ConformanceTarget): void {
       });
       expect((await slot.b.graph.findNodes({ ns, order: "latest", limit: 10 })).map((n) => n.id)).toEqual([y, z, x]);
       expect((await slot.b.graph.findNodes({ ns, order: "latest", limit: 2 })).map((n) => n.id)).toEqual([y, z]);
+    });
+
+    it("atRange keeps nodes whose event time is in [from, to): from inclusive, to exclusive, no time never", async () => {
+      const ns = freshNs();
+      const [before, atFrom, inside, lastIn, atTo, untimed] = seqIds(6);
+      await slot.b.graph.write({
+        nodes: [
+          nodeWrite(ns, { id: before, time: { at: T0 - 1 } }),
+          nodeWrite(ns, { id: atFrom, time: { at: T0 } }),
+          nodeWrite(ns, { id: inside, time: { at: T0 + 5 * HOUR } }),
+          nodeWrite(ns, { id: lastIn, time: { at: T0 + 10 * HOUR - 1 } }),
+          nodeWrite(ns, { id: atTo, time: { at: T0 + 10 * HOUR } }),
+          nodeWrite(ns, { id: untimed }),
+        ],
+      });
+      // Same times in another namespace: never returned.
+      await slot.b.graph.write({ nodes: [nodeWrite(freshNs(), { id: inside, time: { at: T0 + 5 * HOUR } })] });
+      const ids = async (atRange: { from?: number; to?: number }) =>
+        (await slot.b.graph.findNodes({ ns, limit: 100, atRange })).map((n) => n.id);
+      expect(await ids({ from: T0, to: T0 + 10 * HOUR })).toEqual([atFrom, inside, lastIn]);
+      expect(await ids({ from: T0 + 10 * HOUR })).toEqual([atTo]);
+      expect(await ids({ to: T0 })).toEqual([before]);
+      expect(await ids({})).toEqual([before, atFrom, inside, lastIn, atTo]);
+      expect(await ids({ from: T0 + HOUR, to: T0 + HOUR })).toEqual([]);
+      await expectCode(slot.b.graph.findNodes({ ns, limit: 10, atRange: { from: Number.NaN } }), "VALIDATION");
+    });
+
+    it('atRange combines with kinds, order "latest", limit, view and pagination', async () => {
+      const ns = freshNs();
+      const [e1, e2, e3, v1, x1, old] = seqIds(6);
+      await slot.b.graph.write({
+        nodes: [
+          nodeWrite(ns, { id: e1, kind: "episode", time: { at: T0 + HOUR } }),
+          nodeWrite(ns, { id: e2, kind: "episode", time: { at: T0 + 3 * HOUR } }),
+          nodeWrite(ns, { id: e3, kind: "episode", time: { at: T0 + 2 * HOUR, validFrom: T0 + 50 * HOUR, validTo: null } }),
+          nodeWrite(ns, { id: v1, kind: "event", time: { at: T0 + 4 * HOUR } }),
+          nodeWrite(ns, { id: x1, kind: "entity", time: { at: T0 + 2 * HOUR } }),
+          nodeWrite(ns, { id: old, kind: "episode", time: { at: T0 - HOUR } }),
+        ],
+      });
+      const atRange = { from: T0, to: T0 + 24 * HOUR };
+      const find = async (f: Omit<Parameters<typeof slot.b.graph.findNodes>[0], "ns" | "atRange">) =>
+        (await slot.b.graph.findNodes({ ns, atRange, ...f })).map((n) => n.id);
+      expect(await find({ kinds: ["episode", "event"], order: "latest", limit: 10 })).toEqual([v1, e2, e3, e1]);
+      expect(await find({ kinds: ["episode", "event"], order: "latest", limit: 2 })).toEqual([v1, e2]);
+      expect(await find({ kinds: ["episode"], limit: 10 })).toEqual([e1, e2, e3]);
+      expect(await find({ kinds: ["episode"], view: { validAt: T0 + 5 * HOUR }, limit: 10 })).toEqual([e1, e2]);
+      expect(await find({ kinds: ["episode"], after: e1, limit: 10 })).toEqual([e2, e3]);
+      expect(await find({ kinds: ["task"], limit: 10 })).toEqual([]);
+      expect((await slot.b.graph.findNodes({ ns, kinds: ["episode"], atRange: { to: T0 }, order: "latest", limit: 10 })).map((n) => n.id)).toEqual([old]);
     });
 
     it("view.validAt keeps only nodes valid at that instant", async () => {

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import type { EdgeWrite } from "../model/edge.js";
 import type { MemoryNode, NodeWrite } from "../model/node.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { Extraction, Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
+import { entityId } from "../structures/entity-id.js";
 import { planEvents } from "../structures/events/plan-events.js";
 import { newHyperedgeNode } from "../structures/hypergraph/hyperedge-write.js";
 import { memberEdge } from "../structures/hypergraph/member-edges.js";
@@ -142,11 +142,6 @@ function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], menti
     count++;
   }
   return count;
-}
-
-function entityId(key: string): string {
-  const id = `entity:${key}`;
-  return id.length <= 128 ? id : `entity:${createHash("sha1").update(key).digest("hex")}`;
 }
 
 function noteText(n: NodeWrite): string {

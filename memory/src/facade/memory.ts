@@ -14,6 +14,8 @@ import type { MemoryBatch } from "../ports/memory-batch.js";
 import type { TextDoc } from "../ports/text-index.js";
 import type { VectorPoint } from "../ports/vector-store.js";
 import { hybridSearch, searchOptionsSchema, type SearchHit, type SearchOptions } from "../search/hybrid-search.js";
+import { retrieve, type RetrieveOptions } from "../retrieval/retrieve.js";
+import type { RetrievalResult } from "../retrieval/pipeline/run-pipeline.js";
 import { inputSchemas, type EpisodeInput, type GraphInput, type InputSchemas, type Limits, type NodePatch, type NoteInput } from "./inputs.js";
 import { closeStores, commitBatch, type StoreSet } from "./store-set.js";
 import type { CommitOptions } from "./commit-options.js";
@@ -263,6 +265,19 @@ export class Memory {
     return hybridSearch(this.config.stores, this.config.embedder, query, { ...parsed, ns: this.ns(parsed.ns), now: this.config.clock() });
   }
 
+  /**
+   * Retrieval as a pipeline of graph operators (seed channels → spreading activation or PageRank →
+   * fusion → packing): the default pipeline needs no model. Each hit says which channel found it and
+   * which path activated it; `trace` reports every operator. See docs/retrieval.md.
+   */
+  async retrieve(query: string, options: RetrieveOptions = {}): Promise<RetrievalResult> {
+    const { clock, stores, embedder, extractor } = this.config;
+    return retrieve({ stores, embedder, extractor, now: clock() }, query, options, {
+      ns: (ns) => this.ns(ns),
+      tracer: (ns) => new Tracer(this.config.trace, ns, clock),
+    });
+  }
+
   async stats(options: { ns?: string } = {}): Promise<GraphStats> {
     return this.config.stores.graph.stats(options.ns === undefined ? {} : { ns: this.ns(options.ns) });
   }
@@ -350,8 +365,16 @@ export class Memory {
   }
 }
 
-function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[]): TextDoc[] {
-  return nodes.map((n) => ({ ns: n.ns, id: n.id, kind: n.kind, text: n.text! }));
+/**
+ * What the text index sees: the text, after its speaker's name when it has one — "what did Alice
+ * say about the budget" has to match Alice's turns, whose words never name her.
+ */
+function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null; attrs: Record<string, unknown> }[]): TextDoc[] {
+  return nodes.map((n) => {
+    const speaker = n.attrs.speaker;
+    const text = typeof speaker === "string" && speaker.length > 0 && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
+    return { ns: n.ns, id: n.id, kind: n.kind, text };
+  });
 }
 
 function sameContent(stored: MemoryNode, next: NodeWrite): boolean {

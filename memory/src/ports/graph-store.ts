@@ -2,6 +2,7 @@ import type { EdgeWrite, MemoryEdge } from "../model/edge.js";
 import type { Change, MemoryNode, NodeWrite } from "../model/node.js";
 import type { TimeView } from "../model/time.js";
 import type { NodeVersion } from "../model/version.js";
+import type { TraversalGraph } from "./traversal.js";
 
 /**
  * The graph half of memory. Every method is async and batched, and every one is scoped to one
@@ -26,6 +27,11 @@ export interface GraphStore {
   history(query: { ns: string; id: string }): Promise<NodeVersion[]>;
   stats(query?: { ns?: string }): Promise<GraphStats>;
   listNamespaces(): Promise<string[]>;
+  /**
+   * Optional: a synchronous in-memory view of one namespace for graph operators (spreading
+   * activation, PPR). Backends without one are traversed through `neighbors`, one call per hop.
+   */
+  traversal?(query: { ns: string; view?: TimeView }): TraversalGraph;
   close(): Promise<void>;
 }
 
@@ -64,6 +70,11 @@ export interface NodeFilter {
   /** Equality on top-level attributes (strings, numbers, booleans). */
   attrs?: Readonly<Record<string, string | number | boolean>>;
   view?: TimeView;
+  /**
+   * Event time (`time.at`) in the half-open window [from, to): `from` inclusive, `to` exclusive;
+   * an omitted bound is open. Nodes without an event time never match.
+   */
+  atRange?: { from?: number; to?: number };
   /** "id": ascending id, resumable with `after`. "latest": newest event time first. */
   order?: "id" | "latest";
   after?: string;

@@ -1,5 +1,5 @@
+import type { TimeView } from "../../model/time.js";
 import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
-import { visibleIn } from "../../model/time.js";
 
 /** What traversal needs of an edge; the rest stays in SQLite. */
 export interface AdjacencyEdge {
@@ -18,17 +18,37 @@ export interface AdjacencyEdge {
 const NONE = Number.NaN;
 
 /**
+ * Layout of one entry of a node's edge list: everything traversal reads, in one cache line.
+ * DIR_KIND is kind code × 2 + 1 when the node is the edge's source (an out-edge), + 0 when its target.
+ */
+const OTHER = 0;
+const DIR_KIND = 1;
+const WEIGHT = 2;
+const VALID_FROM = 3;
+const VALID_TO = 4;
+const RECORDED_AT = 5;
+const EXPIRED_AT = 6;
+const SLOT = 7;
+const STRIDE = 8;
+
+/**
  * In-memory adjacency for traversal: SQLite answers "which edges touch X" with an index seek per
- * node, which is too slow for spreading activation over large frontiers. Edges live in
- * struct-of-arrays typed storage (about 64 bytes an edge); each node keeps edge numbers for its
- * out- and in-lists. SQLite stays the source of truth: this is rebuilt from it on open and
- * updated only after a transaction commits.
+ * node, which is too slow for spreading activation over large frontiers.
+ *
+ * Each node keeps one list of flat entries (other end, direction and kind, weight, the four time
+ * fields, edge slot), a JS array of unboxed doubles. Walking a node's edges is then one sequential
+ * read: an earlier layout kept edge fields in per-edge typed arrays and lists of edge numbers, and
+ * every edge visit missed the cache several times. The price is memory, each edge being stored in
+ * both end nodes' lists: about 140 bytes an edge. An edge's slot records its ends, so updates find
+ * its two entries.
+ *
+ * SQLite stays the source of truth: this is rebuilt from it on open and updated only after a
+ * transaction commits.
  */
 export class Adjacency {
   private readonly nodeIndex = new Map<string, number>();
   private readonly nodeIds: string[] = [];
-  private readonly outLists: (number[] | undefined)[] = [];
-  private readonly inLists: (number[] | undefined)[] = [];
+  private readonly lists: (number[] | undefined)[] = [];
 
   private readonly edgeIndex = new Map<string, number>();
   private readonly edgeIds: string[] = [];
@@ -36,17 +56,30 @@ export class Adjacency {
   private readonly kindNames: string[] = [];
   private capacity = 0;
   private count = 0;
-  private from = new Int32Array(0);
-  private to = new Int32Array(0);
-  private kind = new Uint16Array(0);
-  private weight = new Float64Array(0);
-  private validFrom = new Float64Array(0);
-  private validTo = new Float64Array(0);
-  private recordedAt = new Float64Array(0);
-  private expiredAt = new Float64Array(0);
+  private from: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private to: Int32Array<ArrayBuffer> = new Int32Array(0);
 
   get edgeCount(): number {
     return this.edgeIndex.size;
+  }
+
+  /** Node slots are global (all namespaces) and never reused, so a slot stays a valid handle. */
+  get nodeBound(): number {
+    return this.nodeIds.length;
+  }
+
+  /** The node's slot in namespace `ns`, or -1 when no edge ever touched it there. */
+  nodeHandle(ns: string, id: string): number {
+    return this.nodeIndex.get(scoped(ns, id)) ?? -1;
+  }
+
+  nodeId(slot: number): string {
+    return this.nodeIds[slot]!;
+  }
+
+  /** The code of an edge kind, or -1 when no edge has it; unlike `kindCode`, never assigns one. */
+  knownKindCode(kind: string): number {
+    return this.kindCodes.get(kind) ?? -1;
   }
 
   upsert(e: AdjacencyEdge): void {
@@ -58,21 +91,25 @@ export class Adjacency {
     const to = this.nodeSlot(e.ns, e.to);
     this.from[slot] = from;
     this.to[slot] = to;
-    this.kind[slot] = this.kindCode(e.kind);
-    this.weight[slot] = e.weight;
-    this.validFrom[slot] = e.validFrom ?? NONE;
-    this.validTo[slot] = e.validTo ?? NONE;
-    this.recordedAt[slot] = e.recordedAt;
-    this.expiredAt[slot] = e.expiredAt ?? NONE;
-    (this.outLists[from] ??= []).push(slot);
-    (this.inLists[to] ??= []).push(slot);
+    const kind = this.kindCode(e.kind);
+    const validFrom = e.validFrom ?? NONE;
+    const validTo = e.validTo ?? NONE;
+    const expiredAt = e.expiredAt ?? NONE;
+    (this.lists[from] ??= []).push(to, kind * 2 + 1, e.weight, validFrom, validTo, e.recordedAt, expiredAt, slot);
+    (this.lists[to] ??= []).push(from, kind * 2, e.weight, validFrom, validTo, e.recordedAt, expiredAt, slot);
   }
 
   setTimes(ns: string, id: string, validTo: number | null, expiredAt: number | null): void {
     const slot = this.edgeIndex.get(scoped(ns, id));
     if (slot === undefined) return;
-    this.validTo[slot] = validTo ?? NONE;
-    this.expiredAt[slot] = expiredAt ?? NONE;
+    for (const node of this.ends(slot)) {
+      const list = this.lists[node]!;
+      for (let i = 0; i < list.length; i += STRIDE) {
+        if (list[i + SLOT] !== slot) continue;
+        list[i + VALID_TO] = validTo ?? NONE;
+        list[i + EXPIRED_AT] = expiredAt ?? NONE;
+      }
+    }
   }
 
   remove(ns: string, id: string): void {
@@ -83,15 +120,35 @@ export class Adjacency {
     this.edgeIndex.delete(key);
   }
 
+  /**
+   * Visits the node's edges, skipping those outside the view. The traversal hot loop: no
+   * allocation, and the time checks are inlined (see `visible`).
+   */
+  visitEdges(
+    node: number, view: TimeView | undefined,
+    visit: (other: number, kind: number, weight: number, out: boolean) => void,
+  ): void {
+    const validAt = view?.validAt ?? NONE;
+    const knownAt = view?.knownAt ?? NONE;
+    const list = this.lists[node];
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i += STRIDE) {
+      if (!visible(list, i, validAt, knownAt)) continue;
+      const dirKind = list[i + DIR_KIND]!;
+      visit(list[i + OTHER]!, dirKind >> 1, list[i + WEIGHT]!, (dirKind & 1) === 1);
+    }
+  }
+
   neighbors(q: NeighborQuery): Neighbor[] {
-    const kinds = q.edgeKinds ? new Set(q.edgeKinds.map((k) => this.kindCodes.get(k) ?? -1)) : undefined;
+    const kinds = q.edgeKinds ? new Set(q.edgeKinds.map((k) => this.knownKindCode(k))) : undefined;
     const rows: Neighbor[] = [];
     for (const id of new Set(q.ids)) {
       const node = this.nodeIndex.get(scoped(q.ns, id));
       if (node === undefined) continue;
       const start = rows.length;
-      if (q.direction !== "in") this.collect(rows, id, this.outLists[node], "out", kinds, q);
-      if (q.direction !== "out") this.collect(rows, id, this.inLists[node], "in", kinds, q);
+      // Out-edges first, then in-edges, as the port has always listed them.
+      if (q.direction !== "in") this.collect(rows, id, this.lists[node], "out", kinds, q);
+      if (q.direction !== "out") this.collect(rows, id, this.lists[node], "in", kinds, q);
       if (q.limitPerNode !== undefined && rows.length - start > q.limitPerNode) {
         const mine = rows.splice(start).sort((a, b) => b.weight - a.weight || (a.edge < b.edge ? -1 : 1));
         rows.push(...mine.slice(0, q.limitPerNode));
@@ -105,33 +162,37 @@ export class Adjacency {
     kinds: Set<number> | undefined, q: NeighborQuery,
   ): void {
     if (!list) return;
-    for (const slot of list) {
-      if (kinds && !kinds.has(this.kind[slot]!)) continue;
-      if (q.view && !visibleIn(this.times(slot), q.view)) continue;
-      const other = direction === "out" ? this.to[slot]! : this.from[slot]!;
+    const validAt = q.view?.validAt ?? NONE;
+    const knownAt = q.view?.knownAt ?? NONE;
+    const outBit = direction === "out" ? 1 : 0;
+    for (let i = 0; i < list.length; i += STRIDE) {
+      const dirKind = list[i + DIR_KIND]!;
+      if ((dirKind & 1) !== outBit) continue;
+      if (kinds && !kinds.has(dirKind >> 1)) continue;
+      if (!visible(list, i, validAt, knownAt)) continue;
       rows.push({
         node: id,
-        neighbor: this.nodeIds[other]!,
-        edge: this.edgeIds[slot]!,
-        kind: this.kindNames[this.kind[slot]!]!,
-        weight: this.weight[slot]!,
+        neighbor: this.nodeIds[list[i + OTHER]!]!,
+        edge: this.edgeIds[list[i + SLOT]!]!,
+        kind: this.kindNames[dirKind >> 1]!,
+        weight: list[i + WEIGHT]!,
         direction,
       });
     }
   }
 
-  private times(slot: number) {
-    return {
-      validFrom: nullable(this.validFrom[slot]!),
-      validTo: nullable(this.validTo[slot]!),
-      recordedAt: this.recordedAt[slot]!,
-      expiredAt: nullable(this.expiredAt[slot]!),
-    };
+  private detach(slot: number): void {
+    for (const node of this.ends(slot)) {
+      const list = this.lists[node]!;
+      for (let i = list.length - STRIDE; i >= 0; i -= STRIDE) if (list[i + SLOT] === slot) list.splice(i, STRIDE);
+    }
   }
 
-  private detach(slot: number): void {
-    removeFrom(this.outLists[this.from[slot]!], slot);
-    removeFrom(this.inLists[this.to[slot]!], slot);
+  /** The edge's end nodes, once each (a self-loop has one, holding both its entries). */
+  private ends(slot: number): number[] {
+    const from = this.from[slot]!;
+    const to = this.to[slot]!;
+    return from === to ? [from] : [from, to];
   }
 
   private nodeSlot(ns: string, id: string): number {
@@ -167,32 +228,26 @@ export class Adjacency {
     this.capacity = Math.max(1024, this.capacity * 2);
     this.from = resize(this.from, this.capacity);
     this.to = resize(this.to, this.capacity);
-    this.kind = resize(this.kind, this.capacity);
-    this.weight = resize(this.weight, this.capacity);
-    this.validFrom = resize(this.validFrom, this.capacity);
-    this.validTo = resize(this.validTo, this.capacity);
-    this.recordedAt = resize(this.recordedAt, this.capacity);
-    this.expiredAt = resize(this.expiredAt, this.capacity);
   }
+}
+
+/**
+ * `visibleIn` (model/time.ts) on a list entry, without building a time object per edge. An absent
+ * bound is stored as NaN and NaN compares false, so "no validFrom" passes `validFrom > at`; a NaN
+ * `validAt`/`knownAt` (x !== x) means the view does not constrain that axis.
+ */
+function visible(list: number[], i: number, validAt: number, knownAt: number): boolean {
+  if (validAt === validAt && (list[i + VALID_FROM]! > validAt || list[i + VALID_TO]! <= validAt)) return false;
+  if (knownAt === knownAt && (list[i + RECORDED_AT]! > knownAt || list[i + EXPIRED_AT]! <= knownAt)) return false;
+  return true;
 }
 
 function scoped(ns: string, id: string): string {
   return `${ns}\u0000${id}`;
 }
 
-function nullable(x: number): number | null {
-  return Number.isNaN(x) ? null : x;
-}
-
-function removeFrom(list: number[] | undefined, slot: number): void {
-  if (!list) return;
-  const i = list.indexOf(slot);
-  if (i >= 0) list.splice(i, 1);
-}
-
-type TypedArray = Int32Array | Uint16Array | Float64Array;
-function resize<T extends TypedArray>(array: T, capacity: number): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
+function resize(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(capacity);
   next.set(array);
   return next;
 }

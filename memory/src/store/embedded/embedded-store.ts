@@ -9,8 +9,10 @@ import type {
 } from "../../ports/graph-store.js";
 import type { AtomicCommit, MemoryBatch } from "../../ports/memory-batch.js";
 import type { TextDoc, TextIndex, TextQuery } from "../../ports/text-index.js";
+import type { TraversalGraph } from "../../ports/traversal.js";
 import type { ScoredId, VectorPoint, VectorQuery, VectorStore } from "../../ports/vector-store.js";
 import { Adjacency, type AdjacencyEdge } from "./adjacency.js";
+import { AdjacencyTraversal } from "./adjacency-traversal.js";
 import { checkGraphWrite, checkNamespace } from "./check-write.js";
 import { applyEraseBySource } from "./erase-source.js";
 import { GraphTables } from "./graph-tables.js";
@@ -155,6 +157,17 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.fresh();
     checkNamespace(query.ns);
     return this.adjacency.neighbors(query);
+  }
+
+  /**
+   * Served from the in-memory adjacency, brought up to date first (another process may have
+   * committed). Own commits update that adjacency in place, so the view follows them; a rebuild
+   * after a foreign commit replaces it, leaving older views on the old one: take one per query.
+   */
+  traversal(query: { ns: string; view?: TimeView }): TraversalGraph {
+    this.fresh();
+    checkNamespace(query.ns);
+    return new AdjacencyTraversal(this.adjacency, query.ns, query.view && { ...query.view });
   }
 
   async findNodes(filter: NodeFilter): Promise<MemoryNode[]> {

@@ -131,6 +131,7 @@ export class GraphTables {
       where.push(`json_extract(attrs, '${jsonPath(key)}') = ?`);
       params.push(typeof value === "boolean" ? Number(value) : value);
     }
+    if (f.atRange) atRangeClauses(f.atRange, where, params);
     timeClauses(f.view, where, params);
     let order = "ORDER BY id";
     if (f.order === "latest") order = "ORDER BY at DESC, id DESC";
@@ -255,6 +256,22 @@ function rowParams(n: MemoryNode) {
     at: n.time.at, valid_from: n.time.validFrom, valid_to: n.time.validTo, recorded_at: n.time.recordedAt, expired_at: n.time.expiredAt,
     version: n.version,
   };
+}
+
+/** [from, to) on the event time; nodes without one never match. Served by the (ns, at) index. */
+function atRangeClauses(range: { from?: number; to?: number }, where: string[], params: unknown[]): void {
+  const bounds = [["from", ">=", range.from], ["to", "<", range.to]] as const;
+  let bounded = false;
+  for (const [name, op, value] of bounds) {
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new ValidationError([{ path: `atRange.${name}`, message: "must be a finite number (epoch ms)" }], "findNodes rejected");
+    }
+    where.push(`at ${op} ?`);
+    params.push(value);
+    bounded = true;
+  }
+  if (!bounded) where.push("at IS NOT NULL");
 }
 
 function timeClauses(view: TimeView | undefined, where: string[], params: unknown[]): void {

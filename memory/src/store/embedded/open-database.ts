@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { IncompatibleDatabaseError, NotOurDatabaseError, StorageError } from "../../errors.js";
-import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { APPLICATION_ID, READABLE_SCHEMA_VERSIONS, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
 export type SqliteDb = Database.Database;
 
@@ -38,13 +38,14 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
     if (appId !== 0 && appId !== APPLICATION_ID) {
       throw new NotOurDatabaseError(path, `its application_id is 0x${appId.toString(16)}`);
     }
+    db.pragma("busy_timeout = 10000");
+    // Before any pragma that writes (journal_mode rewrites the header): a refused file stays as it was.
+    if (appId !== 0) checkVersion(db, path);
     if (!inMemory) db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
-    db.pragma("busy_timeout = 10000");
     db.pragma("cache_size = -65536");
     db.pragma("temp_store = MEMORY");
     if (appId === 0) initialise(db);
-    else checkVersion(db, path);
     return db;
   } catch (error) {
     db.close();
@@ -88,9 +89,12 @@ function initialise(db: SqliteDb): void {
 
 function checkVersion(db: SqliteDb, path: string): void {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  // A version-1 file opens as it is (unstemmed full-text index): see READABLE_SCHEMA_VERSIONS.
   const version = Number(row?.value);
-  if (version !== SCHEMA_VERSION) {
-    throw new IncompatibleDatabaseError(`${path} has schema version ${row?.value ?? "none"}; this build reads version ${SCHEMA_VERSION}`);
+  if (!READABLE_SCHEMA_VERSIONS.includes(version)) {
+    throw new IncompatibleDatabaseError(
+      `${path} has schema version ${row?.value ?? "none"}; this build reads versions ${READABLE_SCHEMA_VERSIONS.join(", ")}`,
+    );
   }
 }
 

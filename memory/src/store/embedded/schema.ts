@@ -5,7 +5,24 @@
  * Rows are addressed internally by INTEGER `rid`s (cheap joins, FTS5 rowids, ANN keys); the public
  * identity is always (ns, id). Times are epoch milliseconds; NULL means "open".
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Versions this build opens. Version 2 differs from 1 only in the FTS5 tokenizer: `porter` stems
+ * index and query terms ("pets" finds "pet", "meeting" finds "meet"). A version-1 file is read as
+ * it is, not migrated: FTS5 keeps a table's tokenizer in its definition, so its unstemmed index
+ * stays self-consistent (MATCH tokenizes queries with the table's own tokenizer, and the
+ * common-term lookup reads that tokenizer from the definition too). Rebuilding it would need the
+ * indexed text, which the contentless index does not keep; `nodes` has it only for documents the
+ * Memory facade indexed from nodes (the TextIndex port also indexes free-standing documents, and
+ * `reembed: false` leaves a node's indexed text behind its current text), and a read-only open
+ * could not rebuild at all. So a version-1 file keeps working, unstemmed; a new file gets stemming.
+ */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, SCHEMA_VERSION];
+
+/** The FTS5 tokenizer of version-1 files, for tests that build one. */
+export const FTS_TOKENIZE_V1 = "unicode61 remove_diacritics 2";
+export const FTS_TOKENIZE = "porter unicode61 remove_diacritics 2";
 
 /** "HPGR": lets us recognise our files (and refuse anyone else's) before touching them. */
 export const APPLICATION_ID = 0x48504752;
@@ -53,11 +70,13 @@ CREATE TABLE docs (
   UNIQUE (ns, id)
 );
 -- Contentless: the text lives in nodes; FTS5 keeps only the inverted index and BM25 statistics.
--- ns and kind are stored as single opaque tokens so a MATCH can scope by them exactly.
+-- ns and kind are stored as single opaque tokens so a MATCH can scope by them exactly. Porter
+-- stems those hex tokens too (at most a final "e"), alike at index and query time; the last byte
+-- of UTF-8 never reads "ed", so no two namespaces or kinds stem to the same token.
 CREATE VIRTUAL TABLE fts USING fts5 (
   scope, kind, body,
   content = '', contentless_delete = 1,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = '${FTS_TOKENIZE}'
 );
 
 -- Document frequency per term, for dropping near-ubiquitous query terms before BM25 scores them.

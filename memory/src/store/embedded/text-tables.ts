@@ -1,6 +1,7 @@
 import type { ScoredId } from "../../ports/vector-store.js";
 import type { TextDoc, TextQuery } from "../../ports/text-index.js";
 import { indexableText, kindToken, matchExpression, queryTerms, scopeToken } from "./fts-query.js";
+import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
 import type { SqliteDb } from "./open-database.js";
 
 /**
@@ -17,6 +18,8 @@ export class TextTables {
   /** Documents per namespace; the scope filter is skipped when a namespace holds every document. */
   private docsByNs: Map<string, number> | undefined;
   private totalDocs = 0;
+  /** The `fts` table's own tokenizer (stemming since schema version 2); made on first need. */
+  private tokenizer: FtsTokenizer | undefined;
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -84,8 +87,14 @@ export class TextTables {
     const limit = Math.max(COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE * totalDocs);
     // A namespace this small cannot make FTS5 score many documents, whatever the global counts say.
     if (terms.length === 0 || nsDocs <= COMMON_TERM_MIN_DOCS || totalDocs <= limit) return terms;
-    // One equality lookup per term: fts5vocab seeks on `term = ?`, while an IN list would scan it.
-    const df = new Map(terms.map((t) => [t, (this.s.termDocs.get(t) as number | undefined) ?? 0]));
+    // fts_terms holds tokens as the table's tokenizer emits them (Porter stems since schema version
+    // 2: "meetings" is stored as "meet"), so look each term up by its tokens, not as typed. A term
+    // that tokenizes to several tokens is a phrase in MATCH, found in at most its rarest token's docs.
+    this.tokenizer ??= ftsTokenizer(tableTokenize(this.db, "fts"));
+    const tokens = this.tokenizer.tokens(terms);
+    // One equality lookup per token: fts5vocab seeks on `term = ?`, while an IN list would scan it.
+    const docsWith = (token: string): number => (this.s.termDocs.get(token) as number | undefined) ?? 0;
+    const df = new Map(terms.map((t, i) => [t, tokens[i]!.length === 0 ? 0 : Math.min(...tokens[i]!.map(docsWith))]));
     const kept = terms.filter((t) => (df.get(t) ?? 0) <= limit);
     if (kept.length > 0) return kept;
     return [...terms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, 2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { KindRegistry } from "@hippograph/memory";
 import { catalog } from "./catalog.js";
 import { luceneQuery, queryTerms, scopeToken } from "./lucene.js";
+import { findNodes } from "./node-read.js";
 import { labelOf, relTypeOf } from "./statement.js";
 import { searchDocs } from "./text.js";
 import { schemaStatements } from "./schema.js";
@@ -34,6 +35,27 @@ describe("statement builders", () => {
     for (const family of ["findNodes", "findEdges", "neighborsHop", "spreadActivation"]) {
       for (const s of catalog()[family]!) expect(s.text).toContain("$validAt IS NULL");
     }
+  });
+});
+
+describe("findNodes atRange", () => {
+  it("bounds travel as parameters; the text names only the bounds given, as plain range predicates", () => {
+    const both = findNodes({ ns: "n", atRange: { from: 1_700_000_000_000, to: 1_700_086_400_000 }, limit: 5 });
+    expect(both.text).toContain("AND n.at >= $atFrom\n  AND n.at < $atTo");
+    expect(both.text).not.toContain("1700");
+    expect(both.params).toMatchObject({ atFrom: 1_700_000_000_000, atTo: 1_700_086_400_000 });
+    const from = findNodes({ ns: "n", atRange: { from: 3 }, limit: 5 });
+    expect(from.text).toContain("n.at >= $atFrom");
+    expect(from.text).not.toContain("$atTo");
+    expect(from.params).not.toHaveProperty("atTo");
+    expect(findNodes({ ns: "n", atRange: {}, limit: 5 }).text).toContain("n.at IS NOT NULL");
+    expect(findNodes({ ns: "n", limit: 5 }).text).not.toContain("n.at >=");
+    expect(() => findNodes({ ns: "n", atRange: { to: Number.POSITIVE_INFINITY }, limit: 5 })).toThrow(/atRange\.to/);
+  });
+
+  it("the schema indexes (ns, at) for the range seek", () => {
+    const all = schemaStatements(new KindRegistry({}), {});
+    expect(all.map((s) => s.text)).toContain("CREATE INDEX hg_node_time IF NOT EXISTS FOR (n:HgNode) ON (n.ns, n.at)");
   });
 });
 

@@ -47,6 +47,11 @@ export function catalog(): Record<string, Statement[]> {
       nodeRead.findNodes({ ns, limit: 10 }),
       nodeRead.findNodes({ ns, kinds: ["note"], sourceId: "s", attrs: { a: 1, b: "x", c: true }, view, after: "m", limit: 10 }),
       nodeRead.findNodes({ ns, order: "latest", view, limit: 10 }),
+      // atRange: each combination of bounds is its own text (range predicates the index can seek).
+      nodeRead.findNodes({ ns, kinds: ["episode", "event"], atRange: { from: 1, to: 9 }, order: "latest", view, limit: 10 }),
+      nodeRead.findNodes({ ns, atRange: { from: 1 }, after: "m", limit: 10 }),
+      nodeRead.findNodes({ ns, atRange: { to: 9 }, limit: 10 }),
+      nodeRead.findNodes({ ns, atRange: {}, order: "latest", limit: 10 }),
     ],
     attrPair: [],
     missingEndpoints: [edgeWrite.missingEndpoints([{ i: 0, ns, from: "a", to: "b" }])],

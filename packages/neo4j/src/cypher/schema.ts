@@ -17,6 +17,8 @@ export function schemaStatements(kinds: KindRegistry, options: { vectorDimension
     s(`CREATE INDEX hg_node_ns IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.ns)`),
     s(`CREATE INDEX hg_node_kind IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.ns, n.kind)`),
     s(`CREATE INDEX hg_node_source IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.ns, n.source_id)`),
+    // Event-time windows (findNodes' atRange): equality on ns, a range seek on at.
+    s(`CREATE INDEX hg_node_time IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.ns, n.at)`),
     s(`CREATE INDEX hg_version_source IF NOT EXISTS FOR (v:${VERSION_LABEL}) ON (v.ns, v.source_id)`),
     // standard-folding: Lucene's standard analyzer plus ASCII folding, so "Zürich" and "zurich" meet.
     s(`CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (d:${DOC_LABEL}) ON EACH [d.text, d.scope] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'standard-folding'}}`),

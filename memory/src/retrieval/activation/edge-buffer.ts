@@ -1,0 +1,50 @@
+import type { TraversalGraph } from "../../ports/traversal.js";
+import { AGAINST, ALONG, type KindTable } from "./kind-table.js";
+
+/**
+ * The traversable edges of one node, gathered into reusable typed buffers: an operator must know a
+ * node's fan (how many edges share its activation) before it can pass anything along them, so it
+ * collects once and then distributes from the compact buffer instead of walking the graph twice.
+ * One shared instance is safe because collecting and distributing happen synchronously.
+ */
+export class EdgeBuffer {
+  others = new Int32Array(256);
+  kinds = new Int32Array(256);
+  /** kind weight × edge weight clamped to [0, 1]; 0 for a traversable edge of weight 0 (it still counts in the fan). */
+  weights = new Float64Array(256);
+  private count = 0;
+  private table: KindTable = { weight: new Float64Array(0), mask: new Uint8Array(0), names: [] };
+
+  private readonly visit = (other: number, kind: number, weight: number, out: boolean): void => {
+    const table = this.table;
+    if (kind >= table.mask.length || (table.mask[kind]! & (out ? ALONG : AGAINST)) === 0) return;
+    if (this.count === this.others.length) this.grow();
+    const i = this.count++;
+    this.others[i] = other;
+    this.kinds[i] = kind;
+    this.weights[i] = table.weight[kind]! * (weight > 1 ? 1 : weight > 0 ? weight : 0);
+  };
+
+  /** Collects `node`'s traversable edges; returns how many (valid until the next call). */
+  collect(graph: TraversalGraph, node: number, table: KindTable): number {
+    this.table = table;
+    this.count = 0;
+    graph.forEachEdge(node, this.visit);
+    return this.count;
+  }
+
+  private grow(): void {
+    const size = this.others.length * 2;
+    const others = new Int32Array(size);
+    const kinds = new Int32Array(size);
+    const weights = new Float64Array(size);
+    others.set(this.others);
+    kinds.set(this.kinds);
+    weights.set(this.weights);
+    this.others = others;
+    this.kinds = kinds;
+    this.weights = weights;
+  }
+}
+
+export const sharedEdgeBuffer = new EdgeBuffer();

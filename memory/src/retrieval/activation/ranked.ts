@@ -1,0 +1,28 @@
+import type { TraversalGraph } from "../../ports/traversal.js";
+import type { Explanation } from "../scored.js";
+import { explain } from "./explain.js";
+import type { KindTable } from "./kind-table.js";
+import { HOP, VALUE, type NodeScratch } from "./node-scratch.js";
+import { topK } from "./top-k.js";
+
+/** A node a graph operator scored, with the strongest path that reached it. */
+export interface ActivatedNode {
+  id: string;
+  /** The operator's score: total activation, or the PageRank estimate. */
+  activation: number;
+  /** The hop (push round) in which the node was first reached; 0 for seeds. */
+  hops: number;
+  explanation: Explanation;
+}
+
+/**
+ * The `limit` best scored nodes, best first, ties by id. `loose` holds seeds the graph has no edges
+ * for: they are scored as given, each its own explanation.
+ */
+export function ranked(graph: TraversalGraph, s: NodeScratch, table: KindTable, loose: ReadonlyMap<string, number>, limit: number): ActivatedNode[] {
+  const items: ActivatedNode[] = topK(s.touched, limit, (h) => s.get(h, VALUE), (h) => graph.id(h))
+    .filter((h) => s.get(h, VALUE) > 0)
+    .map((h) => ({ id: graph.id(h), activation: s.get(h, VALUE), hops: s.get(h, HOP), explanation: explain(graph, s, table, h) }));
+  for (const [id, score] of loose) items.push({ id, activation: score, hops: 0, explanation: { seed: id, path: [] } });
+  return items.sort((a, b) => b.activation - a.activation || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+}

@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { parseInput } from "../../model/validate.js";
+import type { TraversalGraph } from "../../ports/traversal.js";
+import { sharedEdgeBuffer } from "./edge-buffer.js";
+import { directionsSchema, edgeWeightsSchema, kindTable } from "./kind-table.js";
+import { HOP, PARENT, PENDING, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
+import { ranked, type ActivatedNode } from "./ranked.js";
+import { sumSeeds, type Seed } from "./seeds.js";
+import { topK } from "./top-k.js";
+
+export const spreadOptionsSchema = z
+  .object({
+    /** How many times activation crosses edges; 0 returns the seeds alone. */
+    hops: z.int("hops must be a whole number").min(0, "hops must be >= 0").max(10, "hops must be <= 10").default(2),
+    /** Fraction of activation passed per hop. Below 1 so activation fades with distance and paths cannot cycle. */
+    decay: z.number("decay must be a number").min(0, "decay must be >= 0").lt(1, "decay must be < 1: activation has to weaken along every edge").default(0.5),
+    /** A node fires in the next hop only if it received at least this much in this hop. */
+    threshold: z.number("threshold must be a number").min(0, "threshold must be >= 0").default(0.01),
+    /** Exponent of the fan divisor: 1 divides by the node's traversable degree (ACT-R fan effect), 0 not at all. */
+    fanOut: z.number("fanOut must be a number").min(0, "fanOut must be in [0, 1]").max(1, "fanOut must be in [0, 1]").default(1),
+    /** Lateral inhibition: at most this many nodes (those that received most) fire per hop. */
+    maxFrontier: z.int("maxFrontier must be a whole number").min(1, "maxFrontier must be >= 1").default(1000),
+    edgeWeights: edgeWeightsSchema,
+    directions: directionsSchema.default({}),
+    /** How many activated nodes to return. */
+    limit: z.int("limit must be a whole number").min(1, "limit must be >= 1").default(100),
+  })
+  .strict();
+
+export type SpreadOptions = z.input<typeof spreadOptionsSchema>;
+
+export interface ActivationStats {
+  /** Hops actually run: fewer than asked when the frontier died out. */
+  hops: number;
+  /** Traversable edges walked by firing nodes. */
+  relaxedEdges: number;
+  /** Per hop: how many nodes fired. */
+  firedPerHop: number[];
+  /** Per hop: how many nodes received activation (before threshold and lateral inhibition). */
+  frontierSizes: number[];
+}
+
+export interface ActivationResult {
+  items: ActivatedNode[];
+  stats: ActivationStats;
+}
+
+/**
+ * Spreading activation (Collins & Loftus; ACT-R's fan effect; SYNAPSE's lateral inhibition), over
+ * a TraversalGraph, at a cost proportional to the edges of the nodes that fire.
+ *
+ * - Seeds start with their activation (duplicates add up; activations <= 0 are dropped) and form
+ *   hop 0's frontier. A seed without edges in the view is returned as it is.
+ * - In hop h = 1..hops, each frontier node u, having received Δu in hop h−1 with Δu >= threshold,
+ *   fires: across each traversable edge e to v it passes
+ *     Δu · decay · kindWeight[kind e] · clamp(weight e, 0, 1) / fan(u),   fan(u) = deg(u)^fanOut,
+ *   where deg(u) counts u's traversable edges. A kind is traversable iff `edgeWeights` gives it a
+ *   weight > 0, in the directions `directions` allows (default both).
+ * - Activation adds up at intersections: a node's total is its seed activation plus all it received.
+ * - Lateral inhibition: of the nodes that received >= threshold in a hop, only the `maxFrontier`
+ *   that received most (ties by id) fire in the next.
+ * - Hyperedges need nothing special: member → hyperedge → other members, divided by the hyperedge's fan.
+ * - Each node keeps its strongest single path from a seed (strength = seed activation × the product
+ *   of the per-edge factors above); that path is its explanation.
+ * - Base-level activation (recency) is separate: see `baseLevel`.
+ */
+export async function spreadActivation(graph: TraversalGraph, seeds: readonly Seed[], options: SpreadOptions): Promise<ActivationResult> {
+  const o = parseInput(spreadOptionsSchema, options, "spreadActivation");
+  const table = kindTable(graph, o.edgeWeights, o.directions);
+  const edges = sharedEdgeBuffer;
+  return withScratch(graph.nodeBound, async (s) => {
+    const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [] };
+    const loose = new Map<string, number>(); // seeds the graph has no edges for
+    let received = placeSeeds(graph, s, seeds, loose);
+    let frontier = fireable(graph, s, received, o.threshold, o.maxFrontier);
+    for (let hop = 1; hop <= o.hops && frontier.length > 0; hop++) {
+      if (graph.load) {
+        await graph.load(frontier);
+        s.ensure(graph.nodeBound);
+      }
+      const d = s.data;
+      const deltas = frontier.map((u) => d[u * STRIDE + PENDING]!);
+      for (const v of received) d[v * STRIDE + PENDING] = 0;
+      received = [];
+      for (let f = 0; f < frontier.length; f++) {
+        const u = frontier[f]!;
+        const n = edges.collect(graph, u, table);
+        if (n === 0) continue;
+        const factor = o.decay / (o.fanOut === 1 ? n : o.fanOut === 0 ? 1 : Math.pow(n, o.fanOut));
+        const give = deltas[f]! * factor;
+        const su = d[u * STRIDE + STRENGTH]! * factor;
+        const { others, weights, kinds } = edges;
+        for (let i = 0; i < n; i++) {
+          const w = weights[i]!;
+          const c = give * w;
+          if (c === 0) continue; // a weight-0 edge, or decay 0: nothing crosses
+          const v = others[i]!;
+          const at = v * STRIDE;
+          if (d[at + HOP]! < 0) {
+            d[at + HOP] = hop;
+            s.touched.push(v);
+          }
+          if (d[at + PENDING] === 0) received.push(v);
+          d[at + PENDING] = d[at + PENDING]! + c;
+          d[at + VALUE] = d[at + VALUE]! + c;
+          const sv = su * w;
+          if (sv > d[at + STRENGTH]!) {
+            d[at + STRENGTH] = sv;
+            d[at + PARENT] = u;
+            d[at + VIA] = kinds[i]!;
+          }
+        }
+        stats.relaxedEdges += n;
+      }
+      stats.hops = hop;
+      stats.firedPerHop.push(frontier.length);
+      stats.frontierSizes.push(received.length);
+      frontier = fireable(graph, s, received, o.threshold, o.maxFrontier);
+    }
+    return { items: ranked(graph, s, table, loose, o.limit), stats };
+  });
+}
+
+/** Seeds become hop 0's receipts; returns the seeded handles. */
+function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[], loose: Map<string, number>): number[] {
+  const placed: number[] = [];
+  for (const [id, activation] of sumSeeds(seeds)) {
+    const h = graph.handle(id);
+    if (h < 0) {
+      loose.set(id, activation);
+      continue;
+    }
+    s.ensure(graph.nodeBound); // a lazily loaded graph hands out new handles here
+    s.touch(h, 0);
+    s.data[h * STRIDE + VALUE] = s.data[h * STRIDE + PENDING] = s.data[h * STRIDE + STRENGTH] = activation;
+    placed.push(h);
+  }
+  return placed;
+}
+
+/** Threshold, then lateral inhibition. */
+function fireable(graph: TraversalGraph, s: NodeScratch, received: readonly number[], threshold: number, maxFrontier: number): number[] {
+  const above = received.filter((v) => s.get(v, PENDING) >= threshold);
+  return topK(above, maxFrontier, (v) => s.get(v, PENDING), (v) => graph.id(v));
+}

@@ -1,0 +1,59 @@
+import { forwardPush } from "../activation/forward-push.js";
+import type { Seed } from "../activation/seeds.js";
+import type { ActivatedNode } from "../activation/ranked.js";
+import { spreadActivation } from "../activation/spreading-activation.js";
+import { traversalOf } from "../activation/traversal-of.js";
+import type { RetrievalContext } from "../retrieval-context.js";
+import type { ScoredItem, ScoredList } from "../scored.js";
+
+type Weights = Record<string, number> | undefined;
+
+/**
+ * Seeds for a graph operator from its input lists: each list scaled so its best item has 1, times
+ * the list's weight, summed per node — so BM25's unbounded scores and a cosine in [0, 1] start on
+ * one scale, and a node two channels agree on starts higher.
+ */
+export function seedsFrom(lists: readonly ScoredList[], weights: Weights): Seed[] {
+  const seeds: Seed[] = [];
+  for (const list of lists) {
+    const top = list.items[0]?.score ?? 0;
+    const w = weights?.[list.name] ?? 1;
+    if (top <= 0 || w === 0) continue;
+    for (const item of list.items) if (item.score > 0) seeds.push({ id: item.id, activation: (w * item.score) / top });
+  }
+  return seeds;
+}
+
+export interface GraphStepOutput {
+  items: ScoredItem[];
+  /** For the trace: the operator's statistics and its activation map (id → score, strongest first). */
+  data: Record<string, unknown>;
+}
+
+const ACTIVATION_MAP_SIZE = 200;
+
+export async function runSpread(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof spreadActivation>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
+  const { seedWeights, ...options } = o;
+  const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(options.edgeWeights) });
+  const result = await spreadActivation(graph, seedsFrom(inputs, seedWeights), options);
+  return { items: result.items.map(toItem), data: { stats: result.stats, activation: activationMap(result.items) } };
+}
+
+export async function runPpr(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof forwardPush>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
+  const { seedWeights, ...options } = o;
+  const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(options.edgeWeights) });
+  const result = await forwardPush(graph, seedsFrom(inputs, seedWeights), options);
+  return { items: result.items.map(toItem), data: { stats: result.stats, activation: activationMap(result.items) } };
+}
+
+function toItem(n: ActivatedNode): ScoredItem {
+  return { id: n.id, score: n.activation, evidence: {}, explanation: n.explanation };
+}
+
+function traversed(weights: Record<string, number>): string[] {
+  return Object.keys(weights).filter((k) => weights[k]! > 0);
+}
+
+function activationMap(items: readonly ActivatedNode[]): Record<string, number> {
+  return Object.fromEntries(items.slice(0, ACTIVATION_MAP_SIZE).map((n) => [n.id, n.activation]));
+}

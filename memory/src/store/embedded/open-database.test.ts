@@ -1,0 +1,137 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { IncompatibleDatabaseError, NotOurDatabaseError } from "../../errors.js";
+import { openEmbeddedStore } from "./embedded-store.js";
+import { openDatabase, readMeta } from "./open-database.js";
+import { APPLICATION_ID, FTS_TOKENIZE, FTS_TOKENIZE_V1, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { tableTokenize } from "./fts-tokens.js";
+import { COMMON_TERM_MIN_DOCS } from "./text-tables.js";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempFile(name = "db.sqlite"): string {
+  const dir = mkdtempSync(join(tmpdir(), "hippograph-open-"));
+  dirs.push(dir);
+  return join(dir, name);
+}
+
+/** A file as a version-1 build created it: the same schema but for the unstemmed FTS5 tokenizer. */
+function createVersion1File(path: string): void {
+  expect(SCHEMA_SQL.split(FTS_TOKENIZE).length).toBe(2); // the tokenizer is the only difference
+  const db = new Database(path);
+  db.exec(SCHEMA_SQL.replace(FTS_TOKENIZE, FTS_TOKENIZE_V1));
+  db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', '1')").run();
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.close();
+}
+
+/** A Hippograph file claiming some other schema version (or none). */
+function createFileAtVersion(path: string, version: string | undefined): void {
+  const db = new Database(path);
+  db.exec(SCHEMA_SQL);
+  if (version !== undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(version);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.close();
+}
+
+describe("openDatabase", () => {
+  it("creates a new file at the current schema version with the stemming tokenizer", () => {
+    const path = tempFile();
+    const db = openDatabase({ path });
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(readMeta(db, "schema_version")).toBe(String(SCHEMA_VERSION));
+    expect(db.pragma("application_id", { simple: true })).toBe(APPLICATION_ID);
+    expect(tableTokenize(db, "fts")).toBe(FTS_TOKENIZE);
+    db.close();
+    const again = openDatabase({ path });
+    expect(readMeta(again, "schema_version")).toBe("2");
+    again.close();
+  });
+
+  it.each([["3"], ["0"], ["two"], [undefined]])("refuses schema version %s without writing to the file", (version) => {
+    const path = tempFile();
+    createFileAtVersion(path, version);
+    const before = readFileSync(path);
+    expect(() => openDatabase({ path })).toThrow(IncompatibleDatabaseError);
+    expect(() => openDatabase({ path })).toThrow(/reads versions 1, 2/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("refuses a file that is not SQLite, and another application's SQLite file, untouched", () => {
+    const text = tempFile("notes.txt");
+    writeFileSync(text, "not a database at all\n");
+    expect(() => openDatabase({ path: text })).toThrow(NotOurDatabaseError);
+    expect(readFileSync(text, "utf8")).toBe("not a database at all\n");
+
+    const foreign = tempFile("other.sqlite");
+    const db = new Database(foreign);
+    db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+    db.close();
+    const before = readFileSync(foreign);
+    expect(() => openDatabase({ path: foreign })).toThrow(NotOurDatabaseError);
+    expect(readFileSync(foreign).equals(before)).toBe(true);
+
+    const otherId = tempFile("other-id.sqlite");
+    const other = new Database(otherId);
+    other.pragma("application_id = 1234");
+    other.close();
+    expect(() => openDatabase({ path: otherId })).toThrow(/application_id is 0x4d2/);
+  });
+
+  it("opens a version-1 file as it is: still version 1, still its unstemmed index", () => {
+    const path = tempFile();
+    createVersion1File(path);
+    const db = openDatabase({ path });
+    expect(readMeta(db, "schema_version")).toBe("1");
+    expect(tableTokenize(db, "fts")).toBe(FTS_TOKENIZE_V1);
+    db.close();
+    const readonly = openDatabase({ path, readonly: true });
+    expect(readMeta(readonly, "schema_version")).toBe("1");
+    readonly.close();
+  });
+});
+
+describe("a version-1 file in the embedded store", () => {
+  it("writes, searches and reopens, matching words unstemmed as its index was built", async () => {
+    const path = tempFile();
+    createVersion1File(path);
+    const ns = "user";
+    let store = await openEmbeddedStore({ path, dimensions: 4 });
+    await store.index([
+      { ns, id: "a", kind: "episode", text: "Ana talked about her pets" },
+      { ns, id: "b", kind: "episode", text: "Bruno has one pet, a parrot" },
+      { ns, id: "c", kind: "episode", text: "The café meeting ran late" },
+    ]);
+    const ids = async (query: string) => (await store.search({ ns, query, k: 10 })).map((h) => h.id).sort();
+    expect(await ids("pets")).toEqual(["a"]);
+    expect(await ids("pet")).toEqual(["b"]);
+    expect(await ids("cafe meeting")).toEqual(["c"]);
+    expect(await ids("meet")).toEqual([]);
+    await store.close();
+
+    store = await openEmbeddedStore({ path, dimensions: 4 });
+    expect(await ids("parrot")).toEqual(["b"]);
+    await store.delete({ ns, ids: ["b"] });
+    expect(await ids("pet parrot")).toEqual([]);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe("1");
+    db.close();
+  });
+
+  it("prunes near-ubiquitous terms by their unstemmed form", async () => {
+    const path = tempFile();
+    createVersion1File(path);
+    const store = await openEmbeddedStore({ path, dimensions: 4 });
+    const docs = Array.from({ length: COMMON_TERM_MIN_DOCS + 100 }, (_, i) => ({ ns: "user", id: `d${i}`, kind: "episode", text: `meetings about topic ${i}` }));
+    docs[7]!.text += " with alpha";
+    await store.index(docs);
+    const ids = async (query: string) => (await store.search({ ns: "user", query, k: 10 })).map((h) => h.id);
+    expect(await ids("meetings alpha")).toEqual(["d7"]);
+    expect(await ids("meetings")).toHaveLength(10);
+    await store.close();
+  });
+});
