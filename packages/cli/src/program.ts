@@ -5,6 +5,7 @@ import { registerExport } from "./commands/export.js";
 import { registerGateway } from "./commands/gateway.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerRun } from "./commands/run.js";
+import { registerRetrieve } from "./commands/retrieve.js";
 import { registerSearch } from "./commands/search.js";
 import { registerStats } from "./commands/stats.js";
 import { DEFAULT_DB, DEFAULT_NS } from "./context.js";
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIO, json = false): Command {
   registerDemo(program, io);
   registerIngest(program, io);
   registerSearch(program, io);
+  registerRetrieve(program, io);
   registerStats(program, io);
   registerExport(program, io);
   registerImport(program, io);
