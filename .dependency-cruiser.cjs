@@ -1,6 +1,6 @@
 /**
  * Import rules, checked in `npm test`. Layers only point downwards:
- *   model ← ports ← (store, embed, search, text) ← facade ← ingest      (inside @hippograph/memory)
+ *   model ← ports ← (store, embed, search, text) ← structures, extract ← retrieval ← facade ← ingest   (inside @hippograph/memory)
  *   memory ← nodes ← graphs ← packages/*                              (across workspaces)
  */
 const layer = (name, mayNotImport) => ({
@@ -54,19 +54,21 @@ module.exports = {
       from: { path: "^(memory|nodes|graphs|packages/[^/]+)/src/", pathNot: "\\.test\\.ts$" },
       to: { dependencyTypes: ["npm-dev"] },
     },
-    layer("model", ["ports", "store", "embed", "search", "facade", "ingest"]),
-    layer("ports", ["store", "embed", "search", "facade", "ingest"]),
-    layer("store", ["embed", "search", "facade", "ingest"]),
-    layer("embed", ["store", "search", "facade", "ingest"]),
-    layer("search", ["store", "embed", "facade", "ingest"]),
-    layer("text", ["ports", "store", "embed", "search", "facade", "ingest"]),
+    layer("model", ["ports", "store", "embed", "search", "facade", "ingest", "retrieval"]),
+    layer("ports", ["store", "embed", "search", "facade", "ingest", "retrieval"]),
+    layer("store", ["embed", "search", "facade", "ingest", "retrieval"]),
+    layer("embed", ["store", "search", "facade", "ingest", "retrieval"]),
+    layer("search", ["store", "embed", "facade", "ingest", "retrieval"]),
+    layer("text", ["ports", "store", "embed", "search", "facade", "ingest", "retrieval"]),
     layer("facade", ["ingest"]),
-    layer("http", ["model", "ports", "store", "embed", "search", "facade", "ingest", "structures", "trace", "extract", "llm", "text"]),
-    layer("trace", ["ports", "store", "embed", "search", "facade", "ingest", "structures", "extract", "llm"]),
-    layer("structures", ["store", "embed", "search", "facade", "ingest", "extract", "llm"]),
+    // Retrieval reads through ports and the extractor's parsers; stores and the facade wire it in.
+    layer("retrieval", ["store", "facade", "ingest", "llm"]),
+    layer("http", ["model", "ports", "store", "embed", "search", "facade", "ingest", "structures", "trace", "extract", "llm", "text", "retrieval"]),
+    layer("trace", ["ports", "store", "embed", "search", "facade", "ingest", "structures", "extract", "llm", "retrieval"]),
+    layer("structures", ["store", "embed", "search", "facade", "ingest", "extract", "llm", "retrieval"]),
     // Extraction and model clients use model, ports, errors and text only; the facade wires them in.
-    layer("extract", ["store", "embed", "search", "facade", "ingest", "structures", "trace", "llm"]),
-    layer("llm", ["store", "embed", "search", "facade", "ingest", "structures", "trace", "extract"]),
+    layer("extract", ["store", "embed", "search", "facade", "ingest", "structures", "trace", "llm", "retrieval"]),
+    layer("llm", ["store", "embed", "search", "facade", "ingest", "structures", "trace", "extract", "retrieval"]),
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -59,3 +59,4 @@ export { forwardPush, pprOptionsSchema, type PprOptions, type PprResult } from "
 export { fuseLists, type FuseOptions } from "./retrieval/fuse/fuse-lists.js";
 export { packContext, estimateTokens, type PackedContext, type PackedItem, type PackOptions } from "./retrieval/pack/pack-context.js";
 export { traversalOf } from "./retrieval/activation/traversal-of.js";
+export { baseLevel } from "./retrieval/activation/base-level.js";

@@ -118,6 +118,34 @@ describe("compileGraph", () => {
     expect(issues(() => compileGraph(spec(2), {}))).toEqual(["nodes[0]", "nodes[1]"]);
   });
 
+  it("a retrieve node takes a retrieval pipeline as JSON data; a bad one is rejected at compile time, at its path", async () => {
+    await memory.addNotes([{ text: "The Lisbon half marathon is in March" }, { text: "Porto has a marathon in November" }], { ns: "u" });
+    const spec = (pipeline: unknown) => ({
+      name: "p", state: { query: { type: "string" }, memories: { type: "array" }, context: { type: "string" } },
+      nodes: [{ id: "find", type: "memory", op: "retrieve", options: { from: "query", ns: "u", k: 5, pipeline, contextTo: "context" } }],
+      edges: [{ from: "START", to: "find" }, { from: "find", to: "END" }],
+    });
+    const custom = [
+      { op: "bm25", k: 20 },
+      { op: "ppr", damping: 0.5, edgeWeights: { relates: 1, mentions: 1 } },
+      { op: "fuse", name: "fused", method: "rrf", weights: { bm25: 1, ppr: 0.5 } },
+      { op: "filter", kinds: ["note"], k: 10 },
+      { op: "pack", tokens: 100, order: "score" },
+    ];
+    const out = await compileGraph(parseGraphSpec(JSON.stringify(spec(custom))), { memory }).invoke({ query: "Lisbon marathon" });
+    const hits = out.memories as { text: string; channels: string[] }[];
+    expect(hits[0]!.text).toContain("Lisbon");
+    expect(hits[0]!.channels).toEqual(expect.arrayContaining(["bm25"])); // fuse merges its inputs' evidence
+    expect(out.context).toContain("Lisbon half marathon");
+    expect(issues(() => compileGraph(spec([...custom.slice(0, 2), { ...custom[2], weights: { vectors: 1 } }, ...custom.slice(3)]), { memory })))
+      .toEqual(["nodes[0].options.pipeline.steps[2].weights.vectors"]);
+    expect(issues(() => compileGraph(spec([{ op: "bm25" }, { op: "teleport" }]), { memory }))).toEqual(["nodes[0].options.pipeline.steps[1].op"]);
+    // Checked without a memory too: validateGraph needs none for a pipeline.
+    expect(issues(() => compileGraph(spec([{ op: "pack" }]), {}))).toEqual(["nodes[0].options.pipeline.steps[0]"]);
+    // contextTo needs a pack step: only the node knows that, when compiled with a memory.
+    expect(issues(() => compileGraph(spec([{ op: "bm25" }]), { memory }))).toEqual(["nodes[0].options.contextTo"]);
+  });
+
   it("names missing registry entries at their paths, all at once", () => {
     const spec = graph("g").channel("messages", { type: "messages" })
       .llm("agent", { model: "gpt", tools: ["search"] }).fn("f", "missing").edge("START", "agent", "f", "END").toJSON();

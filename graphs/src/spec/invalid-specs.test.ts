@@ -117,6 +117,26 @@ describe("invalid specs name the JSON path of the problem", () => {
     expect(issuesOf(spec).map((i) => i.path)).toContain("nodes[3].spec.edges[0].to");
   });
 
+  it("a bad retrieval pipeline in a retrieve node's options → its path inside the pipeline", () => {
+    const spec = valid();
+    spec.state.memories = { type: "array" };
+    spec.nodes.push({ id: "recall", type: "memory", op: "retrieve", options: { pipeline: [{ op: "bm25" }, { op: "fuse", from: ["vectors"] }, { op: "pack", tokens: 1 }] } });
+    (spec.nodes[1] as { routes: unknown[] }).routes.push({ when: { channel: "messages", op: "empty" }, to: "recall" });
+    spec.edges.push({ from: "recall", to: "END" });
+    expect(issuesOf(spec).map((i) => i.path)).toEqual(["nodes[3].options.pipeline.steps[2].tokens"]);
+    (spec.nodes[3]!.options as { pipeline: unknown[] }).pipeline[2] = { op: "pack" };
+    expect(issuesOf(spec).map((i) => i.path)).toEqual(["nodes[3].options.pipeline.steps[1].from[0]"]);
+  });
+
+  it("a retrieve node's contextTo channel must be declared → nodes[i].options.contextTo", () => {
+    const spec = valid();
+    spec.state.memories = { type: "array" };
+    spec.nodes.push({ id: "recall", type: "memory", op: "retrieve", options: { contextTo: "context" } });
+    (spec.nodes[1] as { routes: unknown[] }).routes.push({ when: { channel: "messages", op: "empty" }, to: "recall" });
+    spec.edges.push({ from: "recall", to: "END" });
+    expect(issuesOf(spec).map((i) => i.path)).toEqual(["nodes[3].options.contextTo"]);
+  });
+
   it("a wrong field type inside a node → its path", () => {
     const spec = valid();
     spec.nodes[1] = { id: "route", type: "router", routes: [{ when: { channel: "messages", op: "sometimes" }, to: "tools" }], default: "END" };

@@ -36,7 +36,7 @@ export const memoryNodeSchema = z.object({
   ...base,
   type: z.literal("memory"),
   op: z.enum(MEMORY_OPS).describe("memory operation (see Memory nodes)"),
-  options: z.record(z.string(), z.unknown()).default({}).describe("the operation's options: from, to, ns, k, hops, …"),
+  options: z.record(z.string(), z.unknown()).default({}).describe("the operation's options: from, to, ns, k, hops, … (retrieve: `pipeline`, a retrieval pipeline as data)"),
 }).strict();
 
 export const routeSchema = z.object({ when: conditionSchema, to: targetSchema }).strict();

@@ -30,6 +30,7 @@ export function channelIssues(spec: GraphSpec, at: string): Issue[] {
         const defaults = MEMORY_OP_CHANNELS[node.op]!;
         check(node.options.from ?? defaults.from, `${p}.options.from`);
         check(node.options.to ?? defaults.to, `${p}.options.to`);
+        if (node.op === "retrieve") check(node.options.contextTo, `${p}.options.contextTo`);
         break;
       }
       default: break;

@@ -3,6 +3,7 @@ import { graphSpecSchema, type GraphSpec } from "../spec/graph-spec.js";
 import { END, START } from "../spec/node-spec.js";
 import { REDUCERS_FOR } from "../spec/state-spec.js";
 import { channelIssues } from "./channel-refs.js";
+import { memoryOptionIssues } from "./memory-options.js";
 import { cycles, reachable, reverse, type Adjacency } from "./graph-analysis.js";
 
 export interface ValidateOptions {
@@ -32,6 +33,7 @@ function structuralIssues(spec: GraphSpec, at: string, options: ValidateOptions)
     }
   }
   issues.push(...channelIssues(spec, at));
+  issues.push(...memoryOptionIssues(spec, at));
 
   const position = new Map<string, number>();
   spec.nodes.forEach((n, i) => {

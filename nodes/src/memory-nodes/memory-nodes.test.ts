@@ -38,6 +38,7 @@ describe("memory nodes", () => {
     expect(out.memories[0]!.id).toBe("m1");
     // Spreading from the hits follows the thread's `next` edge (m1 → m2), at decayed activation.
     expect(out.activated.find((a) => a.id === "m2")!.activation).toBeGreaterThan(0);
+    expect(out.activated.find((a) => a.id === "m2")!.explanation).toEqual({ seed: "m1", path: [{ id: "m2", via: "next" }] });
     expect(trace.events.map((e) => [e.name, e.stepId, e.runId])).toEqual([
       ["memory-write", "1:observe", "run-7"], ["memory-write", "2:write", "run-7"], ["memory-retrieve", "3:recall", "run-7"], ["memory-spread", "4:spread", "run-7"],
     ]);

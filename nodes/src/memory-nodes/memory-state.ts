@@ -1,22 +1,38 @@
 import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
 
-/** A search hit as it travels through graph state: small and JSON-serialisable, so checkpoints stay cheap. */
+/**
+ * Why a graph operator reached a memory: the seed of its strongest path and the path from there
+ * (seed excluded), each step the node reached and the edge kind it was reached by. A seed's path is empty.
+ */
+export interface MemoryExplanation {
+  seed: string;
+  path: { id: string; via: string }[];
+}
+
+/** A retrieval hit as it travels through graph state: small and JSON-serialisable, so checkpoints stay cheap. */
 export interface RetrievedMemory {
   id: string;
   kind: string;
   text: string | null;
   score: number;
-  /** Which channels found it ("bm25", "vector") — kept so an LLM prompt or a trace can say why. */
+  /**
+   * The pipeline lists that scored it (its evidence keys: "bm25", "spread", "fuse", …) — kept so an LLM
+   * prompt or a trace can say why. With the default pipeline this is the spread step that ranked it.
+   */
   channels: string[];
+  /** Present when a graph operator (spread, ppr) scored it. */
+  explanation?: MemoryExplanation;
 }
 
-/** A node reached by spreading from seeds; `activation` decays per hop. */
+/** A node reached by spreading activation from seeds; `activation` adds up over paths and fades per hop. */
 export interface ActivatedMemory {
   id: string;
   kind: string;
   text: string | null;
   activation: number;
+  /** The hop in which it was first reached; 0 for seeds. */
   hops: number;
+  explanation: MemoryExplanation;
 }
 
 export type TaskStatus = "todo" | "doing" | "done" | "blocked";

@@ -20,7 +20,9 @@ export interface ActivatedNode {
  * for: they are scored as given, each its own explanation.
  */
 export function ranked(graph: TraversalGraph, s: NodeScratch, table: KindTable, loose: ReadonlyMap<string, number>, limit: number): ActivatedNode[] {
-  const items: ActivatedNode[] = topK(s.touched, limit, (h) => s.get(h, VALUE), (h) => graph.id(h))
+  const scores = new Float64Array(s.touched.length);
+  s.touched.forEach((h, i) => (scores[i] = s.get(h, VALUE)));
+  const items: ActivatedNode[] = topK(s.touched, scores, limit, (h) => graph.id(h))
     .filter((h) => s.get(h, VALUE) > 0)
     .map((h) => ({ id: graph.id(h), activation: s.get(h, VALUE), hops: s.get(h, HOP), explanation: explain(graph, s, table, h) }));
   for (const [id, score] of loose) items.push({ id, activation: score, hops: 0, explanation: { seed: id, path: [] } });

@@ -61,7 +61,8 @@ export interface ActivationResult {
  *   that received most (ties by id) fire in the next.
  * - Hyperedges need nothing special: member → hyperedge → other members, divided by the hyperedge's fan.
  * - Each node keeps its strongest single path from a seed (strength = seed activation × the product
- *   of the per-edge factors above); that path is its explanation.
+ *   of the per-edge factors above); that path is its explanation. A seed's path is empty unless
+ *   another seed reaches it more strongly than its own activation.
  * - Base-level activation (recency) is separate: see `baseLevel`.
  */
 export async function spreadActivation(graph: TraversalGraph, seeds: readonly Seed[], options: SpreadOptions): Promise<ActivationResult> {
@@ -140,6 +141,13 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
 
 /** Threshold, then lateral inhibition. */
 function fireable(graph: TraversalGraph, s: NodeScratch, received: readonly number[], threshold: number, maxFrontier: number): number[] {
-  const above = received.filter((v) => s.get(v, PENDING) >= threshold);
-  return topK(above, maxFrontier, (v) => s.get(v, PENDING), (v) => graph.id(v));
+  const above: number[] = [];
+  const scores = new Float64Array(received.length);
+  for (const v of received) {
+    const got = s.get(v, PENDING);
+    if (got < threshold) continue;
+    scores[above.length] = got;
+    above.push(v);
+  }
+  return topK(above, scores, maxFrontier, (v) => graph.id(v));
 }

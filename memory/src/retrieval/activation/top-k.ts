@@ -1,13 +1,13 @@
 /**
- * The k best nodes by score, in no particular order; among equal scores at the cut, the smallest
- * ids win, so results do not depend on how a backend numbers its nodes. O(n): quickselect finds
- * the k-th best score, because frontiers can hold far more candidates than are kept.
+ * The k best nodes, in no particular order, given each node's score in the parallel `scores`
+ * (read once by the caller: scratch lookups are random memory accesses, the costly part of
+ * selection). Among equal scores at the cut the smallest ids win, so results do not depend on how
+ * a backend numbers its nodes. O(n): quickselect finds the k-th best score, because frontiers can
+ * hold far more candidates than are kept.
  */
-export function topK(nodes: readonly number[], k: number, score: (node: number) => number, id: (node: number) => string): number[] {
+export function topK(nodes: readonly number[], scores: Float64Array, k: number, id: (node: number) => string): number[] {
   if (nodes.length <= k) return [...nodes];
-  const scores = new Float64Array(nodes.length);
-  for (let i = 0; i < nodes.length; i++) scores[i] = score(nodes[i]!);
-  const cut = kthLargest(scores.slice(), k);
+  const cut = kthLargest(scores.slice(0, nodes.length), k);
   const kept: number[] = [];
   const tied: number[] = [];
   for (let i = 0; i < nodes.length; i++) {

@@ -36,14 +36,28 @@ export async function runSpread(ctx: RetrievalContext, inputs: readonly ScoredLi
   const { seedWeights, ...options } = o;
   const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(options.edgeWeights) });
   const result = await spreadActivation(graph, seedsFrom(inputs, seedWeights), options);
-  return { items: result.items.map(toItem), data: { stats: result.stats, activation: activationMap(result.items) } };
+  return { items: withSeedEvidence(result.items.map(toItem), inputs), data: { stats: result.stats, activation: activationMap(result.items) } };
 }
 
 export async function runPpr(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof forwardPush>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
   const { seedWeights, ...options } = o;
   const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(options.edgeWeights) });
   const result = await forwardPush(graph, seedsFrom(inputs, seedWeights), options);
-  return { items: result.items.map(toItem), data: { stats: result.stats, activation: activationMap(result.items) } };
+  return { items: withSeedEvidence(result.items.map(toItem), inputs), data: { stats: result.stats, activation: activationMap(result.items) } };
+}
+
+/** A node a seed channel found keeps that channel's evidence, so a hit says both who found it and how it spread. */
+function withSeedEvidence(items: ScoredItem[], inputs: readonly ScoredList[]): ScoredItem[] {
+  const found = new Map<string, ScoredItem["evidence"]>();
+  for (const list of inputs) {
+    for (const x of list.items) {
+      const e = found.get(x.id) ?? {};
+      Object.assign(e, x.evidence);
+      found.set(x.id, e);
+    }
+  }
+  for (const item of items) Object.assign(item.evidence, found.get(item.id));
+  return items;
 }
 
 function toItem(n: ActivatedNode): ScoredItem {

@@ -48,3 +48,12 @@ describe("packContext", () => {
     expect(packed.dropped).toEqual([{ id: "note", reason: "duplicate" }]);
   });
 });
+
+describe("packContext duplicates", () => {
+  it("treats a note restating a turn with its speaker as the turn's duplicate", () => {
+    const turn = node("t", "We adopted a cat named Bailey!", 1, "t1", "Ana");
+    const note: MemoryNode = { ...node("n", "Ana: we adopted a cat named Bailey", 1), kind: "note", attrs: {} };
+    const packed = packContext([{ id: "t", score: 2, node: turn }, { id: "n", score: 1, node: note }], { tokens: 1000, order: "score" });
+    expect(packed.dropped).toEqual([{ id: "n", reason: "duplicate" }]);
+  });
+});

@@ -44,7 +44,7 @@ export function packContext(items: readonly { id: string; score: number; node: M
       dropped.push({ id: item.id, reason: "budget" });
       continue;
     }
-    const key = normalise(item.node.text ?? "");
+    const key = normalise(spoken(item.node));
     if (key && seen.has(key)) {
       dropped.push({ id: item.id, reason: "duplicate" });
       continue;
@@ -78,6 +78,12 @@ function render(node: MemoryNode): string {
   const date = node.time.at === null ? "" : `[${new Date(node.time.at).toISOString().slice(0, 10)}] `;
   const speaker = typeof node.attrs.speaker === "string" ? `${node.attrs.speaker}: ` : "";
   return `${date}${speaker}${(node.text ?? "").replace(/\s+/g, " ").trim()}`;
+}
+
+/** "Ana: text" for a turn with a speaker, so a note restating the turn ("Ana: text") is its duplicate. */
+function spoken(node: MemoryNode): string {
+  const speaker = node.attrs.speaker;
+  return typeof speaker === "string" && speaker.length > 0 ? `${speaker}: ${node.text ?? ""}` : node.text ?? "";
 }
 
 function normalise(text: string): string {

@@ -1,8 +1,10 @@
 /**
- * Edge kinds activation crosses by default, and how strongly. `next` (turn order in a thread) is
- * the strongest: a turn's neighbours are its question and its answer. Mentions, membership and
- * provenance carry activation between what an episode names, the units and events it belongs to,
- * and what was derived from it; `relates` and `link` join memories by shared entity or A-MEM link.
+ * Edge kinds activation crosses by default, and how strongly; a kind at 0 is not crossed. `next`
+ * (turn order in a thread) is the strongest: a turn's neighbours are its question and its answer.
+ * Events (`part_of`, `before`, `relates`) and hyperedges (`member`) carry activation between the
+ * turns of one episode of life and the units they form; `mentions` weakly, since a named entity
+ * joins many turns. `derived_from` and `link` are off: notes restate their episode, so in tuning
+ * they only duplicated what BM25 already found (docs/retrieval.md has the ablations).
  */
 export const DEFAULT_EDGE_WEIGHTS: Readonly<Record<string, number>> = {
   next: 1,

@@ -3,14 +3,14 @@ import type { StepSpec } from "./spec.js";
 
 /**
  * The pipeline `memory.retrieve` runs when given none. It needs no model: BM25, the entities and
- * dates named in the query, spreading activation from all three, then the visible best 50 packed
- * into 2,000 tokens. Parameters were chosen on LoCoMo conversations 0–4 only (docs/retrieval.md).
+ * dates named in the query, spreading activation from all three, then the best 50 visible memories
+ * that say something (entity and hyperedge nodes only route activation) packed into 2,000 tokens. Parameters were chosen on LoCoMo conversations 0–4 only (docs/retrieval.md).
  */
 export const DEFAULT_PIPELINE: readonly StepSpec[] = [
   { op: "bm25", k: 50 },
   { op: "entities", k: 10 },
   { op: "time", k: 50 },
   { op: "spread", hops: 2, decay: 0.6, fanOut: 0, threshold: 0.05, maxFrontier: 1000, edgeWeights: { ...DEFAULT_EDGE_WEIGHTS }, seedWeights: { entities: 0.2, time: 0.3 } },
-  { op: "filter", k: 50 },
+  { op: "filter", kinds: ["episode", "note", "event", "task"], k: 50 },
   { op: "pack", tokens: 2000 },
 ];

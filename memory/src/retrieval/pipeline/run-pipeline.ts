@@ -93,7 +93,7 @@ async function runStep(
     case "vector":
       return { items: tag(step.name, await vectorSeeds(ctx, step)) };
     case "entities":
-      return { items: tag(step.name, await entitySeeds(ctx, { k: step.k })) };
+      return { items: tag(step.name, await entitySeeds(ctx, step)) };
     case "time":
       return { items: tag(step.name, await timeSeeds(ctx, step)) };
     case "spread": {

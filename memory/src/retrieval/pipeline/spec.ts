@@ -17,13 +17,26 @@ const weight = z.number().min(0).max(100);
 
 export const bm25StepSchema = z.strictObject({ ...base, op: z.literal("bm25"), k: z.number().int().min(1).max(5000).default(50), kinds: z.array(kindNameSchema).min(1).optional() });
 export const vectorStepSchema = z.strictObject({ ...base, op: z.literal("vector"), k: z.number().int().min(1).max(5000).default(50), kinds: z.array(kindNameSchema).min(1).optional() });
-export const entitiesStepSchema = z.strictObject({ ...base, op: z.literal("entities"), k: z.number().int().min(1).max(1000).default(20) });
+export const entitiesStepSchema = z.strictObject({
+  ...base, op: z.literal("entities"),
+  k: z.number().int().min(1).max(1000).default(20),
+  /** Also look the query's 1–3 word runs up as entity keys (lower-case names the extractor misses). */
+  matchNames: z.boolean().default(true),
+  /** Weight of an entity found only by a word run; an extracted one weighs 1. */
+  nameMatchWeight: z.number().min(0).max(1).default(0.5),
+  /** Rarer entities (fewer mentions) score higher. */
+  idf: z.boolean().default(true),
+  /** Mentions counted per entity at most: bounds the read on hub entities. */
+  mentionCap: z.number().int().min(1).max(100_000).default(256),
+});
 export const timeStepSchema = z.strictObject({
   ...base, op: z.literal("time"),
   k: z.number().int().min(1).max(5000).default(50),
   kinds: z.array(kindNameSchema).min(1).default(["episode", "event"]),
   /** What relative dates are relative to: the newest memory in the namespace (a conversation's own "now"), or the clock. */
   reference: z.enum(["latest", "now"]).default("latest"),
+  /** Nodes read per date window at most (default: max(4k, 64), at most 2,000). */
+  scanLimit: z.number().int().min(1).max(100_000).optional(),
 });
 
 /** Seeds are the union of the `from` lists, each scaled to a top score of 1, times its weight. */
@@ -51,7 +64,7 @@ export const filterStepSchema = z.strictObject({
 
 export const rerankStepSchema = z.strictObject({
   ...base, op: z.literal("rerank"),
-  /** A reranker registered under this name with the memory or passed to `retrieve`. */
+  /** The name of a reranker passed to `retrieve` in `rerankers`. */
   using: z.string().min(1).max(64),
   /** How many of the input's best items are reranked; the rest keep their order after them. */
   k: z.number().int().min(1).max(1000).default(50),

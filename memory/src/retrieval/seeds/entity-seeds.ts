@@ -24,9 +24,6 @@ import { STOPWORDS } from "../../text/stopwords.js";
 import type { RetrievalContext } from "../retrieval-context.js";
 import type { ScoredItem } from "../scored.js";
 
-/** The evidence key entity seeds are reported under. */
-export const ENTITY_CHANNEL = "entity";
-
 export interface EntitySeedOptions {
   /** At most this many seeds, best first. */
   k: number;
@@ -79,7 +76,7 @@ export async function entitySeeds(ctx: RetrievalContext, options: EntitySeedOpti
   }
   const scored = nodes.map((n) => ({ id: n.id, score: weights.get(n.id)! * specificity(n.id) }));
   scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return scored.slice(0, options.k).map((s, i) => ({ id: s.id, score: s.score, evidence: { [ENTITY_CHANNEL]: { rank: i + 1, score: s.score } } }));
+  return scored.slice(0, options.k).map((s, i) => ({ id: s.id, score: s.score, evidence: {} }));
 }
 
 /**

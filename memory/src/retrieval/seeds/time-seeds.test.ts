@@ -56,10 +56,9 @@ describe("timeSeeds", () => {
     const episodes = seeds.filter((s) => s.id.startsWith("s"));
     expect(episodes.map((s) => s.id).sort()).toEqual(["s1-0", "s1-1"]);
     expect(new Set(await kindOf(seeds.map((s) => s.id)))).toEqual(new Set(["episode", "event"]));
-    expect(seeds[0]!.evidence).toEqual({ time: { rank: 1, score: seeds[0]!.score } });
     // A day window: specificity 1, a little less off its middle (13:00 is near noon).
     for (const s of seeds) expect(s.score).toBeGreaterThan(0.9);
-    expect(seeds.map((s) => s.evidence.time!.rank)).toEqual(seeds.map((_, i) => i + 1));
+    expect(seeds.map((s) => s.score)).toEqual([...seeds.map((s) => s.score)].sort((a, b) => b - a));
   });
 
   it('resolves relative phrases against the conversation\'s newest time ("latest"), not the wall clock', async () => {

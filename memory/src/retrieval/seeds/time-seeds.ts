@@ -20,9 +20,6 @@ import type { TimeWindow } from "./time-expressions.js";
 import type { RetrievalContext } from "../retrieval-context.js";
 import type { ScoredItem } from "../scored.js";
 
-/** The evidence key time seeds are reported under. */
-export const TIME_CHANNEL = "time";
-
 export interface TimeSeedOptions {
   /** At most this many seeds, best first. */
   k: number;
@@ -69,7 +66,7 @@ export async function timeSeeds(ctx: RetrievalContext, options: TimeSeedOptions)
   });
   const scored = [...best].map(([id, score]) => ({ id, score }));
   scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return scored.slice(0, options.k).map((s, i) => ({ id: s.id, score: s.score, evidence: { [TIME_CHANNEL]: { rank: i + 1, score: s.score } } }));
+  return scored.slice(0, options.k).map((s, i) => ({ id: s.id, score: s.score, evidence: {} }));
 }
 
 /** Specificity of the window (narrower is higher) times closeness to its middle, in (0, 1]. */

@@ -5,14 +5,17 @@ import { runCli } from "../testing/harness.js";
 interface DemoHit {
   rank: number;
   score: number;
-  channels: Record<string, { rank: number; score: number }>;
+  foundBy: string[];
+  evidence: Record<string, { rank: number; score: number }>;
+  path: string;
+  explanation: { seed: string; path: { id: string; via: string }[] } | null;
   speaker: string | null;
   at: string | null;
   text: string;
 }
 
 describe("hippograph demo", () => {
-  it("--json: 4 questions, at most 5 hits each, descending fused scores, channel evidence on every hit", async () => {
+  it("--json: 4 questions, at most 5 hits each, descending activation, and every hit says how it was found", async () => {
     const { code, stdout, stderr } = await runCli(["demo", "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -25,13 +28,16 @@ describe("hippograph demo", () => {
       const scores = q.hits.map((h) => h.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
       for (const h of q.hits) {
-        const channels = Object.keys(h.channels);
-        expect(channels.length).toBeGreaterThan(0);
-        expect(channels.every((c) => c === "bm25" || c === "vector")).toBe(true);
+        // Found by a seed channel itself, or reached through the graph from a seed along a path of edges.
+        if (h.foundBy.length === 0) expect(h.explanation!.path.length).toBeGreaterThan(0);
+        expect(h.foundBy.every((c) => ["bm25", "entities", "time"].includes(c))).toBe(true);
+        expect(h.evidence.spread).toBeDefined();
         expect(h.speaker).toMatch(/\S/);
         expect(h.at).toMatch(/^\d{4}-\d\d-\d\dT/);
       }
     }
+    // Some answer is reached only through the graph (a `next` edge from the turn that matched).
+    expect(out.questions.flatMap((q) => q.hits).some((h) => h.foundBy.length === 0 && h.explanation!.path[0]!.via === "next")).toBe(true);
     // The lexical question must find its words at the top.
     expect(out.questions[0]!.hits[0]!.text.toLowerCase()).toContain("seaweed sourdough");
     expect(out.timings.totalMs).toBeLessThan(10_000);
@@ -41,7 +47,7 @@ describe("hippograph demo", () => {
     const { code, stdout } = await runCli(["demo"]);
     expect(code).toBe(0);
     expect(stdout.match(/^Q\d \(/gm)).toHaveLength(4);
-    expect(stdout).toContain("fused");
+    expect(stdout).toContain("found by");
     expect(stdout).toMatch(/Total \d/);
   });
 });

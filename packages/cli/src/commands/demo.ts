@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { readEpisodesJsonl, ValidationError, type SearchHit } from "@hippograph/memory";
+import { DEFAULT_PIPELINE, readEpisodesJsonl, ValidationError, type RetrievedItem } from "@hippograph/memory";
 import { globals, withMemory } from "../context.js";
-import { channelCell, excerpt, isoDate, printJson, round, table } from "../format.js";
+import { excerpt, isoDate, printJson, round, table } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
 
 // Resolved from this file, not the cwd, so `hippograph demo` works from anywhere in the checkout.
@@ -21,7 +21,7 @@ const TOP = 5;
 export function registerDemo(program: Command, io: CliIO): void {
   program
     .command("demo")
-    .description("load a short sample conversation and show ranked hybrid search results (offline, a few seconds)")
+    .description("load a short sample conversation, build its memory graph, and show what graph retrieval finds and why (offline, a few seconds)")
     .action(async (_options: unknown, command: Command) => {
       const g = globals(command);
       const started = performance.now();
@@ -30,33 +30,37 @@ export function registerDemo(program: Command, io: CliIO): void {
       // In memory unless the user asked for a file: the demo should leave nothing behind.
       await withMemory({ ...g, db: g.dbGiven ? g.db : ":memory:" }, async (memory) => {
         const t0 = performance.now();
-        await memory.addEpisodes(episodes.map((e) => e.episode), { ns: g.ns });
+        await memory.ingest(episodes.map((e) => e.episode), { ns: g.ns });
         const ingestMs = performance.now() - t0;
         const results = [];
         for (const q of DEMO_QUESTIONS) {
           const t = performance.now();
-          const hits = await memory.search(q.question, { ns: g.ns, k: TOP });
-          results.push({ ...q, ms: performance.now() - t, hits: hits.map(toJson) });
+          const { items } = await memory.retrieve(q.question, { ns: g.ns, pipeline: DEMO_PIPELINE });
+          results.push({ ...q, ms: performance.now() - t, hits: items.slice(0, TOP).map(toJson) });
         }
         const timings = { ingestMs: round(ingestMs), totalMs: round(performance.now() - started) };
         if (g.json) return printJson(io, { episodes: episodes.length, namespace: g.ns, timings, questions: results });
-        let out = `Ingested ${episodes.length} episodes of a sample conversation in ${timings.ingestMs} ms (namespace "${g.ns}").\n`;
+        let out = `Ingested ${episodes.length} episodes of a sample conversation, with entities, events, notes and hyperedges, in ${timings.ingestMs} ms (namespace "${g.ns}").\n`;
         for (const [i, r] of results.entries()) {
           out += `\nQ${i + 1} (${r.kind}): ${r.question}   [${round(r.ms, 3)} ms]\n`;
-          const rows = r.hits.map((h) => [String(h.rank), h.score.toFixed(4), channelCell(h.channels, "bm25"), channelCell(h.channels, "vector"),
-            h.speaker ?? "", (h.at ?? "").slice(0, 10), excerpt(h.text, 70)]);
-          out += rows.length ? table(["#", "fused", "bm25", "vector", "speaker", "date", "text"], rows) : "  (no results)\n";
+          const rows = r.hits.map((h) => [String(h.rank), h.score.toFixed(3), h.foundBy.join(","), h.path, h.speaker ?? "", (h.at ?? "").slice(0, 10), excerpt(h.text, 60)]);
+          out += rows.length ? table(["#", "score", "found by", "path", "speaker", "date", "text"], rows) : "  (no results)\n";
         }
-        out += `\nTotal ${timings.totalMs} ms. Scores: fused = reciprocal-rank fusion of the BM25 and vector channels (#rank raw-score).\n`;
+        out += `\nTotal ${timings.totalMs} ms. Score = activation: seeds from BM25, the entities and dates in the question, spread along the memory graph; "path" is how activation reached a turn from its seed.\n`;
         await writeAll(io.stdout, out);
       });
     });
 }
 
-function toJson(hit: SearchHit, index: number) {
+/** The default pipeline, keeping the turns themselves: the demo shows what was said, when, by whom. */
+const DEMO_PIPELINE = DEFAULT_PIPELINE.map((s) => (s.op === "filter" ? { ...s, kinds: ["episode"] } : s));
+
+function toJson(hit: RetrievedItem, index: number) {
   const speaker = hit.node.attrs["speaker"];
+  const path = hit.explanation?.path ?? [];
   return {
-    rank: index + 1, id: hit.id, score: hit.score, channels: hit.channels,
+    rank: index + 1, id: hit.id, score: hit.score, foundBy: Object.keys(hit.evidence).filter((k) => k !== "spread"), evidence: hit.evidence,
+    path: path.length === 0 ? "seed" : `${path.map((p) => p.via).join(" → ")} from ${hit.explanation!.seed}`, explanation: hit.explanation ?? null,
     speaker: typeof speaker === "string" ? speaker : null, at: isoDate(hit.node.time.at), text: hit.node.text,
   };
 }
