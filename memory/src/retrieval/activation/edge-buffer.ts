@@ -12,6 +12,8 @@ export class EdgeBuffer {
   kinds = new Int32Array(256);
   /** kind weight × edge weight clamped to [0, 1]; 0 for a traversable edge of weight 0 (it still counts in the fan). */
   weights = new Float64Array(256);
+  /** Per kind code: how many of the collected edges have that kind (for a per-kind fan). */
+  kindCounts = new Int32Array(64);
   private count = 0;
   private table: KindTable = { weight: new Float64Array(0), mask: new Uint8Array(0), names: [] };
 
@@ -23,12 +25,15 @@ export class EdgeBuffer {
     this.others[i] = other;
     this.kinds[i] = kind;
     this.weights[i] = table.weight[kind]! * (weight > 1 ? 1 : weight > 0 ? weight : 0);
+    this.kindCounts[kind]!++;
   };
 
   /** Collects `node`'s traversable edges; returns how many (valid until the next call). */
   collect(graph: TraversalGraph, node: number, table: KindTable): number {
     this.table = table;
     this.count = 0;
+    if (this.kindCounts.length < table.mask.length) this.kindCounts = new Int32Array(table.mask.length);
+    else this.kindCounts.fill(0, 0, table.mask.length);
     graph.forEachEdge(node, this.visit);
     return this.count;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../errors.js";
 import { spreadActivation, type SpreadOptions } from "./spreading-activation.js";
-import { testGraph } from "./test-graph.js";
+import { testGraph, type TestEdge } from "./test-graph.js";
 
 const byId = (items: { id: string; activation: number }[]) => Object.fromEntries(items.map((i) => [i.id, i.activation]));
 const close = (actual: Record<string, number>, expected: Record<string, number>) => {
@@ -122,5 +122,31 @@ describe("spreadActivation", () => {
     await expect(spreadActivation(g, seeds, { ...base, edgeWeights: { link: 2 } })).rejects.toThrow(/edgeWeights\.link: edge kind weights must be <= 1/);
     await expect(spreadActivation(g, seeds, { ...base, edgeWeights: { link: 0 } })).rejects.toBeInstanceOf(ValidationError);
     await expect(spreadActivation(g, seeds, { ...base, fanOut: 2 })).rejects.toThrow(/fanOut must be in \[0, 1\]/);
+  });
+});
+
+describe("spreadActivation: per-kind fan and epsilon", () => {
+  it("fanBy kind divides by the count of the edge's own kind only", async () => {
+    // h —mentions→ a1, a2, a3, a4; h —next→ b. Seed h = 1, decay 0.5, fanOut 1.
+    // fanBy "kind": each mention gets 1 × 0.5 / 4 = 0.125; b gets 1 × 0.5 / 1 = 0.5.
+    // fanBy "node": every neighbour gets 1 × 0.5 / 5 = 0.1.
+    const edges: TestEdge[] = [["h", "mentions", "a1"], ["h", "mentions", "a2"], ["h", "mentions", "a3"], ["h", "mentions", "a4"], ["h", "next", "b"]];
+    const base = { hops: 1, decay: 0.5, fanOut: 1, threshold: 0, edgeWeights: { mentions: 1, next: 1 } } as const;
+    const byKind = await spreadActivation(testGraph(edges), [{ id: "h", activation: 1 }], { ...base, fanBy: "kind" });
+    const value = (r: typeof byKind, id: string) => r.items.find((x) => x.id === id)?.activation;
+    expect(value(byKind, "a1")).toBeCloseTo(0.125, 12);
+    expect(value(byKind, "b")).toBeCloseTo(0.5, 12);
+    const byNode = await spreadActivation(testGraph(edges), [{ id: "h", activation: 1 }], { ...base, fanBy: "node" });
+    expect(value(byNode, "a1")).toBeCloseTo(0.1, 12);
+    expect(value(byNode, "b")).toBeCloseTo(0.1, 12);
+  });
+
+  it("epsilon drops contributions too small to matter, and the neighbours they would reach", async () => {
+    // Same star; with fanBy kind, mentions carry 0.125 each and next 0.5; epsilon 0.2 keeps only b.
+    const edges: TestEdge[] = [["h", "mentions", "a1"], ["h", "mentions", "a2"], ["h", "mentions", "a3"], ["h", "mentions", "a4"], ["h", "next", "b"]];
+    const r = await spreadActivation(testGraph(edges), [{ id: "h", activation: 1 }], {
+      hops: 1, decay: 0.5, fanOut: 1, fanBy: "kind", epsilon: 0.2, threshold: 0, edgeWeights: { mentions: 1, next: 1 },
+    });
+    expect(r.items.map((x) => x.id).sort()).toEqual(["b", "h"]);
   });
 });

@@ -18,6 +18,13 @@ export const spreadOptionsSchema = z
     threshold: z.number("threshold must be a number").min(0, "threshold must be >= 0").default(0.01),
     /** Exponent of the fan divisor: 1 divides by the node's traversable degree (ACT-R fan effect), 0 not at all. */
     fanOut: z.number("fanOut must be a number").min(0, "fanOut must be in [0, 1]").max(1, "fanOut must be in [0, 1]").default(1),
+    /**
+     * What the fan counts: all of a node's traversable edges ("node"), or only those of the edge's own
+     * kind ("kind"), so an entity's thousand mentions dilute each other but not its few other links.
+     */
+    fanBy: z.enum(["node", "kind"], { error: 'fanBy must be "node" or "kind"' }).default("node"),
+    /** Contributions smaller than this are not passed at all: hubs cost one scan of their edge list, not a write per neighbour. */
+    epsilon: z.number("epsilon must be a number").min(0, "epsilon must be >= 0").default(0),
     /** Lateral inhibition: at most this many nodes (those that received most) fire per hop. */
     maxFrontier: z.int("maxFrontier must be a whole number").min(1, "maxFrontier must be >= 1").default(1000),
     edgeWeights: edgeWeightsSchema,
@@ -54,8 +61,9 @@ export interface ActivationResult {
  * - In hop h = 1..hops, each frontier node u, having received Δu in hop h−1 with Δu >= threshold,
  *   fires: across each traversable edge e to v it passes
  *     Δu · decay · kindWeight[kind e] · clamp(weight e, 0, 1) / fan(u),   fan(u) = deg(u)^fanOut,
- *   where deg(u) counts u's traversable edges. A kind is traversable iff `edgeWeights` gives it a
- *   weight > 0, in the directions `directions` allows (default both).
+ *   where deg(u) counts u's traversable edges (fanBy "node"), or only those of e's kind (fanBy
+ *   "kind"). A kind is traversable iff `edgeWeights` gives it a weight > 0, in the directions
+ *   `directions` allows (default both). A contribution below `epsilon` is not passed.
  * - Activation adds up at intersections: a node's total is its seed activation plus all it received.
  * - Lateral inhibition: of the nodes that received >= threshold in a hop, only the `maxFrontier`
  *   that received most (ties by id) fire in the next.
@@ -69,6 +77,7 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
   const o = parseInput(spreadOptionsSchema, options, "spreadActivation");
   const table = kindTable(graph, o.edgeWeights, o.directions);
   const edges = sharedEdgeBuffer;
+  const perKind = o.fanBy === "kind";
   return withScratch(graph.nodeBound, async (s) => {
     const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [] };
     const loose = new Map<string, number>(); // seeds the graph has no edges for
@@ -87,14 +96,14 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
         const u = frontier[f]!;
         const n = edges.collect(graph, u, table);
         if (n === 0) continue;
-        const factor = o.decay / (o.fanOut === 1 ? n : o.fanOut === 0 ? 1 : Math.pow(n, o.fanOut));
-        const give = deltas[f]! * factor;
-        const su = d[u * STRIDE + STRENGTH]! * factor;
-        const { others, weights, kinds } = edges;
+        const { others, weights, kinds, kindCounts } = edges;
+        const nodeFactor = o.decay / fan(n, o.fanOut);
+        const delta = deltas[f]!;
+        const strength = d[u * STRIDE + STRENGTH]!;
         for (let i = 0; i < n; i++) {
-          const w = weights[i]!;
-          const c = give * w;
-          if (c === 0) continue; // a weight-0 edge, or decay 0: nothing crosses
+          const w = weights[i]! * (perKind ? o.decay / fan(kindCounts[kinds[i]!]!, o.fanOut) : nodeFactor);
+          const c = delta * w;
+          if (c === 0 || c < o.epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
           const v = others[i]!;
           const at = v * STRIDE;
           if (d[at + HOP]! < 0) {
@@ -104,7 +113,7 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
           if (d[at + PENDING] === 0) received.push(v);
           d[at + PENDING] = d[at + PENDING]! + c;
           d[at + VALUE] = d[at + VALUE]! + c;
-          const sv = su * w;
+          const sv = strength * w;
           if (sv > d[at + STRENGTH]!) {
             d[at + STRENGTH] = sv;
             d[at + PARENT] = u;
@@ -120,6 +129,11 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
     }
     return { items: ranked(graph, s, table, loose, o.limit), stats };
   });
+}
+
+/** The fan divisor: degree^exponent, with the two common exponents spared a Math.pow. */
+function fan(degree: number, exponent: number): number {
+  return exponent === 1 ? degree : exponent === 0 ? 1 : exponent === 0.5 ? Math.sqrt(degree) : Math.pow(degree, exponent);
 }
 
 /** Seeds become hop 0's receipts; returns the seeded handles. */

@@ -10,7 +10,7 @@ export const DEFAULT_PIPELINE: readonly StepSpec[] = [
   { op: "bm25", k: 50 },
   { op: "entities", k: 10 },
   { op: "time", k: 50 },
-  { op: "spread", hops: 2, decay: 0.6, fanOut: 0, threshold: 0.05, maxFrontier: 1000, edgeWeights: { ...DEFAULT_EDGE_WEIGHTS }, seedWeights: { entities: 0.2, time: 0.3 } },
+  { op: "spread", hops: 2, decay: 0.8, fanOut: 0.5, fanBy: "kind", threshold: 0.05, epsilon: 0.001, maxFrontier: 1000, edgeWeights: { ...DEFAULT_EDGE_WEIGHTS }, seedWeights: { entities: 0.2, time: 0.3 } },
   { op: "filter", kinds: ["episode", "note", "event", "task"], k: 50 },
   { op: "pack", tokens: 2000 },
 ];
