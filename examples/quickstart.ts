@@ -9,9 +9,8 @@ await memory.addEpisodes(
   { ns: "user-42" }, // every call is scoped to a namespace
 );
 
-for (const hit of await memory.search("what is the name of Ana's cat?", { ns: "user-42", k: 2 })) {
-  console.log(hit.score.toFixed(4), JSON.stringify(hit.channels), hit.node.text); // which index found it, at what rank
-}
+const { items } = await memory.retrieve("what is the name of Ana's cat?", { ns: "user-42" }); // graph retrieval
+for (const x of items) console.log(x.score.toFixed(3), Object.keys(x.evidence).join("+"), x.explanation?.path.map((p) => p.via).join(">") || "seed", x.node.text);
 
 const [race] = await memory.search("Lisbon half marathon", { ns: "user-42", k: 1 });
 await memory.invalidate(race!.id, { ns: "user-42", reason: "race cancelled" }); // kept for "as of" reads
