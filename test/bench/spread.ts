@@ -2,14 +2,16 @@
  * Graph-operator benchmark: `npm run bench:spread -- [--edges 1000000] [--nodes 200000] [--queries 100]
  * [--seed 42] [--json]`.
  *
- * Builds a synthetic memory graph in the embedded store's in-memory Adjacency (power-law degrees:
- * edge targets are Zipf-distributed, so a few hub entities gather tens of thousands of edges, as
- * "mentions" of popular entities do; mixed kinds and weights; a slice of edges invalidated), then
- * times spreading activation and personalized PageRank (forward push) from random seeds through the
- * same TraversalGraph a query uses, with parameters that activate large frontiers.
+ * Builds two synthetic graphs in the embedded store's in-memory Adjacency — a memory-shaped one
+ * (`buildMemoryGraph`: threads, events, entity mentions, hyperedges) and a random power-law one
+ * (`buildGraph`: Zipf targets, so a few hubs gather tens of thousands of edges; mixed kinds and
+ * weights) — each with a slice of edges invalidated, then times spreading activation and
+ * personalized PageRank (forward push) from random seeds through the same TraversalGraph a query
+ * uses, with the same parameters on both, chosen to activate large frontiers.
  *
- * Reported: edgesPerSec = edge relaxations / CPU seconds of the spreads (goal >= 20M), and PPR
- * pushes/s. Progress goes to stderr; with --json, stdout carries exactly one JSON object.
+ * Reported: edgesPerSec = edge relaxations / CPU seconds of the spreads on the memory-shaped graph
+ * (goal >= 20M), PPR pushes/s, and the same figures for the random graph under `randomGraph`.
+ * Progress goes to stderr; with --json, stdout carries exactly one JSON object.
  *
  * Sections are separate functions returning plain objects that `main` merges, so another section
  * (say searchP50Ms/searchP99Ms for a full retrieval pipeline) is one more function and one more merge.
@@ -27,7 +29,8 @@ const GOALS = { edgesPerSec: 20_000_000 } as const;
 const NS = "bench";
 const NOW = Date.UTC(2026, 0, 1);
 const KINDS = ["mentions", "link", "next", "member", "relates", "causes"] as const;
-const EDGE_WEIGHTS = { mentions: 0.6, link: 1, next: 0.8, member: 1, relates: 0.5, causes: 0.9 } as const;
+/** Covers the kinds of both graphs (the memory graph adds part_of and before), so one SPREAD serves both. */
+const EDGE_WEIGHTS = { mentions: 0.6, link: 1, next: 0.8, member: 1, relates: 0.5, causes: 0.9, part_of: 0.7, before: 0.6 } as const;
 
 export interface BenchOptions {
   edges: number;
@@ -113,6 +116,54 @@ export function buildGraph(o: { nodes: number; edges: number; seed: number }): B
   return { adjacency, nodes: o.nodes, edges: o.edges, maxDegree: degree.reduce((a, b) => Math.max(a, b), 0), buildMs: performance.now() - t0 };
 }
 
+/**
+ * A graph shaped like a memory: episodes written in conversation order, each chained to the previous
+ * turn of its thread (`next`), mentioning 1–3 entities (Zipf: a few people and places recur, most
+ * are rare; an entity is created when first mentioned), grouped 8 at a time into events (`part_of`,
+ * events chained by `before`), and every episode naming two or more entities made a hyperedge over
+ * them (`member`). Node handles follow creation order, as they do in the store, so a thread's turns
+ * sit together in memory; hubs are the popular entities.
+ */
+export function buildMemoryGraph(o: { edges: number; seed: number }): BenchGraph {
+  const t0 = performance.now();
+  const rng = mulberry32(o.seed);
+  const entityZipf = new Zipf(50_000, 1.0, 3);
+  const adjacency = new Adjacency();
+  const degree = new Map<string, number>();
+  let edges = 0;
+  const add = (kind: string, from: string, to: string, weight = 1) => {
+    adjacency.upsert({ ns: NS, id: `e${edges++}`, kind, from, to, weight, validFrom: null, validTo: rng() < 0.05 ? NOW - 1000 : null, recordedAt: NOW - 10_000, expiredAt: null });
+    degree.set(from, (degree.get(from) ?? 0) + 1);
+    degree.set(to, (degree.get(to) ?? 0) + 1);
+  };
+  const THREADS = 50;
+  const last: (string | undefined)[] = new Array(THREADS);
+  let episode = 0;
+  let thread = 0;
+  let event = "";
+  let previousEvent = "";
+  while (edges < o.edges) {
+    if (episode % 20 === 0) thread = Math.floor(rng() * THREADS); // a session: 20 turns of one conversation
+    const id = `n${episode}`;
+    if (last[thread]) add("next", last[thread]!, id);
+    last[thread] = id;
+    if (episode % 8 === 0) {
+      previousEvent = event;
+      event = `ev${episode}`;
+      if (previousEvent) add("before", previousEvent, event);
+    }
+    add("part_of", id, event);
+    const mentioned = new Set(Array.from({ length: 1 + Math.floor(rng() * 3) }, () => `ent${entityZipf.sample(rng)}`));
+    for (const e of mentioned) add("mentions", id, e);
+    if (mentioned.size >= 2) {
+      const unit = `hx${episode}`;
+      for (const member of [...mentioned, id]) add("member", unit, member);
+    }
+    episode++;
+  }
+  return { adjacency, nodes: adjacency.nodeBound, edges, maxDegree: [...degree.values()].reduce((a, b) => Math.max(a, b), 0), buildMs: performance.now() - t0 };
+}
+
 function shuffled(n: number, rng: Rng): Int32Array {
   const a = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
@@ -189,30 +240,48 @@ export async function pprSection(g: BenchGraph, o: { queries: number; seed: numb
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  progress(`building ${o.edges.toLocaleString("en")} edges over ${o.nodes.toLocaleString("en")} nodes…`);
+  progress(`building a memory-shaped graph of ${o.edges.toLocaleString("en")} edges…`);
+  const m = buildMemoryGraph(o);
+  progress(`built in ${Math.round(m.buildMs)} ms (${m.nodes.toLocaleString("en")} nodes, max degree ${m.maxDegree.toLocaleString("en")}); spreading ${o.queries} queries…`);
+  const spread = await spreadSection(m, o);
+  progress(`spreading (memory graph): ${spread.edgesPerSec.toLocaleString("en")} edges/s; PPR…`);
+  const ppr = await pprSection(m, o);
+  progress(`building a random power-law graph of ${o.edges.toLocaleString("en")} edges over ${o.nodes.toLocaleString("en")} nodes…`);
   const g = buildGraph(o);
   progress(`built in ${Math.round(g.buildMs)} ms (max degree ${g.maxDegree.toLocaleString("en")}); spreading ${o.queries} queries…`);
-  const spread = await spreadSection(g, o);
-  progress(`spreading: ${spread.edgesPerSec.toLocaleString("en")} edges/s; PPR…`);
-  const ppr = await pprSection(g, o);
+  const randomSpread = await spreadSection(g, o);
+  progress(`spreading (random graph): ${randomSpread.edgesPerSec.toLocaleString("en")} edges/s; PPR…`);
+  const randomPpr = await pprSection(g, o);
+  const { spread: _options, ...randomSpreadFigures } = randomSpread;
+  const { ppr: _pprOptions, ...randomPprFigures } = randomPpr;
   const result = {
-    graph: { nodes: g.nodes, edges: g.edges, maxDegree: g.maxDegree, buildMs: Math.round(g.buildMs) },
+    graph: { shape: "memory", nodes: m.nodes, edges: m.edges, maxDegree: m.maxDegree, buildMs: Math.round(m.buildMs) },
     ...spread,
     ...ppr,
+    randomGraph: {
+      graph: { shape: "random", nodes: g.nodes, edges: g.edges, maxDegree: g.maxDegree, buildMs: Math.round(g.buildMs) },
+      ...randomSpreadFigures,
+      ...randomPprFigures,
+    },
     node: process.version,
     seed: o.seed,
-    goals: { edgesPerSec: spread.edgesPerSec >= GOALS.edgesPerSec },
+    goals: { edgesPerSec: spread.edgesPerSec >= GOALS.edgesPerSec, randomGraphEdgesPerSec: randomSpread.edgesPerSec >= GOALS.edgesPerSec },
   };
   if (o.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   const mark = (ok: boolean) => (ok ? "ok " : "MISS");
+  const lines = (name: string, b: BenchGraph, sp: typeof spread, pp: typeof ppr, ok: boolean) => [
+    `  ${name}: ${b.edges.toLocaleString("en")} edges, ${b.nodes.toLocaleString("en")} nodes (max degree ${b.maxDegree.toLocaleString("en")})`,
+    `  [${mark(ok)}] spread  ${sp.edgesPerSec.toLocaleString("en")} edges/s  (goal >= ${GOALS.edgesPerSec.toLocaleString("en")}); ${sp.relaxedPerQuery.toLocaleString("en")} relaxed, ${sp.reachedPerQuery.toLocaleString("en")} reached per query; p50 ${sp.spreadP50Ms} ms, max ${sp.spreadMaxMs} ms`,
+    `         ppr     ${pp.pprPushesPerSec.toLocaleString("en")} pushes/s, ${pp.pprEdgesPerSec.toLocaleString("en")} edges/s; ${pp.pprPushesPerQuery.toLocaleString("en")} pushes, ${pp.pprMsPerQuery} ms per query`,
+  ];
   process.stdout.write(
     [
-      `hippograph spread bench — node ${result.node}, ${g.edges.toLocaleString("en")} edges, ${g.nodes.toLocaleString("en")} nodes (max degree ${g.maxDegree.toLocaleString("en")}), seed ${o.seed}`,
-      `  [${mark(result.goals.edgesPerSec)}] spread  ${spread.edgesPerSec.toLocaleString("en")} edges/s  (goal >= ${GOALS.edgesPerSec.toLocaleString("en")}); ${spread.relaxedPerQuery.toLocaleString("en")} relaxed, ${spread.reachedPerQuery.toLocaleString("en")} reached per query; p50 ${spread.spreadP50Ms} ms, max ${spread.spreadMaxMs} ms`,
-      `         ppr     ${ppr.pprPushesPerSec.toLocaleString("en")} pushes/s, ${ppr.pprEdgesPerSec.toLocaleString("en")} edges/s; ${ppr.pprPushesPerQuery.toLocaleString("en")} pushes, ${ppr.pprMsPerQuery} ms per query`,
+      `hippograph spread bench — node ${result.node}, seed ${o.seed}`,
+      ...lines("memory-shaped graph", m, spread, ppr, result.goals.edgesPerSec),
+      ...lines("random power-law graph", g, randomSpread, randomPpr, result.goals.randomGraphEdgesPerSec),
     ].join("\n") + "\n",
   );
 }

@@ -18,6 +18,27 @@ export interface TraversalGraph {
    * the edge, `out` is true when `node` is the edge's source.
    */
   forEachEdge(node: number, visit: (other: number, kind: number, weight: number, out: boolean) => void): void;
+  /**
+   * Optional bulk form of `forEachEdge`, for operators' inner loops (one call per node instead of
+   * one per edge): writes `node`'s visible edges whose kind and direction `mask` admits into `into`
+   * from index 0, in `forEachEdge` order, and returns how many. An edge of kind k admitted iff
+   * k < mask.length and mask[k] has bit EDGE_OUT (`node` is the source) or EDGE_IN (`node` is the
+   * target); `weights` gets the edge's own weight, unclamped.
+   */
+  collectEdges?(node: number, mask: Uint8Array, into: EdgeBlock): number;
   /** For lazily loaded views: fetch these nodes' edges before they are visited. */
   load?(nodes: readonly number[]): Promise<void>;
+}
+
+/** `collectEdges` mask bits: may cross from the edge's source / from its target. */
+export const EDGE_OUT = 1;
+export const EDGE_IN = 2;
+
+/** Parallel arrays `collectEdges` fills. */
+export interface EdgeBlock {
+  others: Int32Array;
+  kinds: Int32Array;
+  weights: Float64Array;
+  /** Makes the arrays hold at least `n` entries (may replace them; read them after calling). */
+  reserve(n: number): void;
 }

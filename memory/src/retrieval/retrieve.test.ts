@@ -106,3 +106,25 @@ describe("memory.retrieve", () => {
     await expect(m.retrieve("x", { ns: "ana", pipline: [] } as never)).rejects.toThrow(ValidationError);
   });
 });
+
+describe("the recency step (ACT-R base level)", () => {
+  it("adds weight × (−d · ln(age in days + 1)) and re-sorts", async () => {
+    const now = Date.UTC(2024, 0, 31);
+    const m = await createMemory({ clock: () => now });
+    open.push(m);
+    await m.addEpisodes([
+      { id: "old", text: "the lighthouse keeper", at: now - 30 * DAY },
+      { id: "new", text: "the lighthouse keeper again today", at: now },
+    ], { ns: "r" });
+    const steps: StepSpec[] = [{ op: "bm25" }, { op: "recency", weight: 1, decay: 0.5 }];
+    const plain = await m.retrieve("lighthouse keeper", { ns: "r", pipeline: [{ op: "bm25" }] });
+    const bm25 = Object.fromEntries(plain.items.map((x) => [x.id, x.score]));
+    const result = await m.retrieve("lighthouse keeper", { ns: "r", pipeline: steps });
+    const score = Object.fromEntries(result.items.map((x) => [x.id, x.score]));
+    // 30 days old: B = −0.5 · ln 31 = −1.71699; today: B = −0.5 · ln 1 = 0.
+    expect(score.old).toBeCloseTo(bm25.old! - 0.5 * Math.log(31), 6);
+    expect(score.new).toBeCloseTo(bm25.new!, 6);
+    expect(result.items[0]!.id).toBe("new");
+    expect(result.items[1]!.evidence.recency).toEqual({ rank: 2, score: expect.closeTo(-1.71699, 4) });
+  });
+});

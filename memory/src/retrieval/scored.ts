@@ -1,3 +1,5 @@
+import type { MemoryNode } from "../model/node.js";
+
 /**
  * The value every retrieval operator takes and returns: a ranked list of node ids, each with the
  * evidence for its score, so a hit can always be explained (which channel found it, at what rank,
@@ -28,4 +30,9 @@ export interface ScoredItem {
 export interface ScoredList {
   name: string;
   items: ScoredItem[];
+}
+
+/** A scored item resolved to its node, visible in the query's view. */
+export interface RetrievedItem extends ScoredItem {
+  node: MemoryNode;
 }

@@ -12,7 +12,7 @@ export class EdgeBuffer {
   kinds = new Int32Array(256);
   /** kind weight × edge weight clamped to [0, 1]; 0 for a traversable edge of weight 0 (it still counts in the fan). */
   weights = new Float64Array(256);
-  /** Per kind code: how many of the collected edges have that kind (for a per-kind fan). */
+  /** Per kind code: how many of the collected edges have that kind (for a per-kind fan; filled when `collect` is asked to count). */
   kindCounts = new Int32Array(64);
   private count = 0;
   private table: KindTable = { weight: new Float64Array(0), mask: new Uint8Array(0), names: [] };
@@ -25,17 +25,24 @@ export class EdgeBuffer {
     this.others[i] = other;
     this.kinds[i] = kind;
     this.weights[i] = table.weight[kind]! * (weight > 1 ? 1 : weight > 0 ? weight : 0);
-    this.kindCounts[kind]!++;
   };
 
   /** Collects `node`'s traversable edges; returns how many (valid until the next call). */
-  collect(graph: TraversalGraph, node: number, table: KindTable): number {
+  collect(graph: TraversalGraph, node: number, table: KindTable, countKinds = true): number {
     this.table = table;
     this.count = 0;
-    if (this.kindCounts.length < table.mask.length) this.kindCounts = new Int32Array(table.mask.length);
-    else this.kindCounts.fill(0, 0, table.mask.length);
     graph.forEachEdge(node, this.visit);
+    if (countKinds) this.countKinds(table.mask.length);
     return this.count;
+  }
+
+  /** Fills `kindCounts` for the collected edges. */
+  private countKinds(size: number): void {
+    if (this.kindCounts.length < size) this.kindCounts = new Int32Array(size);
+    const counts = this.kindCounts;
+    counts.fill(0, 0, size);
+    const kinds = this.kinds;
+    for (let i = 0; i < this.count; i++) counts[kinds[i]!]!++;
   }
 
   private grow(): void {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
-import { directionsSchema, edgeWeightsSchema, kindTable } from "./kind-table.js";
+import { directionsSchema, edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
 import { HOP, PARENT, PENDING, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
@@ -76,7 +76,6 @@ export interface ActivationResult {
 export async function spreadActivation(graph: TraversalGraph, seeds: readonly Seed[], options: SpreadOptions): Promise<ActivationResult> {
   const o = parseInput(spreadOptionsSchema, options, "spreadActivation");
   const table = kindTable(graph, o.edgeWeights, o.directions);
-  const edges = sharedEdgeBuffer;
   const perKind = o.fanBy === "kind";
   return withScratch(graph.nodeBound, async (s) => {
     const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [] };
@@ -88,40 +87,9 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
         await graph.load(frontier);
         s.ensure(graph.nodeBound);
       }
-      const d = s.data;
-      const deltas = frontier.map((u) => d[u * STRIDE + PENDING]!);
-      for (const v of received) d[v * STRIDE + PENDING] = 0;
+      const deltas = takeDeltas(s, frontier, received);
       received = [];
-      for (let f = 0; f < frontier.length; f++) {
-        const u = frontier[f]!;
-        const n = edges.collect(graph, u, table);
-        if (n === 0) continue;
-        const { others, weights, kinds, kindCounts } = edges;
-        const nodeFactor = o.decay / fan(n, o.fanOut);
-        const delta = deltas[f]!;
-        const strength = d[u * STRIDE + STRENGTH]!;
-        for (let i = 0; i < n; i++) {
-          const w = weights[i]! * (perKind ? o.decay / fan(kindCounts[kinds[i]!]!, o.fanOut) : nodeFactor);
-          const c = delta * w;
-          if (c === 0 || c < o.epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
-          const v = others[i]!;
-          const at = v * STRIDE;
-          if (d[at + HOP]! < 0) {
-            d[at + HOP] = hop;
-            s.touched.push(v);
-          }
-          if (d[at + PENDING] === 0) received.push(v);
-          d[at + PENDING] = d[at + PENDING]! + c;
-          d[at + VALUE] = d[at + VALUE]! + c;
-          const sv = strength * w;
-          if (sv > d[at + STRENGTH]!) {
-            d[at + STRENGTH] = sv;
-            d[at + PARENT] = u;
-            d[at + VIA] = kinds[i]!;
-          }
-        }
-        stats.relaxedEdges += n;
-      }
+      stats.relaxedEdges += fire(graph, s, table, frontier, deltas, hop, o.decay, o.fanOut, perKind, o.epsilon, received);
       stats.hops = hop;
       stats.firedPerHop.push(frontier.length);
       stats.frontierSizes.push(received.length);
@@ -129,6 +97,79 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
     }
     return { items: ranked(graph, s, table, loose, o.limit), stats };
   });
+}
+
+/** Reusable per-hop buffer of the firing nodes' receipts. */
+let deltaBuffer = new Float64Array(1024);
+
+/** What each frontier node received in the last hop (it fires that much); then clears all receipts. */
+function takeDeltas(s: NodeScratch, frontier: readonly number[], received: readonly number[]): Float64Array {
+  if (deltaBuffer.length < frontier.length) deltaBuffer = new Float64Array(Math.max(frontier.length, deltaBuffer.length * 2));
+  const deltas = deltaBuffer;
+  const d = s.data;
+  for (let f = 0; f < frontier.length; f++) deltas[f] = d[frontier[f]! * STRIDE + PENDING]!;
+  for (let i = 0; i < received.length; i++) d[received[i]! * STRIDE + PENDING] = 0;
+  return deltas;
+}
+
+/** One hop: every frontier node passes its receipt along its traversable edges. Returns the edges relaxed. */
+function fire(
+  graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array, hop: number,
+  decay: number, fanOut: number, perKind: boolean, epsilon: number, received: number[],
+): number {
+  const edges = sharedEdgeBuffer;
+  let relaxed = 0;
+  let kindFactor = new Float64Array(0);
+  if (perKind) kindFactor = new Float64Array(table.mask.length);
+  for (let f = 0; f < frontier.length; f++) {
+    const u = frontier[f]!;
+    const n = edges.collect(graph, u, table, perKind);
+    if (n === 0) continue;
+    if (perKind) {
+      const counts = edges.kindCounts;
+      for (let k = 0; k < kindFactor.length; k++) kindFactor[k] = counts[k]! > 0 ? decay / fan(counts[k]!, fanOut) : 0;
+    }
+    relax(s, edges.others, edges.weights, edges.kinds, n, u, deltas[f]!, hop, decay / fan(n, fanOut), perKind ? kindFactor : undefined, epsilon, received);
+    relaxed += n;
+  }
+  return relaxed;
+}
+
+/**
+ * Passes `delta` × factor × weight to each collected neighbour: the hot loop. `factor` is the
+ * node's decay / fan, or, when `kindFactor` is given, that of each edge's kind. A node's PENDING is
+ * 0 exactly until it receives something this hop (contributions are > 0), and a node never reached
+ * has PENDING 0, so the first-touch check sits inside the first-receipt one.
+ */
+function relax(
+  s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, n: number,
+  u: number, delta: number, hop: number, factor: number, kindFactor: Float64Array | undefined, epsilon: number, received: number[],
+): void {
+  const d = s.data;
+  const touched = s.touched;
+  const strength = d[u * STRIDE + STRENGTH]!;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]! * (kindFactor === undefined ? factor : kindFactor[kinds[i]!]!);
+    const c = delta * w;
+    if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
+    const at = others[i]! * STRIDE;
+    const pending = d[at + PENDING]!;
+    if (pending === 0) {
+      received.push(others[i]!);
+      if (d[at + HOP]! < 0) {
+        d[at + HOP] = hop;
+        touched.push(others[i]!);
+      }
+    }
+    d[at + PENDING] = pending + c;
+    d[at + VALUE] = d[at + VALUE]! + c;
+    const sv = strength * w;
+    if (sv > d[at + STRENGTH]!) {
+      d[at + STRENGTH] = sv;
+      d[at + PARENT] = u;
+      d[at + VIA] = kinds[i]!;
+    }
+  }
 }
 
 /** The fan divisor: degree^exponent, with the two common exponents spared a Math.pow. */

@@ -5,17 +5,16 @@ import type { Tracer } from "../../trace/tracer.js";
 import { fuseLists } from "../fuse/fuse-lists.js";
 import { runPpr, runSpread, type GraphStepOutput } from "../graph/graph-steps.js";
 import { packContext, type PackedContext } from "../pack/pack-context.js";
+import { applyRecency } from "../recency/apply-recency.js";
 import type { RetrievalContext } from "../retrieval-context.js";
-import type { ScoredItem, ScoredList } from "../scored.js";
+import type { RetrievedItem, ScoredItem, ScoredList } from "../scored.js";
+
+export type { RetrievedItem } from "../scored.js";
 import { bm25Seeds } from "../seeds/bm25-seeds.js";
 import { entitySeeds } from "../seeds/entity-seeds.js";
 import { timeSeeds } from "../seeds/time-seeds.js";
 import { vectorSeeds } from "../seeds/vector-seeds.js";
 import type { ResolvedPipeline, ResolvedStep } from "./validate-pipeline.js";
-
-export interface RetrievedItem extends ScoredItem {
-  node: MemoryNode;
-}
 
 /** Rescores the best items of a list, e.g. with a cross-encoder behind the model gateway; one score per item, higher is better. */
 export type Reranker = (query: string, items: readonly RetrievedItem[]) => Promise<readonly number[]> | readonly number[];
@@ -117,6 +116,8 @@ async function runStep(
       if (!rerank) throw new ValidationError([{ path: `steps[${index}].using`, message: `no reranker named "${step.using}" (registered: ${Object.keys(rerankers).join(", ") || "none"})` }], "pipeline");
       return { items: await rerankTop(ctx.query, rerank, await nodes.resolve(inputs[0]!.items.slice(0, step.k)), inputs[0]!.items.slice(step.k)) };
     }
+    case "recency":
+      return { items: applyRecency(await nodes.resolve(inputs[0]!.items.slice(0, step.k)), ctx.now, step) };
     case "pack":
       throw new Error("unreachable: pack is handled by the runner");
   }

@@ -70,6 +70,17 @@ export const rerankStepSchema = z.strictObject({
   k: z.number().int().min(1).max(1000).default(50),
 });
 
+export const recencyStepSchema = z.strictObject({
+  ...base, op: z.literal("recency"),
+  /** Each item gains weight × B, B = ACT-R base-level activation −decay · ln(age in days + 1) (≤ 0). */
+  weight: z.number().min(0).max(100).default(0.1),
+  decay: z.number().gt(0).max(5).default(0.5),
+  /** Ages from the clock, or from the newest of the items (a replayed conversation's own "now"). */
+  reference: z.enum(["now", "latest"]).default("now"),
+  /** How many of the input's best items are rescored and kept. */
+  k: z.number().int().min(1).max(10_000).default(500),
+});
+
 export const packStepSchema = z.strictObject({
   ...base, op: z.literal("pack"),
   /** Token budget (estimated at 4 characters a token, which overestimates for English). */
@@ -80,7 +91,7 @@ export const packStepSchema = z.strictObject({
 
 export const stepSchema = z.discriminatedUnion("op", [
   bm25StepSchema, vectorStepSchema, entitiesStepSchema, timeStepSchema, spreadStepSchema, pprStepSchema,
-  fuseStepSchema, filterStepSchema, rerankStepSchema, packStepSchema,
+  fuseStepSchema, filterStepSchema, rerankStepSchema, recencyStepSchema, packStepSchema,
 ]);
 
 export const pipelineSchema = z.strictObject({ steps: z.array(stepSchema).min(1).max(64) });
