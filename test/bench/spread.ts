@@ -1,6 +1,6 @@
 /**
  * Graph-operator benchmark: `npm run bench:spread -- [--edges 1000000] [--nodes 200000] [--queries 100]
- * [--seed 42] [--json]`.
+ * [--seed 42] [--memories 100000] [--search-queries 300] [--json]`.
  *
  * Builds two synthetic graphs in the embedded store's in-memory Adjacency — a memory-shaped one
  * (`buildMemoryGraph`: threads, events, entity mentions, hyperedges) and a random power-law one
@@ -10,11 +10,10 @@
  * uses, with the same parameters on both, chosen to activate large frontiers.
  *
  * Reported: edgesPerSec = edge relaxations / CPU seconds of the spreads on the memory-shaped graph
- * (goal >= 20M), PPR pushes/s, and the same figures for the random graph under `randomGraph`.
+ * (goal >= 20M), PPR pushes/s, and the same figures for the random graph under `randomGraph`; then
+ * searchP50Ms / searchP99Ms of the default retrieval pipeline (`memory.retrieve`) on a reopened file
+ * memory of --memories synthetic turns (default 100,000) with entity nodes (retrieve-latency.ts).
  * Progress goes to stderr; with --json, stdout carries exactly one JSON object.
- *
- * Sections are separate functions returning plain objects that `main` merges, so another section
- * (say searchP50Ms/searchP99Ms for a full retrieval pipeline) is one more function and one more merge.
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -23,9 +22,10 @@ import { AdjacencyTraversal } from "../../memory/src/store/embedded/adjacency-tr
 import type { TraversalGraph } from "../../memory/src/ports/traversal.js";
 import { spreadActivation, type SpreadOptions } from "../../memory/src/retrieval/activation/spreading-activation.js";
 import { forwardPush, type PprOptions } from "../../memory/src/retrieval/activation/forward-push.js";
+import { latencySection, type LatencyReport } from "./retrieve-latency.js";
 import { mulberry32, Zipf, type Rng } from "./synthetic.js";
 
-const GOALS = { edgesPerSec: 20_000_000 } as const;
+const GOALS = { edgesPerSec: 20_000_000, searchP50Ms: 10 } as const;
 const NS = "bench";
 const NOW = Date.UTC(2026, 0, 1);
 const KINDS = ["mentions", "link", "next", "member", "relates", "causes"] as const;
@@ -38,6 +38,9 @@ export interface BenchOptions {
   queries: number;
   seed: number;
   json: boolean;
+  /** Memories in the retrieval-latency section; 0 skips it. */
+  memories: number;
+  searchQueries: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
@@ -49,12 +52,14 @@ function parseOptions(argv: string[]): BenchOptions {
       nodes: { type: "string", default: "200000" },
       queries: { type: "string", default: "100" },
       seed: { type: "string", default: "42" },
+      memories: { type: "string", default: "100000" },
+      "search-queries": { type: "string", default: "300" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
-    process.stdout.write("usage: npm run bench:spread -- [--edges N] [--nodes N] [--queries N] [--seed N] [--json]\n");
+    process.stdout.write("usage: npm run bench:spread -- [--edges N] [--nodes N] [--queries N] [--seed N] [--memories N (0 = skip)] [--search-queries N] [--json]\n");
     process.exit(0);
   }
   const count = (name: string, raw: string, min: number): number => {
@@ -67,6 +72,8 @@ function parseOptions(argv: string[]): BenchOptions {
     nodes: count("nodes", values.nodes, 2),
     queries: count("queries", values.queries, 1),
     seed: count("seed", values.seed, 0),
+    memories: count("memories", values.memories, 0),
+    searchQueries: count("search-queries", values["search-queries"], 1),
     json: values.json,
   };
 }
@@ -84,6 +91,8 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 export interface BenchGraph {
   adjacency: Adjacency;
   nodes: number;
+  /** Ids seeds are drawn from: `n0 … n<seedable − 1>` (every node of the random graph, the episodes of the memory graph). */
+  seedable: number;
   edges: number;
   maxDegree: number;
   buildMs: number;
@@ -113,7 +122,7 @@ export function buildGraph(o: { nodes: number; edges: number; seed: number }): B
       weight: 0.3 + 0.7 * rng(), validFrom: null, validTo: invalid ? NOW - 1000 : null, recordedAt: NOW - 10_000, expiredAt: null,
     });
   }
-  return { adjacency, nodes: o.nodes, edges: o.edges, maxDegree: degree.reduce((a, b) => Math.max(a, b), 0), buildMs: performance.now() - t0 };
+  return { adjacency, nodes: o.nodes, seedable: o.nodes, edges: o.edges, maxDegree: degree.reduce((a, b) => Math.max(a, b), 0), buildMs: performance.now() - t0 };
 }
 
 /**
@@ -161,7 +170,7 @@ export function buildMemoryGraph(o: { edges: number; seed: number }): BenchGraph
     }
     episode++;
   }
-  return { adjacency, nodes: adjacency.nodeBound, edges, maxDegree: [...degree.values()].reduce((a, b) => Math.max(a, b), 0), buildMs: performance.now() - t0 };
+  return { adjacency, nodes: adjacency.nodeBound, seedable: episode, edges, maxDegree: [...degree.values()].reduce((a, b) => Math.max(a, b), 0), buildMs: performance.now() - t0 };
 }
 
 function shuffled(n: number, rng: Rng): Int32Array {
@@ -176,7 +185,7 @@ function shuffled(n: number, rng: Rng): Int32Array {
 const traversal = (g: BenchGraph): TraversalGraph => new AdjacencyTraversal(g.adjacency, NS, { validAt: NOW, knownAt: NOW });
 
 function randomSeeds(g: BenchGraph, rng: Rng, count: number) {
-  return Array.from({ length: count }, () => ({ id: `n${Math.floor(rng() * g.nodes)}`, activation: 0.5 + rng() }));
+  return Array.from({ length: count }, () => ({ id: `n${Math.floor(rng() * g.seedable)}`, activation: 0.5 + rng() }));
 }
 
 // ---- sections ----------------------------------------------------------------------------
@@ -252,6 +261,11 @@ async function main(): Promise<void> {
   const randomSpread = await spreadSection(g, o);
   progress(`spreading (random graph): ${randomSpread.edgesPerSec.toLocaleString("en")} edges/s; PPR…`);
   const randomPpr = await pprSection(g, o);
+  let latency: LatencyReport | undefined;
+  if (o.memories > 0) {
+    progress(`default retrieval pipeline at ${o.memories.toLocaleString("en")} memories: ingesting…`);
+    latency = await latencySection({ memories: o.memories, queries: o.searchQueries, seed: o.seed, log: progress });
+  }
   const { spread: _options, ...randomSpreadFigures } = randomSpread;
   const { ppr: _pprOptions, ...randomPprFigures } = randomPpr;
   const result = {
@@ -263,9 +277,13 @@ async function main(): Promise<void> {
       ...randomSpreadFigures,
       ...randomPprFigures,
     },
+    ...(latency ? { searchP50Ms: latency.searchP50Ms, searchP99Ms: latency.searchP99Ms, search: latency } : {}),
     node: process.version,
     seed: o.seed,
-    goals: { edgesPerSec: spread.edgesPerSec >= GOALS.edgesPerSec, randomGraphEdgesPerSec: randomSpread.edgesPerSec >= GOALS.edgesPerSec },
+    goals: {
+      edgesPerSec: spread.edgesPerSec >= GOALS.edgesPerSec, randomGraphEdgesPerSec: randomSpread.edgesPerSec >= GOALS.edgesPerSec,
+      ...(latency ? { searchP50Ms: latency.searchP50Ms <= GOALS.searchP50Ms } : {}),
+    },
   };
   if (o.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -282,6 +300,9 @@ async function main(): Promise<void> {
       `hippograph spread bench — node ${result.node}, seed ${o.seed}`,
       ...lines("memory-shaped graph", m, spread, ppr, result.goals.edgesPerSec),
       ...lines("random power-law graph", g, randomSpread, randomPpr, result.goals.randomGraphEdgesPerSec),
+      ...(latency
+        ? [`  [${mark(latency.searchP50Ms <= GOALS.searchP50Ms)}] default retrieval pipeline, ${latency.memories.toLocaleString("en")} memories (${latency.nodes.toLocaleString("en")} nodes, ${latency.edges.toLocaleString("en")} edges): p50 ${latency.searchP50Ms} ms (goal <= ${GOALS.searchP50Ms}), p99 ${latency.searchP99Ms} ms`]
+        : []),
     ].join("\n") + "\n",
   );
 }

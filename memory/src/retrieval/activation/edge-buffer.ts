@@ -1,4 +1,4 @@
-import type { TraversalGraph } from "../../ports/traversal.js";
+import type { EdgeBlock, TraversalGraph } from "../../ports/traversal.js";
 import { AGAINST, ALONG, type KindTable } from "./kind-table.js";
 
 /**
@@ -7,7 +7,7 @@ import { AGAINST, ALONG, type KindTable } from "./kind-table.js";
  * collects once and then distributes from the compact buffer instead of walking the graph twice.
  * One shared instance is safe because collecting and distributing happen synchronously.
  */
-export class EdgeBuffer {
+export class EdgeBuffer implements EdgeBlock {
   others = new Int32Array(256);
   kinds = new Int32Array(256);
   /** kind weight × edge weight clamped to [0, 1]; 0 for a traversable edge of weight 0 (it still counts in the fan). */
@@ -31,9 +31,25 @@ export class EdgeBuffer {
   collect(graph: TraversalGraph, node: number, table: KindTable, countKinds = true): number {
     this.table = table;
     this.count = 0;
-    graph.forEachEdge(node, this.visit);
+    if (graph.collectEdges !== undefined) this.fromBlock(graph.collectEdges(node, table.mask, this), table.weight);
+    else graph.forEachEdge(node, this.visit);
     if (countKinds) this.countKinds(table.mask.length);
     return this.count;
+  }
+
+  reserve(n: number): void {
+    while (this.others.length < n) this.grow();
+  }
+
+  /** After a bulk `collectEdges`: raw edge weights become kind weight × clamped edge weight. */
+  private fromBlock(n: number, kindWeight: Float64Array): void {
+    this.count = n;
+    const weights = this.weights;
+    const kinds = this.kinds;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      weights[i] = kindWeight[kinds[i]!]! * (w > 1 ? 1 : w > 0 ? w : 0);
+    }
   }
 
   /** Fills `kindCounts` for the collected edges. */

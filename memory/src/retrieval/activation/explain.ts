@@ -11,9 +11,9 @@ import { PARENT, VIA, type NodeScratch } from "./node-scratch.js";
 export function explain(graph: TraversalGraph, scratch: NodeScratch, table: KindTable, node: number): Explanation {
   const path: PathStep[] = [];
   let at = node;
-  while (scratch.get(at, PARENT) >= 0) {
-    path.push({ id: graph.id(at), via: table.names[scratch.get(at, VIA)]! });
-    at = scratch.get(at, PARENT);
+  while (scratch.link(at, PARENT) >= 0) {
+    path.push({ id: graph.id(at), via: table.names[scratch.link(at, VIA)]! });
+    at = scratch.link(at, PARENT);
   }
   return { seed: graph.id(at), path: path.reverse() };
 }

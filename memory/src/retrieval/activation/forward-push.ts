@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { DEGREE, PARENT, PENDING, QUEUED, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
+import { DEGREE, LINK_STRIDE, PARENT, PENDING, QUEUED, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 
@@ -78,13 +78,14 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
           break;
         }
         const u = queue[q]!;
-        s.data[u * STRIDE + QUEUED] = 0;
+        s.links[u * LINK_STRIDE + QUEUED] = 0;
         stats.relaxedEdges += push(graph, s, table, u, o.damping, o.epsilon, stats.rounds, next, stats);
       }
       queue = next;
     }
     let estimated = 0;
-    for (const n of s.touched) estimated += s.get(n, VALUE);
+    const touched = s.touched;
+    for (let i = 0; i < touched.length; i++) estimated += s.get(touched[i]!, VALUE);
     for (const mass of loose.values()) estimated += mass;
     stats.residual = Math.max(0, 1 - estimated);
     return { items: ranked(graph, s, table, loose, o.limit), stats };
@@ -97,7 +98,7 @@ function push(
   damping: number, epsilon: number, round: number, next: number[], stats: PprStats,
 ): number {
   const edges = sharedEdgeBuffer;
-  const n = edges.collect(graph, u, table);
+  const n = edges.collect(graph, u, table, false);
   const { weights, others, kinds } = edges;
   let total = 0;
   let degree = 0;
@@ -107,7 +108,8 @@ function push(
   }
   const d = s.data;
   const base = u * STRIDE;
-  d[base + DEGREE] = degree;
+  const links = s.links;
+  links[u * LINK_STRIDE + DEGREE] = degree;
   const r = d[base + PENDING]!;
   if (r < epsilon * Math.max(degree, 1)) return 0; // queued on a lower bound (degree unknown then)
   stats.pushes++;
@@ -124,17 +126,18 @@ function push(
     if (w === 0) continue;
     const v = others[i]!;
     const at = v * STRIDE;
+    const l = v * LINK_STRIDE;
     s.touch(v, round);
     const pending = d[at + PENDING]! + give * w;
     d[at + PENDING] = pending;
     const sv = su * w;
     if (sv > d[at + STRENGTH]!) {
       d[at + STRENGTH] = sv;
-      d[at + PARENT] = u;
-      d[at + VIA] = kinds[i]!;
+      links[l + PARENT] = u;
+      links[l + VIA] = kinds[i]!;
     }
-    if (d[at + QUEUED] === 0 && pending >= epsilon * Math.max(d[at + DEGREE]!, 1)) {
-      d[at + QUEUED] = 1;
+    if (links[l + QUEUED] === 0 && pending >= epsilon * Math.max(links[l + DEGREE]!, 1)) {
+      links[l + QUEUED] = 1;
       next.push(v);
     }
   }
@@ -158,7 +161,7 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
     s.touch(h, 0);
     s.data[h * STRIDE + PENDING] = s.data[h * STRIDE + STRENGTH] = mass;
     if (mass >= epsilon) {
-      s.data[h * STRIDE + QUEUED] = 1;
+      s.links[h * LINK_STRIDE + QUEUED] = 1;
       queue.push(h);
     }
   }

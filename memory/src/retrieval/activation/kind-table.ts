@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { kindNameSchema } from "../../model/kinds.js";
-import type { TraversalGraph } from "../../ports/traversal.js";
+import { EDGE_IN, EDGE_OUT, type TraversalGraph } from "../../ports/traversal.js";
 
 /** Edge kind → weight in [0, 1]; a kind is traversed iff its weight is > 0. */
 export const edgeWeightsSchema = z
@@ -13,9 +13,9 @@ export const directionsSchema = z.record(kindNameSchema, z.enum(["out", "in", "b
 export type EdgeWeights = z.output<typeof edgeWeightsSchema>;
 export type Directions = z.output<typeof directionsSchema>;
 
-/** May cross from the edge's source to its target / from its target to its source. */
-export const ALONG = 1;
-export const AGAINST = 2;
+/** May cross from the edge's source to its target / from its target to its source: the mask bits `collectEdges` takes. */
+export const ALONG = EDGE_OUT;
+export const AGAINST = EDGE_IN;
 
 /**
  * Per-query lookup by the graph's kind code, so the hot loop indexes typed arrays instead of

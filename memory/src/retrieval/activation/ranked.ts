@@ -2,7 +2,7 @@ import type { TraversalGraph } from "../../ports/traversal.js";
 import type { Explanation } from "../scored.js";
 import { explain } from "./explain.js";
 import type { KindTable } from "./kind-table.js";
-import { HOP, VALUE, type NodeScratch } from "./node-scratch.js";
+import { HOP, STRIDE, VALUE, type NodeScratch } from "./node-scratch.js";
 import { topK } from "./top-k.js";
 
 /** A node a graph operator scored, with the strongest path that reached it. */
@@ -15,14 +15,20 @@ export interface ActivatedNode {
   explanation: Explanation;
 }
 
+/** Reusable buffer of the touched nodes' scores (ranking runs synchronously). */
+let scoreBuffer = new Float64Array(1024);
+
 /**
  * The `limit` best scored nodes, best first, ties by id. `loose` holds seeds the graph has no edges
  * for: they are scored as given, each its own explanation.
  */
 export function ranked(graph: TraversalGraph, s: NodeScratch, table: KindTable, loose: ReadonlyMap<string, number>, limit: number): ActivatedNode[] {
-  const scores = new Float64Array(s.touched.length);
-  s.touched.forEach((h, i) => (scores[i] = s.get(h, VALUE)));
-  const items: ActivatedNode[] = topK(s.touched, scores, limit, (h) => graph.id(h))
+  const touched = s.touched;
+  if (scoreBuffer.length < touched.length) scoreBuffer = new Float64Array(Math.max(touched.length, scoreBuffer.length * 2));
+  const scores = scoreBuffer;
+  const d = s.data;
+  for (let i = 0; i < touched.length; i++) scores[i] = d[touched[i]! * STRIDE + VALUE]!;
+  const items: ActivatedNode[] = topK(touched, scores, limit, (h) => graph.id(h))
     .filter((h) => s.get(h, VALUE) > 0)
     .map((h) => ({ id: graph.id(h), activation: s.get(h, VALUE), hops: s.get(h, HOP), explanation: explain(graph, s, table, h) }));
   for (const [id, score] of loose) items.push({ id, activation: score, hops: 0, explanation: { seed: id, path: [] } });

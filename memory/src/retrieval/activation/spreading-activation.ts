@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { directionsSchema, edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { HOP, PARENT, PENDING, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
+import { HOP, LINK_STRIDE, PARENT, PENDING, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 import { topK } from "./top-k.js";
@@ -80,7 +80,9 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
   return withScratch(graph.nodeBound, async (s) => {
     const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [] };
     const loose = new Map<string, number>(); // seeds the graph has no edges for
-    let received = placeSeeds(graph, s, seeds, loose);
+    const seeded = placeSeeds(graph, s, seeds, loose);
+    const received = new Receipts();
+    for (const h of seeded) received.add(h);
     let frontier = fireable(graph, s, received, o.threshold, o.maxFrontier);
     for (let hop = 1; hop <= o.hops && frontier.length > 0; hop++) {
       if (graph.load) {
@@ -88,34 +90,54 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
         s.ensure(graph.nodeBound);
       }
       const deltas = takeDeltas(s, frontier, received);
-      received = [];
+      received.count = 0;
       stats.relaxedEdges += fire(graph, s, table, frontier, deltas, hop, o.decay, o.fanOut, perKind, o.epsilon, received);
       stats.hops = hop;
       stats.firedPerHop.push(frontier.length);
-      stats.frontierSizes.push(received.length);
+      stats.frontierSizes.push(received.count);
+      if (hop === o.hops) break; // no hop left to fire in
       frontier = fireable(graph, s, received, o.threshold, o.maxFrontier);
     }
     return { items: ranked(graph, s, table, loose, o.limit), stats };
   });
 }
 
+/** The nodes that received activation in a hop, in order of first receipt: the first `count` of `list`. */
+class Receipts {
+  list = new Int32Array(1024);
+  count = 0;
+
+  add(node: number): void {
+    if (this.count === this.list.length) this.grow();
+    this.list[this.count++] = node;
+  }
+
+  grow(): Int32Array {
+    const next = new Int32Array(this.list.length * 2);
+    next.set(this.list);
+    this.list = next;
+    return next;
+  }
+}
+
 /** Reusable per-hop buffer of the firing nodes' receipts. */
 let deltaBuffer = new Float64Array(1024);
 
 /** What each frontier node received in the last hop (it fires that much); then clears all receipts. */
-function takeDeltas(s: NodeScratch, frontier: readonly number[], received: readonly number[]): Float64Array {
+function takeDeltas(s: NodeScratch, frontier: readonly number[], received: Receipts): Float64Array {
   if (deltaBuffer.length < frontier.length) deltaBuffer = new Float64Array(Math.max(frontier.length, deltaBuffer.length * 2));
   const deltas = deltaBuffer;
   const d = s.data;
   for (let f = 0; f < frontier.length; f++) deltas[f] = d[frontier[f]! * STRIDE + PENDING]!;
-  for (let i = 0; i < received.length; i++) d[received[i]! * STRIDE + PENDING] = 0;
+  const list = received.list;
+  for (let i = 0; i < received.count; i++) d[list[i]! * STRIDE + PENDING] = 0;
   return deltas;
 }
 
 /** One hop: every frontier node passes its receipt along its traversable edges. Returns the edges relaxed. */
 function fire(
   graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array, hop: number,
-  decay: number, fanOut: number, perKind: boolean, epsilon: number, received: number[],
+  decay: number, fanOut: number, perKind: boolean, epsilon: number, received: Receipts,
 ): number {
   const edges = sharedEdgeBuffer;
   let relaxed = 0;
@@ -139,26 +161,34 @@ function fire(
  * Passes `delta` × factor × weight to each collected neighbour: the hot loop. `factor` is the
  * node's decay / fan, or, when `kindFactor` is given, that of each edge's kind. A node's PENDING is
  * 0 exactly until it receives something this hop (contributions are > 0), and a node never reached
- * has PENDING 0, so the first-touch check sits inside the first-receipt one.
+ * has PENDING 0, so the first-touch check sits inside the first-receipt one. (Splitting this into an
+ * add-only pass and a bookkeeping pass, for overlapping cache misses, measured slower.)
  */
 function relax(
   s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, n: number,
-  u: number, delta: number, hop: number, factor: number, kindFactor: Float64Array | undefined, epsilon: number, received: number[],
+  u: number, delta: number, hop: number, factor: number, kindFactor: Float64Array | undefined, epsilon: number, received: Receipts,
 ): void {
   const d = s.data;
-  const touched = s.touched;
+  const links = s.links;
+  let touched: Int32Array = s.touchedList;
+  let touchedCount = s.touchedCount;
+  let got: Int32Array = received.list;
+  let gotCount = received.count;
   const strength = d[u * STRIDE + STRENGTH]!;
   for (let i = 0; i < n; i++) {
     const w = weights[i]! * (kindFactor === undefined ? factor : kindFactor[kinds[i]!]!);
     const c = delta * w;
     if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
-    const at = others[i]! * STRIDE;
+    const v = others[i]!;
+    const at = v * STRIDE;
     const pending = d[at + PENDING]!;
     if (pending === 0) {
-      received.push(others[i]!);
+      if (gotCount === got.length) got = received.grow();
+      got[gotCount++] = v;
       if (d[at + HOP]! < 0) {
         d[at + HOP] = hop;
-        touched.push(others[i]!);
+        if (touchedCount === touched.length) touched = s.growTouched();
+        touched[touchedCount++] = v;
       }
     }
     d[at + PENDING] = pending + c;
@@ -166,10 +196,12 @@ function relax(
     const sv = strength * w;
     if (sv > d[at + STRENGTH]!) {
       d[at + STRENGTH] = sv;
-      d[at + PARENT] = u;
-      d[at + VIA] = kinds[i]!;
+      links[v * LINK_STRIDE + PARENT] = u;
+      links[v * LINK_STRIDE + VIA] = kinds[i]!;
     }
   }
+  s.touchedCount = touchedCount;
+  received.count = gotCount;
 }
 
 /** The fan divisor: degree^exponent, with the two common exponents spared a Math.pow. */
@@ -194,12 +226,19 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
   return placed;
 }
 
+/** Reusable buffer of the receipts `fireable` selects from. */
+let scoreBuffer = new Float64Array(1024);
+
 /** Threshold, then lateral inhibition. */
-function fireable(graph: TraversalGraph, s: NodeScratch, received: readonly number[], threshold: number, maxFrontier: number): number[] {
+function fireable(graph: TraversalGraph, s: NodeScratch, received: Receipts, threshold: number, maxFrontier: number): number[] {
   const above: number[] = [];
-  const scores = new Float64Array(received.length);
-  for (const v of received) {
-    const got = s.get(v, PENDING);
+  if (scoreBuffer.length < received.count) scoreBuffer = new Float64Array(Math.max(received.count, scoreBuffer.length * 2));
+  const scores = scoreBuffer;
+  const d = s.data;
+  const list = received.list;
+  for (let i = 0; i < received.count; i++) {
+    const v = list[i]!;
+    const got = d[v * STRIDE + PENDING]!;
     if (got < threshold) continue;
     scores[above.length] = got;
     above.push(v);

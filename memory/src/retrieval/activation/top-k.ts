@@ -5,24 +5,71 @@
  * a backend numbers its nodes. O(n): quickselect finds the k-th best score, because frontiers can
  * hold far more candidates than are kept.
  */
-export function topK(nodes: readonly number[], scores: Float64Array, k: number, id: (node: number) => string): number[] {
-  if (nodes.length <= k) return [...nodes];
-  const cut = kthLargest(scores.slice(0, nodes.length), k);
+export function topK(nodes: ArrayLike<number>, scores: Float64Array, k: number, id: (node: number) => string): number[] {
+  if (nodes.length <= k) return Array.from(nodes);
+  if (work.length < nodes.length) work = new Float64Array(Math.max(nodes.length, work.length * 2));
+  work.set(scores.subarray(0, nodes.length));
+  const cut = kthLargest(work, nodes.length, k);
   const kept: number[] = [];
   const tied: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
     if (scores[i]! > cut) kept.push(nodes[i]!);
     else if (scores[i] === cut) tied.push(nodes[i]!);
   }
-  tied.sort((a, b) => (id(a) < id(b) ? -1 : 1));
-  return kept.concat(tied.slice(0, k - kept.length));
+  return kept.concat(smallestIds(tied, k - kept.length, id));
 }
 
-/** The k-th largest value (1-based); reorders `a`. Hoare quickselect, median-of-three pivot. */
-function kthLargest(a: Float64Array, k: number): number {
-  const target = k - 1; // index in descending order
+/**
+ * The `need` nodes of `nodes` with the smallest ids (ids are distinct), in no particular order:
+ * quickselect on the ids, each looked up once — frontiers can tie by the thousand (a hub passes the
+ * same amount to all its neighbours), and a sort calling `id` per comparison costs far more.
+ */
+function smallestIds(nodes: number[], need: number, id: (node: number) => string): number[] {
+  if (need <= 0) return [];
+  if (nodes.length <= need) return nodes;
+  const keys = nodes.map(id);
+  const cut = kthSmallest(keys.slice(), need);
+  const chosen: number[] = [];
+  for (let i = 0; i < nodes.length; i++) if (keys[i]! <= cut) chosen.push(nodes[i]!);
+  return chosen;
+}
+
+/** The k-th smallest string (1-based); reorders `a`. Hoare quickselect, median-of-three pivot. */
+function kthSmallest(a: string[], k: number): string {
+  const target = k - 1;
   let lo = 0;
   let hi = a.length - 1;
+  while (lo < hi) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
+  }
+  return a[target]!;
+}
+
+/** Reusable copy of the scores for `kthLargest`, which reorders it (selection runs synchronously). */
+let work = new Float64Array(1024);
+
+/** The k-th largest of the first `n` values (1-based); reorders them. Hoare quickselect, median-of-three pivot. */
+function kthLargest(a: Float64Array, n: number, k: number): number {
+  const target = k - 1; // index in descending order
+  let lo = 0;
+  let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const pivot = median(a[lo]!, a[mid]!, a[hi]!);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { EdgeBlock } from "../../ports/traversal.js";
 import type { TimeView } from "../../model/time.js";
 import { Adjacency, type AdjacencyEdge } from "./adjacency.js";
 import { AdjacencyTraversal } from "./adjacency-traversal.js";
@@ -72,5 +73,51 @@ describe("AdjacencyTraversal", () => {
     const seen: number[] = [];
     t.forEachEdge(t.handle("x"), (other) => seen.push(other));
     expect(seen).toEqual([]);
+  });
+
+  it("collectEdges agrees with forEachEdge through interleaved writes, views and kind/direction masks", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const kinds = ["next", "link", "mentions"];
+    const adj = new Adjacency();
+    const block: EdgeBlock = { others: new Int32Array(1), kinds: new Int32Array(1), weights: new Float64Array(1), reserve(n) {
+      if (this.others.length >= n) return;
+      this.others = new Int32Array(n);
+      this.kinds = new Int32Array(n);
+      this.weights = new Float64Array(n);
+    } };
+    const views: (TimeView | undefined)[] = [undefined, { validAt: 50 }, { knownAt: 100 }, { knownAt: 40 }, { validAt: 30, knownAt: 80 }];
+    const masks = [new Uint8Array([3, 3, 3]), new Uint8Array([1, 0, 2]), new Uint8Array([2])];
+    let ids = 0;
+    for (let round = 0; round < 60; round++) {
+      for (let w = 0; w < 1 + Math.floor(rand() * 40); w++) {
+        const r = rand();
+        const id = `e${Math.floor(rand() * (ids + 1))}`;
+        if (r < 0.6) {
+          adj.upsert(edge(r < 0.5 ? `e${ids++}` : id, `n${Math.floor(rand() * 30)}`, `n${Math.floor(rand() * 30)}`, {
+            kind: kinds[Math.floor(rand() * kinds.length)]!, weight: rand(), recordedAt: Math.floor(rand() * 100),
+            validFrom: rand() < 0.2 ? Math.floor(rand() * 60) : null, validTo: rand() < 0.2 ? Math.floor(rand() * 60) : null,
+            expiredAt: rand() < 0.1 ? Math.floor(rand() * 100) : null,
+          }));
+        } else if (r < 0.8) adj.setTimes("a", id, rand() < 0.5 ? Math.floor(rand() * 60) : null, rand() < 0.5 ? Math.floor(rand() * 100) : null);
+        else adj.remove("a", id);
+      }
+      for (const view of views) {
+        const t = new AdjacencyTraversal(adj, "a", view);
+        for (const mask of masks) {
+          for (let n = 0; n < 32; n++) {
+            const h = t.handle(`n${n}`);
+            if (h < 0) continue;
+            const expected: string[] = [];
+            t.forEachEdge(h, (other, kind, weight, out) => {
+              if (kind < mask.length && (mask[kind]! & (out ? 1 : 2)) !== 0) expected.push(`${other}:${kind}:${weight}`);
+            });
+            const count = t.collectEdges(h, mask, block);
+            const got = Array.from({ length: count }, (_, i) => `${block.others[i]}:${block.kinds[i]}:${block.weights[i]}`);
+            expect(got).toEqual(expected);
+          }
+        }
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { TimeView } from "../../model/time.js";
-import type { TraversalGraph } from "../../ports/traversal.js";
+import type { EdgeBlock, TraversalGraph } from "../../ports/traversal.js";
 import type { Adjacency } from "./adjacency.js";
 
 /**
@@ -12,11 +12,18 @@ import type { Adjacency } from "./adjacency.js";
  * synchronously between awaits, so a commit cannot land mid-hop; take a fresh traversal per query.
  */
 export class AdjacencyTraversal implements TraversalGraph {
+  /** The view's two instants, NaN where it does not constrain (see `Adjacency.collectAt`). */
+  private readonly validAt: number;
+  private readonly knownAt: number;
+
   constructor(
     private readonly adjacency: Adjacency,
     private readonly ns: string,
     private readonly view: TimeView | undefined,
-  ) {}
+  ) {
+    this.validAt = view?.validAt ?? Number.NaN;
+    this.knownAt = view?.knownAt ?? Number.NaN;
+  }
 
   get nodeBound(): number {
     return this.adjacency.nodeBound;
@@ -36,5 +43,9 @@ export class AdjacencyTraversal implements TraversalGraph {
 
   forEachEdge(node: number, visit: (other: number, kind: number, weight: number, out: boolean) => void): void {
     this.adjacency.visitEdges(node, this.view, visit);
+  }
+
+  collectEdges(node: number, mask: Uint8Array, into: EdgeBlock): number {
+    return this.adjacency.collectAt(node, this.validAt, this.knownAt, mask, into);
   }
 }

@@ -1,5 +1,6 @@
 import type { TimeView } from "../../model/time.js";
 import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
+import type { EdgeBlock } from "../../ports/traversal.js";
 
 /** What traversal needs of an edge; the rest stays in SQLite. */
 export interface AdjacencyEdge {
@@ -42,6 +43,13 @@ const STRIDE = 8;
  * both end nodes' lists: about 140 bytes an edge. An edge's slot records its ends, so updates find
  * its two entries.
  *
+ * Bulk reads (`collectEdges`, what the graph operators use) go through a compact snapshot of the
+ * lists (see `Snapshot`: 16 bytes an entry, about 32 more bytes an edge), built on first need. A
+ * write does not touch it: it marks the nodes whose lists changed, which are then read from their
+ * lists, and the snapshot is rebuilt on the next read once the changed entries exceed an eighth of
+ * it, so an agent that interleaves writes and queries pays O(1) amortised per write, not O(E) per
+ * query. `visitEdges` and `neighbors` always read the lists.
+ *
  * SQLite stays the source of truth: this is rebuilt from it on open and updated only after a
  * transaction commits.
  */
@@ -58,6 +66,13 @@ export class Adjacency {
   private count = 0;
   private from: Int32Array<ArrayBuffer> = new Int32Array(0);
   private to: Int32Array<ArrayBuffer> = new Int32Array(0);
+
+  /** Compact copy of the lists for bulk reads (`collectEdges`), built on first need; see `Snapshot`. */
+  private snapshot: Snapshot | undefined;
+  /** Per node of the snapshot: 1 once a write changed its list, which then serves it instead. */
+  private dirty = new Uint8Array(0);
+  /** Entries of dirty lists plus writes since the snapshot: when this outgrows a share of it, it is rebuilt. */
+  private drift = 0;
 
   get edgeCount(): number {
     return this.edgeIndex.size;
@@ -91,6 +106,8 @@ export class Adjacency {
     const to = this.nodeSlot(e.ns, e.to);
     this.from[slot] = from;
     this.to[slot] = to;
+    this.changed(from);
+    this.changed(to);
     const kind = this.kindCode(e.kind);
     const validFrom = e.validFrom ?? NONE;
     const validTo = e.validTo ?? NONE;
@@ -103,6 +120,7 @@ export class Adjacency {
     const slot = this.edgeIndex.get(scoped(ns, id));
     if (slot === undefined) return;
     for (const node of this.ends(slot)) {
+      this.changed(node);
       const list = this.lists[node]!;
       for (let i = 0; i < list.length; i += STRIDE) {
         if (list[i + SLOT] !== slot) continue;
@@ -137,6 +155,43 @@ export class Adjacency {
       const dirKind = list[i + DIR_KIND]!;
       visit(list[i + OTHER]!, dirKind >> 1, list[i + WEIGHT]!, (dirKind & 1) === 1);
     }
+  }
+
+  /**
+   * `TraversalGraph.collectEdges`: the node's edges visible in the view and admitted by `mask`
+   * (bit 1: out-edges, bit 2: in-edges, per kind code), written to `into` in list order. Reads the
+   * snapshot when it is current for this node and the view, else the node's list.
+   */
+  collectEdges(node: number, view: TimeView | undefined, mask: Uint8Array, into: EdgeBlock): number {
+    return this.collectAt(node, view?.validAt ?? NONE, view?.knownAt ?? NONE, mask, into);
+  }
+
+  /** `collectEdges` with the view as two numbers, NaN for an unconstrained axis. */
+  collectAt(node: number, validAt: number, knownAt: number, mask: Uint8Array, into: EdgeBlock): number {
+    const snap = this.current();
+    // A view known before some edge was recorded must check every edge's recordedAt: lists do.
+    if (node < snap.nodes && this.dirty[node] === 0 && !(knownAt < snap.lastRecorded)) return collectSnapshot(snap, node, validAt, knownAt, mask, into);
+    return collectList(this.lists[node], validAt, knownAt, mask, into);
+  }
+
+  /** The snapshot, rebuilt first when writes have drifted too far from it. */
+  private current(): Snapshot {
+    const snap = this.snapshot;
+    if (snap !== undefined && this.drift <= Math.max(REBUILD_MIN, snap.entries * REBUILD_SHARE)) return snap;
+    const built = buildSnapshot(this.lists, this.nodeIds.length);
+    this.snapshot = built;
+    this.dirty = new Uint8Array(built.nodes);
+    this.drift = 0;
+    return built;
+  }
+
+  /** A write changed this node's list: the snapshot no longer serves it. */
+  private changed(node: number): void {
+    if (this.snapshot === undefined) return;
+    this.drift++;
+    if (node >= this.dirty.length || this.dirty[node] === 1) return;
+    this.dirty[node] = 1;
+    this.drift += (this.lists[node]?.length ?? 0) / STRIDE;
   }
 
   neighbors(q: NeighborQuery): Neighbor[] {
@@ -183,6 +238,7 @@ export class Adjacency {
 
   private detach(slot: number): void {
     for (const node of this.ends(slot)) {
+      this.changed(node);
       const list = this.lists[node]!;
       for (let i = list.length - STRIDE; i >= 0; i -= STRIDE) if (list[i + SLOT] === slot) list.splice(i, STRIDE);
     }
@@ -240,6 +296,136 @@ function visible(list: number[], i: number, validAt: number, knownAt: number): b
   if (validAt === validAt && (list[i + VALID_FROM]! > validAt || list[i + VALID_TO]! <= validAt)) return false;
   if (knownAt === knownAt && (list[i + RECORDED_AT]! > knownAt || list[i + EXPIRED_AT]! <= knownAt)) return false;
   return true;
+}
+
+/** Rebuild the snapshot once drift exceeds this share of its entries (or REBUILD_MIN): amortised O(1) per write. */
+const REBUILD_SHARE = 1 / 8;
+const REBUILD_MIN = 4096;
+
+/** Entry flags of a snapshot's `meta` (kind code × 4 + these). */
+const META_OUT = 1;
+const META_TIMED = 2;
+
+/**
+ * The lists in compressed sparse row form: node n's entries are [offsets[n], offsets[n + 1]), in
+ * list order, 16 bytes each instead of 64 — other end and kind × 4 + flags as two int32s
+ * (`ints[4i]`, `ints[4i + 1]`), then the weight as a double (`doubles[2i + 1]`), two views of one
+ * buffer so a node's entries share cache lines. Every entry was recorded by `lastRecorded`, so a
+ * view known from then on need not check recordedAt; the other three time fields are kept (in
+ * `times`, at `timeRef`) only for entries that have any, and flagged TIMED. Read-only once built:
+ * nodes written since are marked dirty and read from their lists until the next rebuild.
+ */
+interface Snapshot {
+  nodes: number;
+  entries: number;
+  offsets: Int32Array;
+  ints: Int32Array;
+  doubles: Float64Array;
+  timeRef: Int32Array;
+  /** validFrom, validTo, expiredAt per timed entry (NaN when absent). */
+  times: Float64Array;
+  lastRecorded: number;
+}
+
+function buildSnapshot(lists: readonly (number[] | undefined)[], nodes: number): Snapshot {
+  let entries = 0;
+  let timed = 0;
+  let lastRecorded = -Infinity;
+  for (let n = 0; n < nodes; n++) {
+    const list = lists[n];
+    if (list === undefined) continue;
+    entries += list.length / STRIDE;
+    for (let i = 0; i < list.length; i += STRIDE) {
+      if (hasBounds(list, i)) timed++;
+      if (list[i + RECORDED_AT]! > lastRecorded) lastRecorded = list[i + RECORDED_AT]!;
+    }
+  }
+  const rows = new ArrayBuffer(entries * 16);
+  const snap: Snapshot = {
+    nodes, entries, offsets: new Int32Array(nodes + 1), ints: new Int32Array(rows), doubles: new Float64Array(rows),
+    timeRef: new Int32Array(timed > 0 ? entries : 0), times: new Float64Array(timed * 3), lastRecorded,
+  };
+  let at = 0;
+  let t = 0;
+  for (let n = 0; n < nodes; n++) {
+    snap.offsets[n] = at;
+    const list = lists[n];
+    if (list === undefined) continue;
+    for (let i = 0; i < list.length; i += STRIDE, at++) {
+      const dirKind = list[i + DIR_KIND]!;
+      let meta = (dirKind >> 1) * 4 + (dirKind & 1);
+      if (hasBounds(list, i)) {
+        meta |= META_TIMED;
+        snap.timeRef[at] = t;
+        snap.times[t * 3] = list[i + VALID_FROM]!;
+        snap.times[t * 3 + 1] = list[i + VALID_TO]!;
+        snap.times[t * 3 + 2] = list[i + EXPIRED_AT]!;
+        t++;
+      }
+      snap.ints[at * 4] = list[i + OTHER]!;
+      snap.ints[at * 4 + 1] = meta;
+      snap.doubles[at * 2 + 1] = list[i + WEIGHT]!;
+    }
+  }
+  snap.offsets[nodes] = at;
+  return snap;
+}
+
+/** Whether an entry has a validity bound or an expiry (NaN when absent: x === x is "present"). */
+function hasBounds(list: number[], i: number): boolean {
+  const vf = list[i + VALID_FROM]!;
+  const vt = list[i + VALID_TO]!;
+  const ex = list[i + EXPIRED_AT]!;
+  return vf === vf || vt === vt || ex === ex;
+}
+
+/** `collectEdges` from the snapshot; the view is known from `lastRecorded` on (or unconstrained). */
+function collectSnapshot(snap: Snapshot, node: number, validAt: number, knownAt: number, mask: Uint8Array, into: EdgeBlock): number {
+  const start = snap.offsets[node]!;
+  const end = snap.offsets[node + 1]!;
+  into.reserve(end - start);
+  const { others, kinds, weights } = into;
+  const ints = snap.ints;
+  const doubles = snap.doubles;
+  const kindBound = mask.length;
+  let c = 0;
+  for (let i = start; i < end; i++) {
+    const meta = ints[i * 4 + 1]!;
+    const kind = meta >> 2;
+    // out-edges need bit 1, in-edges bit 2: 2 - (meta & 1)
+    if (kind >= kindBound || (mask[kind]! & (2 - (meta & META_OUT))) === 0) continue;
+    if ((meta & META_TIMED) !== 0) {
+      const t = snap.timeRef[i]! * 3;
+      const times = snap.times;
+      if (validAt === validAt && (times[t]! > validAt || times[t + 1]! <= validAt)) continue;
+      if (knownAt === knownAt && times[t + 2]! <= knownAt) continue;
+    }
+    others[c] = ints[i * 4]!;
+    kinds[c] = kind;
+    weights[c] = doubles[i * 2 + 1]!;
+    c++;
+  }
+  return c;
+}
+
+/** `collectEdges` from a node's list. */
+function collectList(list: number[] | undefined, validAt: number, knownAt: number, mask: Uint8Array, into: EdgeBlock): number {
+  if (list === undefined) return 0;
+  into.reserve(list.length / STRIDE);
+  const { others, kinds, weights } = into;
+  const kindBound = mask.length;
+  let c = 0;
+  for (let i = 0; i < list.length; i += STRIDE) {
+    const dirKind = list[i + DIR_KIND]!;
+    const kind = dirKind >> 1;
+    if (kind >= kindBound || (mask[kind]! & (2 - (dirKind & 1))) === 0) continue;
+    if (!visible(list, i, validAt, knownAt)) continue;
+    others[c] = list[i + OTHER]!;
+    kinds[c] = kind;
+    weights[c] = list[i + WEIGHT]!;
+    c++;
+  }
+  return c;
 }
 
 function scoped(ns: string, id: string): string {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { topK } from "./top-k.js";
+
+describe("topK", () => {
+  it("keeps the k best scores, breaking ties at the cut by smallest id, however many tie", () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + Math.floor(rand() * 300);
+      const levels = 1 + Math.floor(rand() * 5); // few distinct scores: many ties
+      const nodes = Array.from({ length: n }, (_, i) => i * 7 + 3);
+      const scores = Float64Array.from(nodes, () => Math.floor(rand() * levels) / levels);
+      const id = (node: number) => `x${(node * 7919) % 1009}-${node}`;
+      const k = 1 + Math.floor(rand() * n * 1.2);
+      const expected = nodes
+        .map((node, i) => ({ node, score: scores[i]! }))
+        .sort((a, b) => b.score - a.score || (id(a.node) < id(b.node) ? -1 : 1))
+        .slice(0, k)
+        .map((x) => x.node)
+        .sort((a, b) => a - b);
+      expect(topK(nodes, scores, k, id).sort((a, b) => a - b)).toEqual(expected);
+    }
+  });
+});
