@@ -1,6 +1,8 @@
 import type { TimeView } from "../../model/time.js";
 import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
 import type { EdgeBlock } from "../../ports/traversal.js";
+import { collectList, DIR_KIND, EXPIRED_AT, OTHER, SLOT, STRIDE, VALID_TO, visible, WEIGHT } from "./adjacency-list.js";
+import { buildSnapshot, collectSnapshot, REBUILD_MIN, REBUILD_SHARE, type Snapshot } from "./adjacency-snapshot.js";
 
 /** What traversal needs of an edge; the rest stays in SQLite. */
 export interface AdjacencyEdge {
@@ -17,20 +19,6 @@ export interface AdjacencyEdge {
 }
 
 const NONE = Number.NaN;
-
-/**
- * Layout of one entry of a node's edge list: everything traversal reads, in one cache line.
- * DIR_KIND is kind code × 2 + 1 when the node is the edge's source (an out-edge), + 0 when its target.
- */
-const OTHER = 0;
-const DIR_KIND = 1;
-const WEIGHT = 2;
-const VALID_FROM = 3;
-const VALID_TO = 4;
-const RECORDED_AT = 5;
-const EXPIRED_AT = 6;
-const SLOT = 7;
-const STRIDE = 8;
 
 /**
  * In-memory adjacency for traversal: SQLite answers "which edges touch X" with an index seek per
@@ -292,141 +280,11 @@ export class Adjacency {
  * bound is stored as NaN and NaN compares false, so "no validFrom" passes `validFrom > at`; a NaN
  * `validAt`/`knownAt` (x !== x) means the view does not constrain that axis.
  */
-function visible(list: number[], i: number, validAt: number, knownAt: number): boolean {
-  if (validAt === validAt && (list[i + VALID_FROM]! > validAt || list[i + VALID_TO]! <= validAt)) return false;
-  if (knownAt === knownAt && (list[i + RECORDED_AT]! > knownAt || list[i + EXPIRED_AT]! <= knownAt)) return false;
-  return true;
-}
 
-/** Rebuild the snapshot once drift exceeds this share of its entries (or REBUILD_MIN): amortised O(1) per write. */
-const REBUILD_SHARE = 1 / 8;
-const REBUILD_MIN = 4096;
 
-/** Entry flags of a snapshot's `meta` (kind code × 4 + these). */
-const META_OUT = 1;
-const META_TIMED = 2;
 
-/**
- * The lists in compressed sparse row form: node n's entries are [offsets[n], offsets[n + 1]), in
- * list order, 16 bytes each instead of 64 — other end and kind × 4 + flags as two int32s
- * (`ints[4i]`, `ints[4i + 1]`), then the weight as a double (`doubles[2i + 1]`), two views of one
- * buffer so a node's entries share cache lines. Every entry was recorded by `lastRecorded`, so a
- * view known from then on need not check recordedAt; the other three time fields are kept (in
- * `times`, at `timeRef`) only for entries that have any, and flagged TIMED. Read-only once built:
- * nodes written since are marked dirty and read from their lists until the next rebuild.
- */
-interface Snapshot {
-  nodes: number;
-  entries: number;
-  offsets: Int32Array;
-  ints: Int32Array;
-  doubles: Float64Array;
-  timeRef: Int32Array;
-  /** validFrom, validTo, expiredAt per timed entry (NaN when absent). */
-  times: Float64Array;
-  lastRecorded: number;
-}
 
-function buildSnapshot(lists: readonly (number[] | undefined)[], nodes: number): Snapshot {
-  let entries = 0;
-  let timed = 0;
-  let lastRecorded = -Infinity;
-  for (let n = 0; n < nodes; n++) {
-    const list = lists[n];
-    if (list === undefined) continue;
-    entries += list.length / STRIDE;
-    for (let i = 0; i < list.length; i += STRIDE) {
-      if (hasBounds(list, i)) timed++;
-      if (list[i + RECORDED_AT]! > lastRecorded) lastRecorded = list[i + RECORDED_AT]!;
-    }
-  }
-  const rows = new ArrayBuffer(entries * 16);
-  const snap: Snapshot = {
-    nodes, entries, offsets: new Int32Array(nodes + 1), ints: new Int32Array(rows), doubles: new Float64Array(rows),
-    timeRef: new Int32Array(timed > 0 ? entries : 0), times: new Float64Array(timed * 3), lastRecorded,
-  };
-  let at = 0;
-  let t = 0;
-  for (let n = 0; n < nodes; n++) {
-    snap.offsets[n] = at;
-    const list = lists[n];
-    if (list === undefined) continue;
-    for (let i = 0; i < list.length; i += STRIDE, at++) {
-      const dirKind = list[i + DIR_KIND]!;
-      let meta = (dirKind >> 1) * 4 + (dirKind & 1);
-      if (hasBounds(list, i)) {
-        meta |= META_TIMED;
-        snap.timeRef[at] = t;
-        snap.times[t * 3] = list[i + VALID_FROM]!;
-        snap.times[t * 3 + 1] = list[i + VALID_TO]!;
-        snap.times[t * 3 + 2] = list[i + EXPIRED_AT]!;
-        t++;
-      }
-      snap.ints[at * 4] = list[i + OTHER]!;
-      snap.ints[at * 4 + 1] = meta;
-      snap.doubles[at * 2 + 1] = list[i + WEIGHT]!;
-    }
-  }
-  snap.offsets[nodes] = at;
-  return snap;
-}
 
-/** Whether an entry has a validity bound or an expiry (NaN when absent: x === x is "present"). */
-function hasBounds(list: number[], i: number): boolean {
-  const vf = list[i + VALID_FROM]!;
-  const vt = list[i + VALID_TO]!;
-  const ex = list[i + EXPIRED_AT]!;
-  return vf === vf || vt === vt || ex === ex;
-}
-
-/** `collectEdges` from the snapshot; the view is known from `lastRecorded` on (or unconstrained). */
-function collectSnapshot(snap: Snapshot, node: number, validAt: number, knownAt: number, mask: Uint8Array, into: EdgeBlock): number {
-  const start = snap.offsets[node]!;
-  const end = snap.offsets[node + 1]!;
-  into.reserve(end - start);
-  const { others, kinds, weights } = into;
-  const ints = snap.ints;
-  const doubles = snap.doubles;
-  const kindBound = mask.length;
-  let c = 0;
-  for (let i = start; i < end; i++) {
-    const meta = ints[i * 4 + 1]!;
-    const kind = meta >> 2;
-    // out-edges need bit 1, in-edges bit 2: 2 - (meta & 1)
-    if (kind >= kindBound || (mask[kind]! & (2 - (meta & META_OUT))) === 0) continue;
-    if ((meta & META_TIMED) !== 0) {
-      const t = snap.timeRef[i]! * 3;
-      const times = snap.times;
-      if (validAt === validAt && (times[t]! > validAt || times[t + 1]! <= validAt)) continue;
-      if (knownAt === knownAt && times[t + 2]! <= knownAt) continue;
-    }
-    others[c] = ints[i * 4]!;
-    kinds[c] = kind;
-    weights[c] = doubles[i * 2 + 1]!;
-    c++;
-  }
-  return c;
-}
-
-/** `collectEdges` from a node's list. */
-function collectList(list: number[] | undefined, validAt: number, knownAt: number, mask: Uint8Array, into: EdgeBlock): number {
-  if (list === undefined) return 0;
-  into.reserve(list.length / STRIDE);
-  const { others, kinds, weights } = into;
-  const kindBound = mask.length;
-  let c = 0;
-  for (let i = 0; i < list.length; i += STRIDE) {
-    const dirKind = list[i + DIR_KIND]!;
-    const kind = dirKind >> 1;
-    if (kind >= kindBound || (mask[kind]! & (2 - (dirKind & 1))) === 0) continue;
-    if (!visible(list, i, validAt, knownAt)) continue;
-    others[c] = list[i + OTHER]!;
-    kinds[c] = kind;
-    weights[c] = list[i + WEIGHT]!;
-    c++;
-  }
-  return c;
-}
 
 function scoped(ns: string, id: string): string {
   return `${ns}\u0000${id}`;
