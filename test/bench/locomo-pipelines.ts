@@ -23,6 +23,12 @@ function without(steps: readonly StepSpec[], op: StepSpec["op"]): StepSpec[] {
   });
 }
 
+/** The default plus the entity channel, seeding the graph step at weight 0.2. */
+function withEntities(steps: readonly StepSpec[]): StepSpec[] {
+  const at = steps.findIndex((s) => s.op === "spread" || s.op === "ppr");
+  return [...steps.slice(0, at), { op: "entities", k: 10 }, ...steps.slice(at).map((s) => (s.op === "spread" ? { ...s, seedWeights: { ...s.seedWeights, entities: 0.2 } } : s))];
+}
+
 function edgeWeights(steps: readonly StepSpec[], change: (w: Record<string, number>) => Record<string, number>): StepSpec[] {
   return steps.map((s) => (s.op === "spread" || s.op === "ppr" ? { ...s, edgeWeights: change({ ...(s.edgeWeights ?? {}) }) } : s));
 }
@@ -45,7 +51,7 @@ export function benchmarkPipelines(defaultSteps: readonly StepSpec[] = graph): R
     graph: g,
     "graph-ppr": ppr,
     "graph-no-spread": noGraph(g),
-    "graph-no-entities": without(g, "entities"),
+    "graph-plus-entities": withEntities(g),
     "graph-no-time": without(g, "time"),
     "graph-no-next": edgeWeights(g, (w) => ({ ...w, next: 0 })),
     "graph-only-next": spread ? edgeWeights(g, (w) => Object.fromEntries(Object.keys(w).map((k) => [k, k === "next" ? w[k]! : 0]))) : g,

@@ -45,7 +45,7 @@ describe("memory.retrieve", () => {
     expect(result.items.every((x) => x.node.ns === "ana")).toBe(true);
     expect(result.context!.text).toContain("Pixel");
     expect(result.context!.tokens).toBeLessThanOrEqual(2000);
-    expect(result.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "entities", "time", "spread", "filter", "pack"]);
+    expect(result.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "time", "spread", "filter", "pack"]);
   });
 
   it("reports every operator as a trace event, the spread with its activation map", async () => {

@@ -16,10 +16,10 @@ function issuesOf(spec: unknown): { path: string; message: string }[] {
 describe("validatePipeline", () => {
   it("accepts the default pipeline and settles each step's inputs", () => {
     const p = validatePipeline([...DEFAULT_PIPELINE]);
-    expect(p.steps.map((s) => s.name)).toEqual(["bm25", "events", "entities", "time", "spread", "filter", "pack"]);
-    expect(p.steps[4]!.from).toEqual(["bm25", "events", "entities", "time"]);
-    expect(p.steps[5]!.from).toEqual(["spread"]);
-    expect(p.steps[6]!.from).toEqual(["filter"]);
+    expect(p.steps.map((s) => s.name)).toEqual(["bm25", "events", "time", "spread", "filter", "pack"]);
+    expect(p.steps[3]!.from).toEqual(["bm25", "events", "time"]);
+    expect(p.steps[4]!.from).toEqual(["spread"]);
+    expect(p.steps[5]!.from).toEqual(["filter"]);
   });
 
   it("is JSON: a pipeline survives a round trip through JSON unchanged", () => {

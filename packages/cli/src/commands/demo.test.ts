@@ -30,7 +30,7 @@ describe("hippograph demo", () => {
       for (const h of q.hits) {
         // Found by a seed channel itself, or reached through the graph from a seed along a path of edges.
         if (h.foundBy.length === 0) expect(h.explanation!.path.length).toBeGreaterThan(0);
-        expect(h.foundBy.every((c) => ["bm25", "entities", "time"].includes(c))).toBe(true);
+        expect(h.foundBy.every((c) => ["bm25", "events", "time"].includes(c))).toBe(true);
         expect(h.evidence.spread).toBeDefined();
         expect(h.speaker).toMatch(/\S/);
         expect(h.at).toMatch(/^\d{4}-\d\d-\d\dT/);
