@@ -169,6 +169,20 @@ export function graphCases(target: ConformanceTarget): void {
       expect((await slot.b.graph.history({ ns, id })).map((v) => v.change.at)).toEqual([T0, T0 + 1]);
     });
 
+    it("stamps new edges with the write's recordedAt, and keeps it when the edge is rewritten", async () => {
+      const ns = freshNs();
+      const [a, b] = [nodeWrite(ns), nodeWrite(ns)];
+      const e = edgeWrite(ns, a.id, b.id);
+      await slot.b.graph.write({ nodes: [a, b], edges: [e], recordedAt: T0 + 42 });
+      await slot.b.graph.write({ edges: [{ ...e, weight: 0.5 }], recordedAt: T0 + 99 });
+      const [got] = await slot.b.graph.getEdges({ ns, ids: [e.id] });
+      expect(got).toMatchObject({ weight: 0.5, time: { recordedAt: T0 + 42, expiredAt: null } });
+      // Seen from just after the first write, the edge is there; from before it, not.
+      const from = (knownAt: number) => slot.b.graph.neighbors({ ns, ids: [a.id], direction: "out", view: { knownAt } });
+      expect((await from(T0 + 42)).map((r) => r.neighbor)).toEqual([b.id]);
+      expect(await from(T0 + 41)).toEqual([]);
+    });
+
     it("getNodes returns the order asked, skipping missing ids and other namespaces' ids", async () => {
       const [ns, other] = [freshNs(), freshNs()];
       const [a, b, c] = [nodeWrite(ns), nodeWrite(ns), nodeWrite(ns)];

@@ -326,7 +326,7 @@ export class Memory {
    */
   private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], options: CommitOptions = {}): Promise<void> {
     const withText = options.reembed === false ? [] : nodes.filter((n) => n.text !== null && n.text.length > 0);
-    const batch: MemoryBatch = { graph: { nodes, edges }, texts: toDocs(withText), vectors: await this.embed(withText, options) };
+    const batch: MemoryBatch = { graph: { nodes, edges, recordedAt: this.config.clock() }, texts: toDocs(withText), vectors: await this.embed(withText, options) };
     await commitBatch(this.config.stores, batch);
   }
 

@@ -38,6 +38,12 @@ export interface GraphStore {
 export interface GraphWrite {
   nodes?: readonly NodeWrite[];
   edges?: readonly EdgeWrite[];
+  /**
+   * System time of this write (epoch ms), stamped on new edges as `recordedAt`. Default: the store's
+   * clock. The facade passes its own clock, so a memory with an injected clock (a replay, a test)
+   * records its edges and nodes at the same time and a view "as known now" sees both.
+   */
+  recordedAt?: number;
 }
 
 export type Direction = "out" | "in" | "both";

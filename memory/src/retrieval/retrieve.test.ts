@@ -128,3 +128,14 @@ describe("the recency step (ACT-R base level)", () => {
     expect(result.items[1]!.evidence.recency).toEqual({ rank: 2, score: expect.closeTo(-1.71699, 4) });
   });
 });
+
+describe("a memory with its own clock", () => {
+  it("records edges at the memory's time, so spreading sees them from 'now'", async () => {
+    const m = await createMemory({ clock: () => Date.UTC(2023, 0, 1) }); // a replay, far from the wall clock
+    open.push(m);
+    await m.addEpisodes(conversation, { ns: "replay" });
+    const steps: StepSpec[] = [{ op: "bm25", k: 1 }, { op: "spread", hops: 1, decay: 0.5, fanOut: 0, threshold: 0, edgeWeights: { next: 1 } }, { op: "filter" }];
+    const result = await m.retrieve("Did Ana ever get a pet?", { ns: "replay", pipeline: steps });
+    expect(result.items.map((x) => x.id)).toEqual(["t1", "t2"]);
+  });
+});

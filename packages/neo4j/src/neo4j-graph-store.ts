@@ -46,7 +46,7 @@ export class Neo4jGraphStore implements GraphStore {
   async write(batch: GraphWrite): Promise<void> {
     checkWrite(batch, this.kinds);
     if (!batch.nodes?.length && !batch.edges?.length) return;
-    const now = this.clock();
+    const now = batch.recordedAt ?? this.clock();
     await this.connection.write((tx) => writeGraph(tx, this.kinds, batch, this.batchSize, now));
   }
 

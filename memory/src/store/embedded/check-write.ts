@@ -20,6 +20,7 @@ export function checkGraphWrite(batch: GraphWrite, kinds: KindRegistry): void {
     if (!kinds.nodeKinds.has(n.kind)) issues.push({ path: `nodes[${i}].kind`, message: `unknown node kind "${n.kind}"` });
     if (typeof n.id !== "string" || n.id.length === 0) issues.push({ path: `nodes[${i}].id`, message: "id must be a non-empty string" });
   });
+  if (batch.recordedAt !== undefined && !Number.isFinite(batch.recordedAt)) issues.push({ path: "recordedAt", message: "recordedAt must be a finite epoch-millisecond time" });
   batch.edges?.forEach((e, i) => {
     if (typeof e.ns !== "string" || !NAMESPACE_PATTERN.test(e.ns)) issues.push({ path: `edges[${i}].ns`, message: `invalid namespace ${JSON.stringify(e.ns)}` });
     if (!kinds.edgeKinds.has(e.kind)) issues.push({ path: `edges[${i}].kind`, message: `unknown edge kind "${e.kind}"` });

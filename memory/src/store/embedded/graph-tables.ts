@@ -64,7 +64,7 @@ export class GraphTables {
       const stamp = this.s.upsertEdge.get({
         ns: e.ns, id: e.id, kind: e.kind, from_id: e.from, to_id: e.to, weight: e.weight, attrs: JSON.stringify(e.attrs),
         source_id: e.source.id, source_type: e.source.type, trust: e.source.trust,
-        valid_from: e.time.validFrom, valid_to: e.time.validTo, recorded_at: Date.now(),
+        valid_from: e.time.validFrom, valid_to: e.time.validTo, recorded_at: batch.recordedAt ?? Date.now(),
       }) as { recorded_at: number; expired_at: number | null };
       edges.push({ ns: e.ns, id: e.id, kind: e.kind, from: e.from, to: e.to, weight: e.weight, validFrom: e.time.validFrom, validTo: e.time.validTo, recordedAt: stamp.recorded_at, expiredAt: stamp.expired_at });
     });
