@@ -1,6 +1,6 @@
 /**
  * LoCoMo retrieval benchmark: `npm run bench:locomo -- [--json] [--data path] [--pipeline file.json]
- * [--conversations 0-9]`.
+ * [--only name,name]`.
  *
  * Reads ../shared/data/locomo10.json at run time (CC BY-NC 4.0: never copied into this repository),
  * ingests each conversation into its own namespace with every memory structure (turns as episodes
@@ -9,7 +9,7 @@
  * the dataset's authors do, after its evidence clean-up (1,982 scorable questions). Parameters were
  * chosen on conversations 0–4; `heldOut` reports conversations 5–9 alone.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createMemory, readLocomo, type LocomoConversation, type Memory, type StepSpec } from "@hippograph/memory";
@@ -25,8 +25,17 @@ const { values } = parseArgs({
     data: { type: "string", default: resolve(process.cwd(), "../shared/data/locomo10.json") },
     pipeline: { type: "string" },
     only: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(`usage: npm run bench:locomo -- [--json] [--data ../shared/data/locomo10.json] [--pipeline steps.json] [--only graph,bm25]
+  Ingests LoCoMo (one namespace per conversation, every memory structure), asks its 1,982 scorable questions
+  through each pipeline, and reports turn-level recall@5/10/25 and nDCG@10 overall, by category and on the
+  held-out conversations 5-9. --pipeline adds your steps (a JSON array) as pipeline "custom".
+`);
+  process.exit(0);
+}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -64,6 +73,10 @@ async function evaluate(memory: Memory, conversations: readonly LocomoConversati
   return { scores, latencies };
 }
 
+if (!existsSync(values.data)) {
+  process.stderr.write(`bench:locomo: no LoCoMo file at ${values.data} (pass --data <path to locomo10.json>)\n`);
+  process.exit(5);
+}
 const conversations = await readLocomo(values.data);
 const { memory, ms: ingestMs } = await ingest(conversations);
 const pipelines = benchmarkPipelines();
