@@ -46,7 +46,7 @@ export function registerDemo(program: Command, io: CliIO): void {
           const rows = r.hits.map((h) => [String(h.rank), h.score.toFixed(3), h.foundBy.join(","), h.path, h.speaker ?? "", (h.at ?? "").slice(0, 10), excerpt(h.text, 60)]);
           out += rows.length ? table(["#", "score", "found by", "path", "speaker", "date", "text"], rows) : "  (no results)\n";
         }
-        out += `\nTotal ${timings.totalMs} ms. Score = activation: seeds from BM25, the entities and dates in the question, spread along the memory graph; "path" is how activation reached a turn from its seed.\n`;
+        out += `\nTotal ${timings.totalMs} ms. Score = activation: seeds from BM25 (over turns and over events) and the dates in the question, spread along the memory graph; "path" is how activation reached a turn from its seed.\n`;
         await writeAll(io.stdout, out);
       });
     });
