@@ -35,7 +35,7 @@ describe("ruleBasedExtractor", () => {
   it("keeps every speaker of the batch, and their nicknames, out of the keywords", async () => {
     const items = [
       { id: "a", text: "Ines went to the chess club tournament yesterday and it was so exciting!", at: AT, speaker: "Valentina" },
-      { id: "b", text: "Hey Val! I just signed up for a pottery class at Riverside Community Center.", at: AT, speaker: "Ines" },
+      { id: "b", text: "Hey Val! I just signed up for a woodcarving class at Riverside Community Center.", at: AT, speaker: "Ines" },
     ];
     const [a, b] = await ruleBasedExtractor().extract(items);
     expect(a!.entities).toContainEqual({ name: "Ines", key: "ines", type: "person" });
@@ -46,9 +46,9 @@ describe("ruleBasedExtractor", () => {
       { name: "Riverside Community Center", key: "riverside community center", type: "place" },
     ]);
     expect(b!.keywords).not.toContain("val");
-    expect(b!.keywords.slice(0, 2)).toEqual(["riverside community center", "pottery"]);
+    expect(b!.keywords.slice(0, 2)).toEqual(["riverside community center", "woodcarving"]);
     // The speaker's "I" is the speaker.
-    expect(b!.relations).toEqual([{ subject: "ines", predicate: "sign up for", object: "pottery class" }]);
+    expect(b!.relations).toEqual([{ subject: "ines", predicate: "sign up for", object: "woodcarving class" }]);
 
     // Alone, with no speakers known, Ines is just a name and may be a keyword.
     const alone = await one(items[0]!.text);
@@ -128,7 +128,7 @@ describe("ruleBasedExtractor", () => {
   });
 
   it("states no relation from a negated clause", async () => {
-    expect((await one("I didn't go to the pottery class.", { speaker: "Ines" })).relations).toEqual([]);
+    expect((await one("I didn't go to the woodcarving class.", { speaker: "Ines" })).relations).toEqual([]);
     expect((await one("I never painted a sunset.", { speaker: "Ines" })).relations).toEqual([]);
     expect((await one("I painted a sunset.", { speaker: "Ines" })).relations).toEqual([
       { subject: "ines", predicate: "paint", object: "sunset" },

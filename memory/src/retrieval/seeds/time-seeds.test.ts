@@ -25,13 +25,13 @@ async function world() {
   const m = await createMemory({ clock: () => NOW });
   open.push(m);
   const session = (at: number, name: string, texts: [string, string]) =>
-    texts.map((text, i) => ({ id: `${name}-${i}`, text, speaker: i === 0 ? "Caroline" : "Melanie", thread: "t", session: name, at: at + i * 1000 }));
+    texts.map((text, i) => ({ id: `${name}-${i}`, text, speaker: i === 0 ? "Ines" : "Oskar", thread: "t", session: name, at: at + i * 1000 }));
   await m.ingest(
     [
-      ...session(S1, "s1", ["I went to the LGBTQ support group today.", "That sounds powerful, Caroline."]),
-      ...session(S2, "s2", ["I started a pottery class in Boston.", "Pottery is so calming."]),
-      ...session(S3, "s3", ["We camped at Lake Tahoe last night.", "The stars at Tahoe are amazing."]),
-      ...session(S4, "s4", ["I am reading a book about adoption.", "Good luck with the adoption, Caroline!"]),
+      ...session(S1, "s1", ["I went to choir rehearsal today.", "That sounds lovely, Ines."]),
+      ...session(S2, "s2", ["I started a woodcarving class in Boston.", "Woodcarving is so calming."]),
+      ...session(S3, "s3", ["We camped at Lake Ohrid last night.", "The stars at Ohrid are amazing."]),
+      ...session(S4, "s4", ["I am reading a book about beekeeping.", "Good luck with the bees, Ines!"]),
     ],
     { ns: NS, structures: ["entities", "events"] },
   );
@@ -52,7 +52,7 @@ async function world() {
 describe("timeSeeds", () => {
   it("finds the episodes and events of an absolute date, and nothing else", async () => {
     const { ctx, kindOf } = await world();
-    const seeds = await timeSeeds(ctx("What did Caroline do on 8 May, 2023?"), { k: 10 });
+    const seeds = await timeSeeds(ctx("What did Ines do on 8 May, 2023?"), { k: 10 });
     const episodes = seeds.filter((s) => s.id.startsWith("s"));
     expect(episodes.map((s) => s.id).sort()).toEqual(["s1-0", "s1-1"]);
     expect(new Set(await kindOf(seeds.map((s) => s.id)))).toEqual(new Set(["episode", "event"]));
@@ -96,7 +96,7 @@ describe("timeSeeds", () => {
 
   it("returns [] without touching the store when the query names no date", async () => {
     const { ctx, calls } = await world();
-    expect(await timeSeeds(ctx("What does Caroline like to paint?"), { k: 10 })).toEqual([]);
+    expect(await timeSeeds(ctx("What does Ines like to carve?"), { k: 10 })).toEqual([]);
     // A date word that dates nothing: parsed, still no store call.
     expect(await timeSeeds(ctx("How many days does a week have?"), { k: 10 })).toEqual([]);
     expect(calls()).toBe(0);

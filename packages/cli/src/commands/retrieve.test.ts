@@ -7,7 +7,7 @@ beforeEach(() => (ws = workspace()));
 afterEach(() => ws.cleanup());
 
 const turns = [
-  "Did you ever find a new place to live?",
+  "Did the move to another flat ever happen?",
   "Yes, we signed for a flat near the river last week.",
   "Congratulations! Is it big?",
   "I started learning the cello this spring.",
@@ -21,7 +21,7 @@ async function ingest(): Promise<void> {
 describe("hippograph retrieve", () => {
   it("runs the default pipeline and explains items reached through the graph", async () => {
     await ingest();
-    const { code, stdout, stderr } = await runCli(["--db", ws.db, "retrieve", "new place to live", "--json"]);
+    const { code, stdout, stderr } = await runCli(["--db", ws.db, "retrieve", "move to another flat", "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { items: { id: string; explanation: { seed: string; path: { via: string }[] } | null }[]; context: { text: string }; trace: { op: string }[] };
