@@ -3,6 +3,7 @@ import type { Seed } from "../activation/seeds.js";
 import type { ActivatedNode } from "../activation/ranked.js";
 import { spreadActivation } from "../activation/spreading-activation.js";
 import { traversalOf } from "../activation/traversal-of.js";
+import type { TraversalGraph } from "../../ports/traversal.js";
 import type { RetrievalContext } from "../retrieval-context.js";
 import type { ScoredItem, ScoredList } from "../scored.js";
 
@@ -32,17 +33,23 @@ export interface GraphStepOutput {
 
 const ACTIVATION_MAP_SIZE = 200;
 
-export async function runSpread(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof spreadActivation>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
+export function runSpread(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof spreadActivation>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
   const { seedWeights, ...options } = o;
-  const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(options.edgeWeights) });
-  const result = await spreadActivation(graph, seedsFrom(inputs, seedWeights), options);
-  return { items: withSeedEvidence(result.items.map(toItem), inputs), data: { stats: result.stats, activation: activationMap(result.items) } };
+  return runGraphStep(ctx, inputs, seedWeights, options.edgeWeights, (graph, seeds) => spreadActivation(graph, seeds, options));
 }
 
-export async function runPpr(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof forwardPush>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
+export function runPpr(ctx: RetrievalContext, inputs: readonly ScoredList[], o: Parameters<typeof forwardPush>[2] & { seedWeights?: Weights }): Promise<GraphStepOutput> {
   const { seedWeights, ...options } = o;
-  const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(options.edgeWeights) });
-  const result = await forwardPush(graph, seedsFrom(inputs, seedWeights), options);
+  return runGraphStep(ctx, inputs, seedWeights, options.edgeWeights, (graph, seeds) => forwardPush(graph, seeds, options));
+}
+
+/** Seeds from the inputs, the store's traversal for the traversed kinds, the operator, and its output as a step's. */
+async function runGraphStep(
+  ctx: RetrievalContext, inputs: readonly ScoredList[], seedWeights: Weights, edgeWeights: Record<string, number>,
+  operator: (graph: TraversalGraph, seeds: Seed[]) => Promise<{ items: ActivatedNode[]; stats: object }>,
+): Promise<GraphStepOutput> {
+  const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(edgeWeights) });
+  const result = await operator(graph, seedsFrom(inputs, seedWeights));
   return { items: withSeedEvidence(result.items.map(toItem), inputs), data: { stats: result.stats, activation: activationMap(result.items) } };
 }
 
