@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { createMemory, STRUCTURES, type EpisodeInput, type IngestReport, type Memory, type StructureName } from "@hippograph/memory";
 import { describeCorpus, generateCorpus, generateQueries } from "./synthetic.js";
 import { measureLlmCalls } from "./llm-calls.js";
+import { percentile } from "./percentile.js";
 
 const GOALS = { turnsPerSec: 2000, structuredTurnsPerSec: 500, searchP50Ms: 5, searchP99Ms: 25 } as const;
 
@@ -107,12 +108,6 @@ function sampleRss(): void {
 
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 function fileBytes(path: string): number {
   if (!existsSync(path)) return 0;

@@ -42,9 +42,4 @@ export function aggregate(scores: readonly { category: number; score: QuestionSc
   return { overall: mean(scores.map((s) => s.score)), byCategory, questions: scores.length };
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -13,7 +13,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createMemory, readLocomo, type LocomoConversation, type Memory, type StepSpec } from "@hippograph/memory";
-import { aggregate, percentile, scoreQuestion, type QuestionScore } from "./locomo-metrics.js";
+import { aggregate, scoreQuestion, type QuestionScore } from "./locomo-metrics.js";
+import { percentile } from "./percentile.js";
 import { benchmarkPipelines } from "./locomo-pipelines.js";
 
 const GOALS = { r10: 0.75, multiHopR10: 0.45 } as const;

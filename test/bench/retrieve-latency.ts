@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemory, type EpisodeInput } from "@hippograph/memory";
+import { percentile } from "./percentile.js";
 import { generateCorpus, generateQueries } from "./synthetic.js";
 
 const NS = "bench";
@@ -53,11 +54,10 @@ export async function latencySection(o: { memories: number; queries: number; see
     }
     await memory.close();
     times.sort((a, b) => a - b);
-    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     return {
       memories: o.memories, nodes: sum(stats.nodes), edges: sum(stats.edges), queries: times.length,
-      searchP50Ms: round(at(0.5)), searchP99Ms: round(at(0.99)),
+      searchP50Ms: round(percentile(times, 50)), searchP99Ms: round(percentile(times, 99)),
       perOperatorMs: Object.fromEntries(Object.entries(perOperator).map(([k, v]) => [k, round(v / times.length)])),
       ingestMs: Math.round(ingestMs),
     };

@@ -22,6 +22,7 @@ import { AdjacencyTraversal } from "../../memory/src/store/embedded/adjacency-tr
 import type { TraversalGraph } from "../../memory/src/ports/traversal.js";
 import { spreadActivation, type SpreadOptions } from "../../memory/src/retrieval/activation/spreading-activation.js";
 import { forwardPush, type PprOptions } from "../../memory/src/retrieval/activation/forward-push.js";
+import { percentile } from "./percentile.js";
 import { latencySection, type LatencyReport } from "./retrieve-latency.js";
 import { mulberry32, Zipf, type Rng } from "./synthetic.js";
 
@@ -215,7 +216,7 @@ export async function spreadSection(g: BenchGraph, o: { queries: number; seed: n
     spreadQueries: o.queries,
     relaxedPerQuery: Math.round(relaxed / o.queries),
     reachedPerQuery: Math.round(activated / o.queries),
-    spreadP50Ms: round(wallMs[Math.floor(wallMs.length / 2)]!, 3),
+    spreadP50Ms: round(percentile(wallMs, 50), 3),
     spreadMaxMs: round(wallMs[wallMs.length - 1]!, 3),
     spread: SPREAD,
   };
