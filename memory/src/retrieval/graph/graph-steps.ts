@@ -3,27 +3,12 @@ import type { Seed } from "../activation/seeds.js";
 import type { ActivatedNode } from "../activation/ranked.js";
 import { spreadActivation } from "../activation/spreading-activation.js";
 import { traversalOf } from "../activation/traversal-of.js";
+import { fuseLists } from "../fuse/fuse-lists.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import type { RetrievalContext } from "../retrieval-context.js";
 import type { ScoredItem, ScoredList } from "../scored.js";
 
 type Weights = Record<string, number> | undefined;
-
-/**
- * Seeds for a graph operator from its input lists: each list scaled so its best item has 1, times
- * the list's weight, summed per node — so BM25's unbounded scores and a cosine in [0, 1] start on
- * one scale, and a node two channels agree on starts higher.
- */
-export function seedsFrom(lists: readonly ScoredList[], weights: Weights): Seed[] {
-  const seeds: Seed[] = [];
-  for (const list of lists) {
-    const top = list.items[0]?.score ?? 0;
-    const w = weights?.[list.name] ?? 1;
-    if (top <= 0 || w === 0) continue;
-    for (const item of list.items) if (item.score > 0) seeds.push({ id: item.id, activation: (w * item.score) / top });
-  }
-  return seeds;
-}
 
 export interface GraphStepOutput {
   items: ScoredItem[];
@@ -43,28 +28,22 @@ export function runPpr(ctx: RetrievalContext, inputs: readonly ScoredList[], o: 
   return runGraphStep(ctx, inputs, seedWeights, options.edgeWeights, (graph, seeds) => forwardPush(graph, seeds, options));
 }
 
-/** Seeds from the inputs, the store's traversal for the traversed kinds, the operator, and its output as a step's. */
+/**
+ * Seeds are the inputs fused by weight — each list scaled so its best item has 1, times its
+ * `seedWeights` entry, summed per node — so BM25's unbounded scores and a cosine in [0, 1] start on one
+ * scale and a node two channels agree on starts higher. The same fusion carries the seed channels'
+ * evidence onto the activated nodes, so a hit says both who found it and how activation reached it.
+ */
 async function runGraphStep(
   ctx: RetrievalContext, inputs: readonly ScoredList[], seedWeights: Weights, edgeWeights: Record<string, number>,
   operator: (graph: TraversalGraph, seeds: Seed[]) => Promise<{ items: ActivatedNode[]; stats: object }>,
 ): Promise<GraphStepOutput> {
+  const fused = fuseLists(inputs, { method: "weighted", k: 60, ...(seedWeights ? { weights: seedWeights } : {}), limit: Number.MAX_SAFE_INTEGER });
+  const evidence = new Map(fused.map((x) => [x.id, x.evidence]));
   const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(edgeWeights) });
-  const result = await operator(graph, seedsFrom(inputs, seedWeights));
-  return { items: withSeedEvidence(result.items.map(toItem), inputs), data: { stats: result.stats, activation: activationMap(result.items) } };
-}
-
-/** A node a seed channel found keeps that channel's evidence, so a hit says both who found it and how it spread. */
-function withSeedEvidence(items: ScoredItem[], inputs: readonly ScoredList[]): ScoredItem[] {
-  const found = new Map<string, ScoredItem["evidence"]>();
-  for (const list of inputs) {
-    for (const x of list.items) {
-      const e = found.get(x.id) ?? {};
-      Object.assign(e, x.evidence);
-      found.set(x.id, e);
-    }
-  }
-  for (const item of items) Object.assign(item.evidence, found.get(item.id));
-  return items;
+  const result = await operator(graph, fused.map((x) => ({ id: x.id, activation: x.score })));
+  const items = result.items.map((n) => ({ ...toItem(n), evidence: { ...evidence.get(n.id) } }));
+  return { items, data: { stats: result.stats, activation: activationMap(result.items) } };
 }
 
 function toItem(n: ActivatedNode): ScoredItem {
