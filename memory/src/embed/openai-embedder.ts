@@ -7,7 +7,7 @@ import { z } from "zod";
 import { EmbedderError, ValidationError } from "../errors.js";
 import { formatPath, parseInput } from "../model/validate.js";
 import type { Embedder } from "../ports/embedder.js";
-import { backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "../http/retry.js";
+import { attemptsNote, backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "../http/retry.js";
 
 export interface OpenAIEmbedderOptions {
   /** Up to and including the API version, e.g. "http://localhost:8000/v1"; `/embeddings` is appended. */
@@ -190,8 +190,4 @@ function normalize(values: readonly number[]): Float32Array {
   const out = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i]! * scale;
   return out;
-}
-
-function attemptsNote(attempt: number): string {
-  return attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
 }

@@ -1,5 +1,5 @@
 import type { EdgeWrite } from "../model/edge.js";
-import type { MemoryNode, NodeWrite } from "../model/node.js";
+import { textAttr, type MemoryNode, type NodeWrite } from "../model/node.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { Extraction, Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
@@ -56,7 +56,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const fresh = plan.fresh.filter((n) => n.text);
   const needsExtraction = structures.size > 0 && fresh.length > 0;
   const extractions = needsExtraction
-    ? await deps.extractor.extract(fresh.map((n) => ({ id: n.id, text: n.text!, at: n.time.at ?? undefined, speaker: str(n.attrs.speaker) })))
+    ? await deps.extractor.extract(fresh.map((n) => ({ id: n.id, text: n.text!, at: n.time.at ?? undefined, speaker: textAttr(n.attrs, "speaker") })))
     : [];
   const vectors = fresh.length > 0 ? await deps.embedder.embed(fresh.map((n) => n.text!)) : [];
   const vectorById = new Map(fresh.map((n, i) => [n.id, vectors[i]!]));
@@ -145,14 +145,10 @@ function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], menti
 }
 
 function noteText(n: NodeWrite): string {
-  const speaker = str(n.attrs.speaker);
+  const speaker = textAttr(n.attrs, "speaker");
   return speaker ? `${speaker}: ${n.text}` : n.text!;
 }
 
 function asNode(n: NodeWrite): MemoryNode {
   return { id: n.id, ns: n.ns, kind: n.kind, text: n.text, attrs: n.attrs, source: n.source, time: { ...n.time, recordedAt: n.change.at, expiredAt: null }, version: 1 };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
 }

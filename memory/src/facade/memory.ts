@@ -3,7 +3,7 @@ import type { MemoryEdge, EdgeWrite } from "../model/edge.js";
 import { newId } from "../model/ids.js";
 import type { KindRegistry } from "../model/kinds.js";
 import { namespaceSchema } from "../model/namespace.js";
-import type { Change, MemoryNode, NodeWrite } from "../model/node.js";
+import { textAttr, type Change, type MemoryNode, type NodeWrite } from "../model/node.js";
 import { DEFAULT_TRUST, type Source } from "../model/provenance.js";
 import type { TimeView } from "../model/time.js";
 import { parseInput } from "../model/validate.js";
@@ -371,8 +371,8 @@ export class Memory {
  */
 function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null; attrs: Record<string, unknown> }[]): TextDoc[] {
   return nodes.map((n) => {
-    const speaker = n.attrs.speaker;
-    const text = typeof speaker === "string" && speaker.length > 0 && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
+    const speaker = textAttr(n.attrs, "speaker");
+    const text = speaker && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
     return { ns: n.ns, id: n.id, kind: n.kind, text };
   });
 }

@@ -23,6 +23,11 @@ export function parseRetryAfter(value: string | null): number | undefined {
   return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms));
 }
 
+/** Suffix for a final failure message: how many tries it took, when there was more than one. */
+export function attemptsNote(attempt: number): string {
+  return attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
+}
+
 export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   try {
     await delay(ms, undefined, { signal });

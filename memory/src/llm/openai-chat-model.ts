@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { formatPath, parseInput } from "../model/validate.js";
 import type { StructuredChatModel, StructuredRequest } from "../ports/chat-model.js";
-import { backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "../http/retry.js";
+import { attemptsNote, backoff, clip, describe, parseRetryAfter, serverMessage, sleep } from "../http/retry.js";
 import { modelFailure } from "./model-failure.js";
 
 export interface OpenAIChatModelOptions {
@@ -216,8 +216,4 @@ export function openAIChatModel(options: OpenAIChatModelOptions): OpenAIChatMode
 function stripFence(content: string): string {
   const m = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/.exec(content);
   return m ? m[1]! : content;
-}
-
-function attemptsNote(attempt: number): string {
-  return attempt > 0 ? ` (after ${attempt + 1} attempts)` : "";
 }

@@ -5,6 +5,12 @@ import type { NodeTime } from "./time.js";
 /** JSON-serialisable attributes. Backends store them as one document, so keep them small. */
 export type Attrs = Record<string, unknown>;
 
+/** A string attribute (speaker, thread, session…), or undefined when it is missing, empty or not a string. */
+export function textAttr(attrs: Attrs, key: string): string | undefined {
+  const v = attrs[key];
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
 /**
  * A node of the memory graph. `(ns, id)` identifies it: the same id in two namespaces is two
  * nodes, so nothing one tenant writes can touch or reveal another's.

@@ -83,7 +83,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   // ---- writes ------------------------------------------------------------------------------
 
   async commit(batch: MemoryBatch): Promise<void> {
-    this.ready();
+    this.fresh();
     checkGraphWrite(batch.graph, this.kinds);
     const effects = this.transaction(() => ({
       edges: this.graph.applyWrite(batch.graph),
@@ -99,7 +99,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   async invalidate(request: InvalidateRequest): Promise<number> {
-    this.ready();
+    this.fresh();
     checkNamespace(request.ns);
     const { count, edges } = this.transaction(() => this.graph.applyInvalidate(request));
     for (const e of edges) this.adjacencyCache?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
@@ -107,7 +107,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   async eraseBySource(request: { ns: string; sourceId: string; change: Change }): Promise<EraseReport> {
-    this.ready();
+    this.fresh();
     checkNamespace(request.ns);
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
     const effects = this.transaction(() => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
@@ -117,19 +117,19 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   async upsert(points: readonly VectorPoint[]): Promise<void> {
-    this.ready();
+    this.fresh();
     points.forEach((p, i) => checkNamespace(p.ns, `points[${i}].ns`));
     this.learnVectors(this.transaction(() => this.vectors.applyUpsert(points)));
   }
 
   async index(docs: readonly TextDoc[]): Promise<void> {
-    this.ready();
+    this.fresh();
     docs.forEach((d, i) => checkNamespace(d.ns, `docs[${i}].ns`));
     this.transaction(() => this.text.applyIndex(docs));
   }
 
   async delete(request: { ns: string; ids: readonly string[] }): Promise<void> {
-    this.ready();
+    this.fresh();
     checkNamespace(request.ns);
     // One call serves both index ports: the id names the same node's text and vector.
     const changes = this.transaction(() => {
@@ -228,12 +228,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     }
   }
 
-  private ready(): void {
-    if (this.closed) throw new ClosedError(`embedded store ${this.path}`);
-    this.fresh();
-  }
-
-  /** Rebuilds the in-memory caches when another connection has committed to the file. */
+  /** Refuses a closed store; rebuilds the in-memory caches when another connection has committed to the file. */
   private fresh(): void {
     if (this.closed) throw new ClosedError(`embedded store ${this.path}`);
     if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();

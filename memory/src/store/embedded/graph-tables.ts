@@ -1,7 +1,7 @@
 import { ConflictError, ValidationError } from "../../errors.js";
 import type { MemoryEdge } from "../../model/edge.js";
 import type { Change, MemoryNode, NodeWrite } from "../../model/node.js";
-import type { TimeView } from "../../model/time.js";
+import { knownAt, type TimeView } from "../../model/time.js";
 import type { NodeVersion, VersionOp } from "../../model/version.js";
 import type { EdgeFilter, GraphStats, GraphWrite, InvalidateRequest, NodeFilter } from "../../ports/graph-store.js";
 import type { AdjacencyEdge } from "./adjacency.js";
@@ -103,7 +103,7 @@ export class GraphTables {
       const row = this.s.versionAt.get(ns, id, at) as HistoryRow | undefined;
       if (!row) continue;
       const node = nodeFromVersion(versionFromRow(row));
-      if (node.time.recordedAt > at || (node.time.expiredAt !== null && node.time.expiredAt <= at)) continue;
+      if (!knownAt(node.time, at)) continue;
       out.push(node);
     }
     return out;

@@ -39,16 +39,15 @@ export class TextTables {
 
   applyIndex(docs: readonly TextDoc[]): void {
     for (const d of docs) {
-      const rid = this.s.doc.get(d.ns, d.id) as number | undefined;
+      let rid = this.s.doc.get(d.ns, d.id) as number | undefined;
       if (rid !== undefined) {
         this.s.deleteFts.run(rid);
         this.s.updateDoc.run(d.kind, rid);
-        this.s.insertFts.run(rid, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
       } else {
-        const fresh = this.s.insertDoc.get(d.ns, d.id, d.kind) as number;
-        this.s.insertFts.run(fresh, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
+        rid = this.s.insertDoc.get(d.ns, d.id, d.kind) as number;
         this.count(d.ns, +1);
       }
+      this.s.insertFts.run(rid, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
     }
   }
 

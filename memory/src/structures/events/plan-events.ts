@@ -1,5 +1,5 @@
 import type { EdgeWrite } from "../../model/edge.js";
-import type { MemoryNode, NodeWrite } from "../../model/node.js";
+import { textAttr, type MemoryNode, type NodeWrite } from "../../model/node.js";
 import type { Extraction } from "../../ports/extractor.js";
 import type { StructureContext } from "../context.js";
 import { segmentEpisodes, type SegmentOptions } from "./segment.js";
@@ -29,7 +29,7 @@ export async function planEvents(
 ): Promise<EventPlan> {
   const terms = extractions.map((x) => [...x.entities.map((e) => e.key), ...x.keywords.slice(0, 5)]);
   const segments = segmentEpisodes(
-    episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: str(e.attrs.thread), session: str(e.attrs.session), vector: vectors[i]!, terms: terms[i]! })),
+    episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: textAttr(e.attrs, "thread"), session: textAttr(e.attrs, "session"), vector: vectors[i]!, terms: terms[i]! })),
     options,
   );
   const plan: EventPlan = { nodes: [], edges: [], events: [] };
@@ -39,17 +39,17 @@ export async function planEvents(
     const members = segment.episodes.map((i) => episodes[i]!);
     const found = segment.episodes.map((i) => extractions[i]!);
     const id = ctx.newId();
-    const thread = str(members[0]!.attrs.thread);
-    const participants = unique(members.map((m) => str(m.attrs.speaker)).filter((s): s is string => !!s));
+    const thread = textAttr(members[0]!.attrs, "thread");
+    const participants = unique(members.map((m) => textAttr(m.attrs, "speaker")).filter((s): s is string => !!s));
     const entities = unique(found.flatMap((x) => x.entities.map((e) => e.key)));
     const keywords = topTerms(found.flatMap((x) => x.keywords), 6);
     const start = members[0]!.time.at ?? ctx.now();
     const end = members.at(-1)!.time.at ?? start;
     const summary = `${participants.join(" and ") || "Someone"}: ${keywords.join(", ") || "conversation"} (${new Date(start).toISOString().slice(0, 10)})`;
-    const body = members.map((m) => `${str(m.attrs.speaker) ? `${str(m.attrs.speaker)}: ` : ""}${m.text ?? ""}`).join("\n");
+    const body = members.map((m) => `${textAttr(m.attrs, "speaker") ? `${textAttr(m.attrs, "speaker")}: ` : ""}${m.text ?? ""}`).join("\n");
     plan.nodes.push({
       id, ns: ctx.ns, kind: "event", text: `${summary}\n${body}`.slice(0, MAX_EVENT_TEXT),
-      attrs: { summary, participants, entities, keywords, start, end, episodes: members.length, ...(thread ? { thread } : {}), session: str(members[0]!.attrs.session) ?? null, segmentReason: segment.reason },
+      attrs: { summary, participants, entities, keywords, start, end, episodes: members.length, ...(thread ? { thread } : {}), session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: segment.reason },
       source: members[0]!.source, time: { at: start, validFrom: null, validTo: null }, change: ctx.change(`event segmented (${segment.reason})`), expectedVersion: 0,
     });
     for (const m of members) plan.edges.push(edge(ctx, "part_of", m.id, id, 1));
@@ -81,10 +81,6 @@ async function storedTail(ctx: StructureContext, thread: string | undefined): Pr
 
 function edge(ctx: StructureContext, kind: string, from: string, to: string, weight: number, attrs: Record<string, unknown> = {}): EdgeWrite {
   return { id: ctx.newId(), ns: ctx.ns, kind, from, to, weight, attrs, source: ctx.source, time: { validFrom: null, validTo: null } };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
 function unique<T>(xs: readonly T[]): T[] {
