@@ -62,7 +62,7 @@ function unusedName(base: string, steps: readonly ResolvedStep[]): string {
 }
 
 /** Runs `make`; a ValidationError's paths are re-rooted under `at` ("steps[1].from[0]" → "options.pipeline.steps[1].from[0]"). */
-export function rerooted<T>(at: string, make: () => T): T {
+function rerooted<T>(at: string, make: () => T): T {
   try {
     return make();
   } catch (error) {

@@ -7,7 +7,7 @@ export type StoreCall =
   | { op: "list"; prefix?: string[]; suffix?: string[]; maxDepth?: number; limit: number; offset: number };
 
 /** mulberry32: tiny, fast, good enough to make a failing sequence reproducible from its seed. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,5 +1,4 @@
-import { ConflictError, ValidationError, type EdgeWrite, type GraphWrite, type Issue, type KindRegistry, type MemoryNode, type NodeWrite } from "@hippograph/memory";
-import { NAMESPACE_PATTERN } from "@hippograph/memory";
+import { ConflictError, NAMESPACE_PATTERN, ValidationError, type EdgeWrite, type GraphWrite, type Issue, type KindRegistry, type MemoryNode, type NodeWrite } from "@hippograph/memory";
 import type { CypherTx } from "./connection.js";
 import { createEdges, detachEdges, missingEndpoints, type EdgeProps } from "./cypher/edge-write.js";
 import { insertVersions, lockHeads, upsertNodes, type NodeProps } from "./cypher/node-write.js";
@@ -30,6 +29,11 @@ export function checkWrite(batch: GraphWrite, kinds: KindRegistry): void {
 
 type Head = { version: number; recordedAt: number; expiredAt: number | null };
 const key = (ns: string, id: string) => `${ns}\u0000${id}`;
+
+/** The system-time stamps a lock or detach query returned, as a Head. */
+function headOf(r: Record<string, unknown>, version: number): Head {
+  return { version, recordedAt: Number(r.recordedAt), expiredAt: r.expiredAt == null ? null : Number(r.expiredAt) };
+}
 
 /** Groups rows by kind, then cuts each group into UNWIND batches: one statement per batch. */
 export function byKindBatches<R extends { kind: string }>(rows: Iterable<R>, size: number, build: (kind: string, rows: R[]) => Statement): Statement[] {
@@ -91,7 +95,7 @@ export async function writeGraph(tx: CypherTx, kinds: KindRegistry, batch: Graph
     const heads = new Map<string, Head>();
     for (const part of chunk(keys, size)) {
       for (const r of await tx.run(lockHeads(part))) {
-        heads.set(key(String(r.ns), String(r.id)), { version: Number(r.version), recordedAt: Number(r.recordedAt), expiredAt: r.expiredAt == null ? null : Number(r.expiredAt) });
+        heads.set(key(String(r.ns), String(r.id)), headOf(r, Number(r.version)));
       }
     }
     for (const s of planNodes(kinds, nodes, heads, size)) await tx.run(s);
@@ -113,7 +117,7 @@ export async function writeGraph(tx: CypherTx, kinds: KindRegistry, batch: Graph
   const stamps = new Map<string, Head>();
   for (const part of chunk(uniqueKeys(edges), size)) {
     for (const r of await tx.run(detachEdges(kinds, part))) {
-      stamps.set(key(String(r.ns), String(r.id)), { version: 0, recordedAt: Number(r.recordedAt), expiredAt: r.expiredAt == null ? null : Number(r.expiredAt) });
+      stamps.set(key(String(r.ns), String(r.id)), headOf(r, 0));
     }
   }
   for (const s of planEdges(kinds, edges, stamps, size, now)) await tx.run(s);

@@ -6,7 +6,7 @@ import { createCollectionRequest, payloadIndexRequests } from "./requests.js";
  * Collections are named `hippograph_<name>`: recognisable in snapshot listings, and restricted to
  * characters that are safe in snapshot file names and URLs on every platform.
  */
-export const COLLECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+const COLLECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 
 export function collectionName(name: string): string {
   if (!COLLECTION_NAME.test(name)) {
@@ -16,7 +16,7 @@ export function collectionName(name: string): string {
 }
 
 /** The vector size and distance of an existing collection (unnamed single-vector config only). */
-export function vectorConfig(info: CollectionInfo): { size: number; distance: string } | undefined {
+function vectorConfig(info: CollectionInfo): { size: number; distance: string } | undefined {
   const vectors = info.config.params.vectors as { size?: unknown; distance?: unknown } | undefined;
   if (!vectors || typeof vectors.size !== "number") return undefined;
   return { size: vectors.size, distance: String(vectors.distance) };

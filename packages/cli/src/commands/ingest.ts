@@ -99,15 +99,16 @@ async function planJsonl(file: string, ns: string, options: IngestOptions, limit
 
 async function planLocomo(file: string, ns: string, options: IngestOptions, limits: Partial<Limits>): Promise<Plan> {
   const conversations = await readLocomo(file, { limits });
+  const targetOf = (c: { sampleId: string }) => (options.singleNamespace ? ns : `${ns}/${c.sampleId}`);
   // Namespaces are checked now too: an invalid one found mid-write would leave half a load behind.
   const issues = conversations.flatMap((c, i) => {
-    const target = options.singleNamespace ? ns : `${ns}/${c.sampleId}`;
+    const target = targetOf(c);
     const r = namespaceSchema.safeParse(target);
     return r.success ? [] : [{ path: `[${i}].sample_id`, message: `namespace "${target}": ${r.error.issues[0]!.message}` }];
   });
   if (issues.length > 0) throw new ValidationError(issues.slice(0, 20), file);
   const groups = conversations.map((c) => ({
-    ns: options.singleNamespace ? ns : `${ns}/${c.sampleId}`,
+    ns: targetOf(c),
     batches: () => chunks(c.episodes, options.batchSize),
   }));
   const merged = options.singleNamespace ? [{ ns, batches: () => flatten(groups.map((x) => x.batches)) }] : groups;
