@@ -35,9 +35,13 @@ export class GatewayError extends Error {
 
   /** Works across duplicated module copies, where `instanceof` does not. */
   static isInstance(value: unknown): value is GatewayError {
-    const code = value instanceof Error ? (value as { code?: unknown }).code : undefined;
-    return typeof code === "string" && Object.hasOwn(STATUS, code);
+    return value instanceof Error && isGatewayErrorCode((value as { code?: unknown }).code);
   }
+}
+
+/** Whether `code` is one of this gateway's error codes (e.g. one read back from an error document). */
+export function isGatewayErrorCode(code: unknown): code is GatewayErrorCode {
+  return typeof code === "string" && Object.hasOwn(STATUS, code);
 }
 
 /** One bad field of a configuration: `path` is where it is (`models[0].targets[1].upstreams[0]`). */

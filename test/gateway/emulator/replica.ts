@@ -55,6 +55,16 @@ export interface ReplicaStats {
 const LOG_LIMIT = 200_000;
 const now = () => performance.now();
 
+/** What one admitted request carries into the endpoint that serves it. */
+interface Call {
+  body: Record<string, unknown>;
+  rec: RequestRecord;
+  res: ServerResponse;
+  signal: AbortSignal;
+  fault: Fault | undefined;
+  finish: (o: Outcome, s: number) => void;
+}
+
 export class Replica {
   profile: Profile;
   readonly cache: KvCache;
@@ -164,17 +174,14 @@ export class Replica {
       sendError(res, fault.status, fault.status === 429 ? "rate limited by emulator" : `emulated upstream failure ${fault.status}`, fault.status === 429 ? "RateLimitError" : "InternalServerError", headers);
       return finish("status", fault.status);
     }
-    let aborted = false;
     const abort = new AbortController();
     res.on("close", () => {
-      if (!res.writableFinished) {
-        aborted = true;
-        abort.abort();
-      }
+      if (!res.writableFinished) abort.abort();
     });
     req.on("error", () => undefined);
+    const call: Call = { body, rec, res, signal: abort.signal, fault, finish };
 
-    if (endpoint === "embeddings") return this.embeddings(body, rec, res, abort.signal, fault, finish, () => aborted);
+    if (endpoint === "embeddings") return this.embeddings(call);
 
     // Admission: a concurrency limit with a FIFO queue.
     if (this.running >= this.profile.maxConcurrency) {
@@ -193,12 +200,12 @@ export class Replica {
           }
         });
       });
-      if (aborted) return finish("aborted", 499);
+      if (abort.signal.aborted) return finish("aborted", 499);
     }
     this.running++;
     this.stats.maxRunning = Math.max(this.stats.maxRunning, this.running);
     try {
-      await this.generate(endpoint, body, rec, res, abort.signal, fault, finish, () => aborted);
+      await this.generate(endpoint, call);
     } finally {
       this.running--;
       this.queue.shift()?.();
@@ -216,16 +223,7 @@ export class Replica {
     return f;
   }
 
-  private async generate(
-    endpoint: Endpoint,
-    body: Record<string, unknown>,
-    rec: RequestRecord,
-    res: ServerResponse,
-    signal: AbortSignal,
-    fault: Fault | undefined,
-    finish: (o: Outcome, s: number) => void,
-    isAborted: () => boolean,
-  ): Promise<void> {
+  private async generate(endpoint: Endpoint, { body, rec, res, signal, fault, finish }: Call): Promise<void> {
     const p = this.profile;
     const chat = endpoint === "chat";
     const tokens = chat ? chatTokens(Array.isArray(body.messages) ? (body.messages as never[]) : []) : promptTokens(body.prompt);
@@ -265,7 +263,7 @@ export class Replica {
     if (!stream) {
       const total = ttft + n * itl;
       if (total > 0.05 || cutAfter !== Infinity) await sleep(Math.min(total, cutAfter === Infinity ? total : ttft + cutAfter * itl), signal);
-      if (isAborted()) return finish("aborted", 499);
+      if (signal.aborted) return finish("aborted", 499);
       this.cache.insert(hashes);
       rec.firstTokenAt = now();
       if (cutAfter !== Infinity) {
@@ -290,7 +288,7 @@ export class Replica {
       return chunk(chat ? { index: 0, delta: { content: text }, logprobs: null, finish_reason: null } : { index: 0, text, logprobs: null, finish_reason: null });
     };
     if (ttft > 0.05) await sleep(ttft, signal);
-    if (isAborted()) return finish("aborted", 499);
+    if (signal.aborted) return finish("aborted", 499);
     if (cutAfter === 0) {
       // Cut before the first byte of the body: the headers went out, nothing else.
       res.socket?.destroy();
@@ -305,7 +303,7 @@ export class Replica {
         res.write(buf);
         buf = "";
         await sleep(itl, signal);
-        if (isAborted()) return finish("aborted", 499);
+        if (signal.aborted) return finish("aborted", 499);
       }
       buf += tokenChunk(i);
     }
@@ -323,15 +321,7 @@ export class Replica {
     finish("ok", 200);
   }
 
-  private async embeddings(
-    body: Record<string, unknown>,
-    rec: RequestRecord,
-    res: ServerResponse,
-    signal: AbortSignal,
-    fault: Fault | undefined,
-    finish: (o: Outcome, s: number) => void,
-    isAborted: () => boolean,
-  ): Promise<void> {
+  private async embeddings({ body, rec, res, signal, fault, finish }: Call): Promise<void> {
     const p = this.profile;
     const input = body.input;
     const inputs: string[] =
@@ -345,7 +335,7 @@ export class Replica {
     rec.inputs = inputs.length;
     const delay = (p.embedOverheadMs + inputs.length * p.embedMsPerInput) * p.slowFactor + (fault?.type === "silent" ? fault.ms : 0);
     if (delay > 0.05 || fault?.type === "cut") await sleep(delay, signal);
-    if (isAborted()) return finish("aborted", 499);
+    if (signal.aborted) return finish("aborted", 499);
     if (fault?.type === "cut") {
       res.socket?.destroy();
       return finish("cut", 200);

@@ -2,7 +2,7 @@
  * Typed, in-process calls: the same handlers as the HTTP API, without HTTP. Errors come back as GatewayError
  * (check `code`); streams as async iterables of chunks that throw when the stream ended with an error event.
  */
-import { GatewayError, type GatewayErrorCode } from "../errors.js";
+import { GatewayError, isGatewayErrorCode, type GatewayErrorCode } from "../errors.js";
 import { embeddings } from "../core/embeddings.js";
 import { generate } from "../core/generate.js";
 import type { CoreRequest, Endpoint, GatewayCore, KeyInfo } from "../core/gateway-core.js";
@@ -62,9 +62,10 @@ export function errorFrom(status: number, text: string): GatewayError {
   let message = text;
   let code: GatewayErrorCode = status === 504 ? "TIMEOUT" : "UPSTREAM";
   try {
-    const e = (JSON.parse(text) as { error?: { message?: string; code?: string } }).error;
+    const e = (JSON.parse(text) as { error?: { message?: string; code?: unknown } }).error;
     if (e?.message) message = e.message;
-    if (e?.code && GatewayError.isInstance(Object.assign(new Error(), { code: e.code }))) code = e.code as GatewayErrorCode;
+    const c = e?.code;
+    if (isGatewayErrorCode(c)) code = c;
   } catch {
     /* not JSON: keep the text */
   }

@@ -11,7 +11,7 @@ import { resolveModel } from "./generate.js";
 import type { Json } from "./prompt.js";
 import { RequestScope, routeContext } from "./request-scope.js";
 import { errorReply, jsonReply, type Reply } from "./responses.js";
-import { statusError, transportError } from "./upstream-errors.js";
+import { sendChecked } from "./upstream-errors.js";
 
 /** Request fields a batch may carry; a request with any other field is sent on its own. */
 const BATCHABLE = new Set(["model", "input", "encoding_format", "dimensions", "user"]);
@@ -81,14 +81,7 @@ export async function sendEmbeddings(core: GatewayCore, model: ModelEntry, body:
   const scope = new RequestScope(signal, core.config.limits.timeouts.totalMs);
   try {
     return await withAttempts(core, model.router, routeContext(model, "/v1/embeddings", body, undefined), noRetry, scope.signal, async (route, s) => {
-      let res;
-      try {
-        res = await route.replica.upstream.send({ path: "/v1/embeddings", body: JSON.stringify({ ...body, model: route.target.upstreamModel }), signal: s });
-      } catch (error) {
-        if (s.aborted) throw s.reason;
-        throw transportError(error, route.replica.id, true);
-      }
-      if (res.status >= 400) throw await statusError(res, route.replica.id);
+      const res = await sendChecked(route, "/v1/embeddings", (upstreamModel) => JSON.stringify({ ...body, model: upstreamModel }), s);
       return JSON.parse(await res.text()) as BatchResult;
     });
   } finally {

@@ -15,7 +15,7 @@ import { RequestScope, routeContext } from "./request-scope.js";
 import { replayStream } from "./replay.js";
 import { errorReply, jsonReply, sseReply, type Reply } from "./responses.js";
 import { streamAttempt } from "./stream-attempt.js";
-import { statusError, transportError } from "./upstream-errors.js";
+import { sendChecked, transportError } from "./upstream-errors.js";
 
 export function resolveModel(core: GatewayCore, req: CoreRequest, type: "chat" | "embedding"): ModelEntry {
   if (core.closed) throw new GatewayError("CLOSED", "the gateway is closed");
@@ -65,14 +65,7 @@ export async function generate(core: GatewayCore, req: CoreRequest): Promise<Rep
   if (!stream) {
     try {
       const out = await withAttempts(core, model.router, ctx, req.noRetry, scope.signal, async (route, signal) => {
-        let res;
-        try {
-          res = await route.replica.upstream.send({ path: req.path, body: serialized(route.target.upstreamModel), signal });
-        } catch (error) {
-          if (signal.aborted) throw signal.reason;
-          throw transportError(error, route.replica.id, true);
-        }
-        if (res.status >= 400) throw await statusError(res, route.replica.id);
+        const res = await sendChecked(route, req.path, serialized, signal);
         return finishJson(await res.text(), model.name, route.target.upstreamModel, req.path, body);
       }, onRoute);
       if (cacheKey !== undefined) core.cache.set(cacheKey, out, model.config.cache.ttlMs);

@@ -37,6 +37,11 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
     ac.abort(deadlineError);
   }, ms);
   let timer = arm(o.firstTokenMs, "no first token");
+  /** The stream ended early: counted by stage, and retryable only while the client has had nothing yet. */
+  const truncated = (message: string, cause?: unknown) => {
+    o.onTruncated(sink.sentData ? "after-first-byte" : "before-first-byte");
+    return new UpstreamError(message, { code: "TRUNCATED", status: 502, retryable: !sink.sentData, replica, cause });
+  };
   const remap = route.target.upstreamModel !== o.publicModel;
   const normalizer = new ToolCallNormalizer(o.toolCallMode);
   const parser = new SseParser();
@@ -96,8 +101,7 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
       events.length = 0;
     }
     if (!sawDone || !sawFinish) {
-      o.onTruncated(sink.sentData ? "after-first-byte" : "before-first-byte");
-      throw new UpstreamError(`upstream ${replica} ended the stream before its end (${sawFinish ? "no [DONE]" : "no finish_reason"})`, { code: "TRUNCATED", status: 502, retryable: !sink.sentData, replica });
+      throw truncated(`upstream ${replica} ended the stream before its end (${sawFinish ? "no [DONE]" : "no finish_reason"})`);
     }
     if (usage === undefined) {
       // Usage is always returned: estimated when the server sent none (it ignored stream_options).
@@ -113,8 +117,7 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
     if (signal.aborted) throw signal.reason;
     if (receiving && !(error instanceof UpstreamError)) {
       // The connection broke mid-body: the same thing as a stream that ended early.
-      o.onTruncated(sink.sentData ? "after-first-byte" : "before-first-byte");
-      throw new UpstreamError(`upstream ${replica} broke the stream off (${(error as { code?: string }).code ?? "closed"})`, { code: "TRUNCATED", status: 502, retryable: !sink.sentData, replica, cause: error });
+      throw truncated(`upstream ${replica} broke the stream off (${(error as { code?: string }).code ?? "closed"})`, error);
     }
     throw transportError(error, replica, !sink.sentData);
   } finally {

@@ -1,6 +1,7 @@
 /** Turning what an upstream did wrong into an UpstreamError that says whether another attempt may help. */
 import { GatewayError, UpstreamError } from "../errors.js";
 import { parseRetryAfter } from "../reliability/backoff.js";
+import type { Route } from "../routing/model-router.js";
 import type { UpstreamResponse } from "../upstream/upstream.js";
 
 /** Statuses where another attempt (elsewhere, or later) can succeed. */
@@ -33,4 +34,21 @@ export function transportError(error: unknown, replica: string, retryable: boole
 export function countsAgainstReplica(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return !GatewayError.isInstance(error);
   return error.status >= 500 || error.code === "TIMEOUT" || error.code === "TRUNCATED";
+}
+
+/**
+ * One buffered request to the route's replica: a transport failure becomes a retryable UpstreamError (the
+ * signal's reason when it was a cancel), an error status a statusError. `body` serialises the request for the
+ * target's upstream model name.
+ */
+export async function sendChecked(route: Route, path: string, body: (upstreamModel: string) => string, signal: AbortSignal): Promise<UpstreamResponse> {
+  let res;
+  try {
+    res = await route.replica.upstream.send({ path, body: body(route.target.upstreamModel), signal });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw transportError(error, route.replica.id, true);
+  }
+  if (res.status >= 400) throw await statusError(res, route.replica.id);
+  return res;
 }
