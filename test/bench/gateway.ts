@@ -34,6 +34,7 @@ import type { ReplicaStats } from "../gateway/emulator/index.js";
 import type { Job } from "./gateway-load.js";
 import { Child, TSX, cpuPlan, cpuSeconds, freePort, rssMB, waitForPort } from "./gateway-procs.js";
 import { DEFAULT_PARAMS, buildWorkload, type WorkloadKind } from "./gateway-workloads.js";
+import { percentile } from "./percentile.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -69,11 +70,7 @@ const POLICIES = opts.policies.split(",").filter((p): p is Policy => (POLICIES_A
 const seeds = opts.seeds.split(",").map(Number).filter((n) => Number.isInteger(n));
 const log = (msg: string) => process.stderr.write(`[bench:gateway] ${msg}\n`);
 
-function pct(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
+const pct = (values: readonly number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 async function postJson(url: string, body: unknown): Promise<unknown> {
