@@ -91,6 +91,25 @@ describe("compileGraph", () => {
     expect(done).toEqual({ draft: "Hello", approved: "yes" });
   });
 
+  it("an interrupt inside a subgraph named by registry ref also gets the automatic checkpointer", async () => {
+    const inner = graph("review")
+      .channel("draft", { type: "string" })
+      .channel("approved", { type: "string" })
+      .interrupt("ask", { prompt: "Publish?", show: ["draft"], output: "approved" })
+      .edge("START", "ask", "END")
+      .toJSON();
+    const app = graph("outer")
+      .channel("draft", { type: "string" })
+      .channel("approved", { type: "string" })
+      .subgraph("review", "review")
+      .edge("START", "review", "END")
+      .compile({ graphs: { review: inner } });
+    const config = { configurable: { thread_id: "t-ref" } };
+    const paused = await app.invoke({ draft: "Hi" }, config);
+    expect(paused.__interrupt__).toEqual([expect.objectContaining({ value: { node: "ask", prompt: "Publish?", draft: "Hi" } })]);
+    expect(await app.invoke(new Command({ resume: "no" }), config)).toEqual({ draft: "Hi", approved: "no" });
+  });
+
   it("subgraphs, inline or by registry ref, share channels with the parent", async () => {
     // A subgraph hands back its final values, which go through the parent's reducers: shared channels
     // should replace (or be messages, deduplicated by id), or a sum/append would count twice.

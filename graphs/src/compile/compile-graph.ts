@@ -89,8 +89,21 @@ function runnerFor(node: NodeSpec, path: string, spec: GraphSpec, registry: Grap
   }
 }
 
-function hasInterrupt(spec: GraphSpec, registry: GraphRegistry): boolean {
-  return spec.nodes.some((n) => n.type === "interrupt" || (n.type === "subgraph" && (n.spec ? hasInterrupt(n.spec, registry) : false)));
+/**
+ * Whether the graph can pause, counting subgraphs inline and by registry ref: an interrupt anywhere
+ * needs the root's checkpointer. A ref the registry lacks is left for compileSpec to report, and
+ * `seen` stops a ref cycle here (validation reports that too).
+ */
+function hasInterrupt(spec: GraphSpec, registry: GraphRegistry, seen = new Set<string>()): boolean {
+  return spec.nodes.some((n) => {
+    if (n.type === "interrupt") return true;
+    if (n.type !== "subgraph") return false;
+    if (n.spec) return hasInterrupt(n.spec, registry, seen);
+    const ref = registry.graphs?.[n.ref!];
+    if (ref === undefined || seen.has(n.ref!)) return false;
+    seen.add(n.ref!);
+    return hasInterrupt(validateGraph(ref, { graphs: Object.keys(registry.graphs ?? {}) }), registry, seen);
+  });
 }
 
 interface DynamicGraph {
