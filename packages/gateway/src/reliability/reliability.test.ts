@@ -1,5 +1,5 @@
 /** Retries, Retry-After, the retry budget, the client's retry hint, breakers and fallback targets, end to end. */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { chatCompletion } from "../testing/scripted-upstream.js";
 import { chatConfig } from "../testing/config.js";
 import { chatBody, harness, post } from "../testing/harness.js";
@@ -132,12 +132,11 @@ describe("health checks", () => {
     const a = await h.upstream((req) => (req.path === "/health" ? { status: sick ? 503 : 200, json: {} } : { json: chatCompletion("a") }));
     const b = await h.upstream((req) => (req.path === "/health" ? { status: 200, json: {} } : { json: chatCompletion("b") }));
     const g = h.gateway({ ...chatConfig([`${a.url}/v1`, b.url], { routing: oneRoute }), health: { intervalMs: 25 } });
-    await new Promise((r) => setTimeout(r, 80));
-    expect(g.replicas().map((r) => r.healthy)).toEqual([false, true]);
+    // Probes run on a timer: wait for their verdict rather than a fixed time, which a loaded CI machine can outlast.
+    await vi.waitFor(() => expect(g.replicas().map((r) => r.healthy)).toEqual([false, true]), { timeout: 5000, interval: 10 });
     for (let i = 0; i < 4; i++) await post(g, "/v1/chat/completions", chatBody());
     expect(a.requests.filter((r) => r.path !== "/health")).toHaveLength(0);
     sick = false;
-    await new Promise((r) => setTimeout(r, 80));
-    expect(g.replicas()[0]!.healthy).toBe(true);
+    await vi.waitFor(() => expect(g.replicas()[0]!.healthy).toBe(true), { timeout: 5000, interval: 10 });
   });
 });

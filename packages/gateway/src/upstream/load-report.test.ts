@@ -1,5 +1,5 @@
 /** Server-reported load: parsing vLLM/SGLang metrics, and routing that sees other clients' requests. */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { chatCompletion, type Script } from "../testing/scripted-upstream.js";
 import { chatBody, harness, post } from "../testing/harness.js";
 import { parseLoadReport } from "./load-report.js";
@@ -35,8 +35,8 @@ describe("load reports", () => {
         models: [{ name: "m", targets: [{ upstreams: ["busy", "idle"] }], routing: { policy, sessionAffinity: false } }],
         health: { intervalMs: 20 },
       });
-      await new Promise((r) => setTimeout(r, 80));
-      expect(g.replicas().map((r) => [r.id, r.load, r.kvUsage])).toEqual([["busy", 50, 0.9], ["idle", 0, 0.1]]);
+      // Metrics are scraped on a timer: wait for the first scrape of both rather than a fixed time, which a loaded CI machine can outlast.
+      await vi.waitFor(() => expect(g.replicas().map((r) => [r.id, r.load, r.kvUsage])).toEqual([["busy", 50, 0.9], ["idle", 0, 0.1]]), { timeout: 5000, interval: 10 });
       for (let i = 0; i < 6; i++) expect((await post(g, "/v1/chat/completions", chatBody(`q${i}`))).status).toBe(200);
       expect(busy.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(0);
       expect(idle.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(6);
