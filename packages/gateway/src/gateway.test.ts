@@ -1,5 +1,5 @@
 /** The gateway end to end, in-process (`gateway.fetch` and typed methods) against scripted upstreams. */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGateway, type Gateway } from "./gateway.js";
 import { chatChunks, chatCompletion, startScriptedUpstream, type ScriptedUpstream } from "./testing/scripted-upstream.js";
 import { chatConfig } from "./testing/config.js";
@@ -211,7 +211,7 @@ describe("streaming", () => {
     const g = gateway(chatConfig([u.url]));
     const ac = new AbortController();
     const p = g.chat(chat() as never, { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.waitFor(() => expect(u.requests).toHaveLength(1), { timeout: 5000, interval: 5 }); // in flight upstream, however loaded the machine
     const aborted = u.nextAbort();
     ac.abort();
     await expect(p).rejects.toBeInstanceOf(GatewayError);
