@@ -96,8 +96,21 @@ function rawCounts(db: Database.Database, k: number) {
     history: count("SELECT count(*) FROM history WHERE ns = ? AND id IN (SELECT value FROM json_each(?))", ns, ids),
     docs: count("SELECT count(*) FROM docs WHERE ns = ? AND id IN (SELECT value FROM json_each(?))", ns, ids),
     vectors: count("SELECT count(*) FROM vectors WHERE ns = ? AND id IN (SELECT value FROM json_each(?))", ns, ids),
-    fts: count("SELECT count(*) FROM fts WHERE fts MATCH ?", `body : "${batchToken(k)}"`),
+    fts: ftsTables(db, ns).reduce((sum, t) => sum + count(`SELECT count(*) FROM ${t} WHERE ${t} MATCH ?`, `body : "${batchToken(k)}"`), 0),
   };
+}
+
+/**
+ * The FTS5 tables holding a namespace's postings (every namespace's when `ns` is undefined): one
+ * per namespace since schema version 3, named from its registry number; the shared `fts` before.
+ */
+function ftsTables(db: Database.Database, ns?: string): string[] {
+  const hasRegistry = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'fts_spaces'").pluck().get() === 1;
+  if (!hasRegistry) return ["fts"];
+  const numbers = (ns === undefined
+    ? db.prepare("SELECT n FROM fts_spaces").pluck().all()
+    : db.prepare("SELECT n FROM fts_spaces WHERE ns = ?").pluck().all(ns)) as number[];
+  return numbers.map((n) => `fts_${Math.trunc(n)}`);
 }
 
 /**
@@ -244,7 +257,9 @@ describe("crash safety (SIGKILL during addEpisodes)", () => {
       const tf = Date.now();
       const rw = new Database(db, { fileMustExist: true });
       try {
-        expect(() => rw.prepare("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0)").run(), `${where}: FTS5 integrity-check`).not.toThrow();
+        for (const t of ftsTables(rw)) {
+          expect(() => rw.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('integrity-check', 0)`).run(), `${where}: FTS5 integrity-check of ${t}`).not.toThrow();
+        }
       } finally {
         rw.close();
         integrityMs += Date.now() - tf;

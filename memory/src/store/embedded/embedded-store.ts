@@ -17,7 +17,8 @@ import { checkGraphWrite, checkNamespace } from "./check-write.js";
 import { applyEraseBySource } from "./erase-source.js";
 import { GraphTables } from "./graph-tables.js";
 import { openDatabase, readMeta, writeMeta, type SqliteDb } from "./open-database.js";
-import { TextTables } from "./text-tables.js";
+import { openTextTables } from "./open-text-tables.js";
+import type { TextTables } from "./text-tables.js";
 import { VectorIndex } from "./vector-index.js";
 import { VectorTables, type VectorChange } from "./vector-tables.js";
 
@@ -66,7 +67,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.kinds = options.kinds ?? new KindRegistry();
     this.annThreshold = options.annThreshold ?? 2048;
     this.graph = new GraphTables(this.db);
-    this.text = new TextTables(this.db);
+    this.text = openTextTables(this.db);
     this.vectors = new VectorTables(this.db, this.dimensions);
     this.rebuildCaches();
   }
@@ -223,7 +224,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       this.dataVersion = this.readDataVersion();
       return result;
     } catch (error) {
-      this.text.reset(); // its counts moved inside the transaction that just rolled back
+      this.text.reset(); // its caches moved inside the transaction that just rolled back (counts, new namespace tables)
       throw error;
     }
   }

@@ -4,9 +4,10 @@ import type { SqliteDb } from "./open-database.js";
 
 /**
  * FTS5's own tokenizer, asked directly: the tokens (stems, under `porter`) that a table with the
- * given `tokenize` option stores for a word. The document-frequency lookup in `fts_terms` needs
- * exactly these, and SQLite exposes no tokenize() function, so a private in-memory FTS5 table with
- * the same option tokenizes the words and its fts5vocab `instance` table reads the tokens back.
+ * given `tokenize` option stores for a word. The document-frequency lookup in a table's fts5vocab
+ * `row` table needs exactly these, and SQLite exposes no tokenize() function, so a private in-memory
+ * FTS5 table with the same option tokenizes the words and its fts5vocab `instance` table reads the
+ * tokens back.
  * Asking SQLite rather than a JavaScript Porter stemmer cannot drift from what the index holds
  * (FTS5's porter, its length limits, unicode61 folding and diacritic removal), and it follows each
  * file's own tokenizer, so a version-1 (unstemmed) file gets unstemmed lookups.

@@ -7,8 +7,9 @@ import { IncompatibleDatabaseError, NotOurDatabaseError } from "../../errors.js"
 import { openEmbeddedStore } from "./embedded-store.js";
 import { openDatabase, readMeta } from "./open-database.js";
 import { APPLICATION_ID, FTS_TOKENIZE, FTS_TOKENIZE_V1, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { createLegacyFile } from "./test-legacy-file.js";
 import { tableTokenize } from "./fts-tokens.js";
-import { COMMON_TERM_MIN_DOCS } from "./text-tables.js";
+import { COMMON_TERM_MIN_DOCS } from "./common-terms.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -18,14 +19,10 @@ function tempFile(name = "db.sqlite"): string {
   return join(dir, name);
 }
 
-/** A file as a version-1 build created it: the same schema but for the unstemmed FTS5 tokenizer. */
-function createVersion1File(path: string): void {
-  expect(SCHEMA_SQL.split(FTS_TOKENIZE).length).toBe(2); // the tokenizer is the only difference
-  const db = new Database(path);
-  db.exec(SCHEMA_SQL.replace(FTS_TOKENIZE, FTS_TOKENIZE_V1));
-  db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', '1')").run();
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  db.close();
+const createVersion1File = (path: string) => createLegacyFile(path, 1);
+
+function tableNames(db: Database.Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 }
 
 /** A Hippograph file claiming some other schema version (or none). */
@@ -38,25 +35,36 @@ function createFileAtVersion(path: string, version: string | undefined): void {
 }
 
 describe("openDatabase", () => {
-  it("creates a new file at the current schema version with the stemming tokenizer", () => {
+  it("creates a new file at the current schema version: a namespace registry and no shared FTS5 table", () => {
     const path = tempFile();
     const db = openDatabase({ path });
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(readMeta(db, "schema_version")).toBe(String(SCHEMA_VERSION));
     expect(db.pragma("application_id", { simple: true })).toBe(APPLICATION_ID);
-    expect(tableTokenize(db, "fts")).toBe(FTS_TOKENIZE);
+    expect(tableNames(db)).toContain("fts_spaces");
+    expect(tableNames(db).filter((t) => t.startsWith("fts") && t !== "fts_spaces")).toEqual([]);
     db.close();
     const again = openDatabase({ path });
-    expect(readMeta(again, "schema_version")).toBe("2");
+    expect(readMeta(again, "schema_version")).toBe("3");
     again.close();
   });
 
-  it.each([["3"], ["0"], ["two"], [undefined]])("refuses schema version %s without writing to the file", (version) => {
+  it("gives a namespace's table the stemming tokenizer", async () => {
+    const path = tempFile();
+    const store = await openEmbeddedStore({ path, dimensions: 4 });
+    await store.index([{ ns: "user", id: "a", kind: "episode", text: "pets" }]);
+    await store.close();
+    const db = openDatabase({ path, readonly: true });
+    expect(tableTokenize(db, "fts_1")).toBe(FTS_TOKENIZE);
+    db.close();
+  });
+
+  it.each([["4"], ["0"], ["two"], [undefined]])("refuses schema version %s without writing to the file", (version) => {
     const path = tempFile();
     createFileAtVersion(path, version);
     const before = readFileSync(path);
     expect(() => openDatabase({ path })).toThrow(IncompatibleDatabaseError);
-    expect(() => openDatabase({ path })).toThrow(/reads versions 1, 2/);
+    expect(() => openDatabase({ path })).toThrow(/reads versions 1, 2, 3/);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
@@ -133,5 +141,36 @@ describe("a version-1 file in the embedded store", () => {
     expect(await ids("meetings alpha")).toEqual(["d7"]);
     expect(await ids("meetings")).toHaveLength(10);
     await store.close();
+  });
+});
+
+describe("a version-2 file in the embedded store", () => {
+  it("writes, searches stemmed, deletes and reopens through its shared table, still version 2", async () => {
+    const path = tempFile();
+    createLegacyFile(path, 2);
+    let store = await openEmbeddedStore({ path, dimensions: 4 });
+    await store.index([
+      { ns: "user", id: "a", kind: "episode", text: "Ana talked about her pets" },
+      { ns: "user", id: "b", kind: "fact", text: "Bruno has one pet, a parrot" },
+      { ns: "other", id: "c", kind: "episode", text: "Carla also has pets" },
+    ]);
+    const ids = async (ns: string, query: string, kinds?: string[]) => (await store.search({ ns, query, k: 10, kinds })).map((h) => h.id).sort();
+    expect(await ids("user", "pet")).toEqual(["a", "b"]);
+    expect(await ids("user", "pet", ["fact"])).toEqual(["b"]);
+    expect(await ids("other", "pets")).toEqual(["c"]);
+    await store.close();
+
+    store = await openEmbeddedStore({ path, dimensions: 4 });
+    await store.delete({ ns: "user", ids: ["a"] });
+    await store.index([{ ns: "user", id: "b", kind: "fact", text: "Bruno sold the parrot" }]);
+    expect(await ids("user", "pets")).toEqual([]);
+    expect(await ids("user", "parrot")).toEqual(["b"]);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe("2");
+    // The shared table took every write; no per-namespace table appeared.
+    expect(tableNames(db).filter((t) => /^fts_(spaces|\d+)/.test(t))).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM fts WHERE fts MATCH 'body : parrot'").pluck().get()).toBe(1);
+    db.close();
   });
 });

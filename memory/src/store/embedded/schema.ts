@@ -5,20 +5,27 @@
  * Rows are addressed internally by INTEGER `rid`s (cheap joins, FTS5 rowids, ANN keys); the public
  * identity is always (ns, id). Times are epoch milliseconds; NULL means "open".
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
- * Versions this build opens. Version 2 differs from 1 only in the FTS5 tokenizer: `porter` stems
- * index and query terms ("pets" finds "pet", "meeting" finds "meet"). A version-1 file is read as
- * it is, not migrated: FTS5 keeps a table's tokenizer in its definition, so its unstemmed index
- * stays self-consistent (MATCH tokenizes queries with the table's own tokenizer, and the
- * common-term lookup reads that tokenizer from the definition too). Rebuilding it would need the
- * indexed text, which the contentless index does not keep; `nodes` has it only for documents the
- * Memory facade indexed from nodes (the TextIndex port also indexes free-standing documents, and
- * `reembed: false` leaves a node's indexed text behind its current text), and a read-only open
- * could not rebuild at all. So a version-1 file keeps working, unstemmed; a new file gets stemming.
+ * Versions this build opens. None is migrated, because the contentless FTS5 index cannot be
+ * rebuilt: that would need the indexed text, which it does not keep; `nodes` has it only for
+ * documents the Memory facade indexed from nodes (the TextIndex port also indexes free-standing
+ * documents, and `reembed: false` leaves a node's indexed text behind its current text), and a
+ * read-only open could not rebuild at all. So each file keeps the text index it was built with:
+ *
+ * - 1: one FTS5 table `fts` shared by all namespaces, unstemmed.
+ * - 2: the same with `porter`, which stems index and query terms ("pets" finds "pet"). A version-1
+ *   index stays self-consistent: MATCH tokenizes queries with the table's own tokenizer, and the
+ *   common-term lookup reads that tokenizer from the definition too.
+ * - 3: one FTS5 table per namespace (`fts_spaces`, see fts-spaces.ts). In a shared table bm25()
+ *   takes document counts, term frequencies and lengths from every namespace, so one tenant's
+ *   documents moved another's ranking; per table, a namespace's scores depend on its data alone.
+ *
+ * Versions 1 and 2 are read and written through their shared table (SharedTextIndex), with its
+ * global statistics; version 3 through NamespaceTextIndex.
  */
-export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, SCHEMA_VERSION];
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2, SCHEMA_VERSION];
 
 /** The FTS5 tokenizer of version-1 files, for tests that build one. */
 export const FTS_TOKENIZE_V1 = "unicode61 remove_diacritics 2";
@@ -27,7 +34,8 @@ export const FTS_TOKENIZE = "porter unicode61 remove_diacritics 2";
 /** "HPGR": lets us recognise our files (and refuse anyone else's) before touching them. */
 export const APPLICATION_ID = 0x48504752;
 
-export const SCHEMA_SQL = `
+/** The tables every version has. */
+const COMMON_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE nodes (
@@ -69,18 +77,6 @@ CREATE TABLE docs (
   ns TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
   UNIQUE (ns, id)
 );
--- Contentless: the text lives in nodes; FTS5 keeps only the inverted index and BM25 statistics.
--- ns and kind are stored as single opaque tokens so a MATCH can scope by them exactly. Porter
--- stems those hex tokens too (at most a final "e"), alike at index and query time; the last byte
--- of UTF-8 never reads "ed", so no two namespaces or kinds stem to the same token.
-CREATE VIRTUAL TABLE fts USING fts5 (
-  scope, kind, body,
-  content = '', contentless_delete = 1,
-  tokenize = '${FTS_TOKENIZE}'
-);
-
--- Document frequency per term, for dropping near-ubiquitous query terms before BM25 scores them.
-CREATE VIRTUAL TABLE fts_terms USING fts5vocab (fts, row);
 
 -- AUTOINCREMENT: a saved ANN index is keyed by rid, so a rid must never be reused.
 CREATE TABLE vectors (
@@ -90,3 +86,37 @@ CREATE TABLE vectors (
 );
 CREATE INDEX vectors_by_kind ON vectors (ns, kind, rid);
 `;
+
+/**
+ * Version 3's registry of per-namespace FTS5 tables: namespace `ns` is indexed in `fts_<n>`. The
+ * integer, never the namespace itself, names the table, so user text never becomes an identifier.
+ * The tables are created on a namespace's first indexed document (fts-spaces.ts).
+ */
+const SPACES_SQL = `
+CREATE TABLE fts_spaces (ns TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE);
+`;
+
+/** A new file: version 3. */
+export const SCHEMA_SQL = COMMON_SQL + SPACES_SQL;
+
+/**
+ * The schema versions 1 and 2 created (they differ only in the tokenizer), for tests that build
+ * such files. Their one shared FTS5 table scopes rows by a `scope` column instead of by table.
+ */
+export function legacySchemaSql(version: 1 | 2): string {
+  const tokenize = version === 1 ? FTS_TOKENIZE_V1 : FTS_TOKENIZE;
+  return COMMON_SQL + `
+-- Contentless: the text lives in nodes; FTS5 keeps only the inverted index and BM25 statistics.
+-- ns and kind are stored as single opaque tokens so a MATCH can scope by them exactly. Porter
+-- stems those hex tokens too (at most a final "e"), alike at index and query time; the last byte
+-- of UTF-8 never reads "ed", so no two namespaces or kinds stem to the same token.
+CREATE VIRTUAL TABLE fts USING fts5 (
+  scope, kind, body,
+  content = '', contentless_delete = 1,
+  tokenize = '${tokenize}'
+);
+
+-- Document frequency per term, for dropping near-ubiquitous query terms before BM25 scores them.
+CREATE VIRTUAL TABLE fts_terms USING fts5vocab (fts, row);
+`;
+}

@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { openEmbeddedStore } from "./embedded-store.js";
 import { FtsTokenizer } from "./fts-tokens.js";
 import { FTS_TOKENIZE, FTS_TOKENIZE_V1 } from "./schema.js";
-import { COMMON_TERM_MIN_DOCS } from "./text-tables.js";
+import { COMMON_TERM_MIN_DOCS } from "./common-terms.js";
+import { createLegacyFile } from "./test-legacy-file.js";
 
 const ns = "user";
 
@@ -33,8 +37,12 @@ describe("TextTables: stemmed BM25", () => {
     await store.close();
   });
 
-  it("keeps namespaces apart although porter also stems their hex scope tokens", async () => {
-    const store = await openEmbeddedStore({ path: ":memory:", dimensions: 4 });
+  it("keeps namespaces apart in a version-2 file although porter also stems their hex scope tokens", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hippograph-text-"));
+    const path = join(dir, "v2.sqlite");
+    createLegacyFile(path, 2);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await openEmbeddedStore({ path, dimensions: 4 });
     // "team.", "teamN" and "teamn" end in the hex bytes 2e, 4e and 6e: porter drops that final "e".
     const spaces = ["team", "team.", "teamN", "teamn", "team.n", "team2"];
     await store.index(spaces.map((space) => ({ ns: space, id: `in ${space}`, kind: "episode", text: "our pets" })));
@@ -47,7 +55,7 @@ describe("TextTables: stemmed BM25", () => {
   it("still drops a query term that is near-ubiquitous in its stemmed form", async () => {
     const store = await openEmbeddedStore({ path: ":memory:", dimensions: 4 });
     const n = COMMON_TERM_MIN_DOCS + 100;
-    // fts_terms holds "meet" for all of these; the query says "meeting", which no document contains as such.
+    // The namespace's fts5vocab table holds "meet" for all of these; the query says "meeting", which no document contains as such.
     const docs = Array.from({ length: n }, (_, i) => ({
       ns, id: `d${i}`, kind: "episode", text: `${i % 2 === 0 ? "meetings" : "meets"} about topic ${i}`,
     }));

@@ -1,0 +1,137 @@
+import type Database from "better-sqlite3";
+import type { ScoredId } from "../../ports/vector-store.js";
+import type { TextDoc, TextQuery } from "../../ports/text-index.js";
+import { informativeTerms } from "./common-terms.js";
+import { DocRows } from "./doc-rows.js";
+import { indexableText, kindToken, matchExpression, queryTerms } from "./fts-query.js";
+import { FtsSpaces, ftsTable, ftsTermsTable } from "./fts-spaces.js";
+import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
+import type { SqliteDb } from "./open-database.js";
+import type { TextTables } from "./text-tables.js";
+
+type Statement = Database.Statement;
+
+/** The prepared statements of one namespace's FTS5 table. */
+interface SpaceStatements {
+  insert: Statement;
+  delete: Statement;
+  termDocs: Statement;
+  search: Statement;
+  tokenizer?: FtsTokenizer;
+}
+
+/**
+ * The text index of schema version 3: each namespace in its own FTS5 table `fts_<n>` (kind, body),
+ * so bm25() and the common-term pruning see that namespace's statistics alone: another tenant's
+ * documents can change neither its scores nor which of its query terms count as common.
+ */
+export class NamespaceTextIndex implements TextTables {
+  private readonly docs: DocRows;
+  private readonly spaces: FtsSpaces;
+  /** Per table number; dropped by reset() with the registry cache, so none outlives a rolled-back table. */
+  private readonly tables = new Map<number, SpaceStatements>();
+  /** Documents per namespace, a cache of `docs` for the common-term thresholds. */
+  private readonly nsDocs = new Map<string, number>();
+
+  constructor(private readonly db: SqliteDb) {
+    this.docs = new DocRows(db);
+    this.spaces = new FtsSpaces(db);
+  }
+
+  applyIndex(docs: readonly TextDoc[]): void {
+    for (const d of docs) {
+      const table = this.table(this.spaces.ensure(d.ns));
+      let rid = this.docs.rid(d.ns, d.id);
+      if (rid !== undefined) {
+        table.delete.run(rid);
+        this.docs.setKind(rid, d.kind);
+      } else {
+        rid = this.docs.insert(d.ns, d.id, d.kind);
+        this.count(d.ns, +1);
+      }
+      table.insert.run(rid, kindToken(d.kind), indexableText(d.text));
+    }
+  }
+
+  applyDelete(ns: string, ids: readonly string[]): void {
+    const n = this.spaces.find(ns);
+    // A namespace without a table has never had a document.
+    if (n === undefined) return;
+    const table = this.table(n);
+    for (const id of ids) {
+      const rid = this.docs.rid(ns, id);
+      if (rid === undefined) continue;
+      table.delete.run(rid);
+      this.docs.delete(rid);
+      this.count(ns, -1);
+    }
+  }
+
+  has(ns: string, id: string): boolean {
+    return this.docs.rid(ns, id) !== undefined;
+  }
+
+  reset(): void {
+    this.spaces.reset();
+    this.tables.clear();
+    this.nsDocs.clear();
+  }
+
+  search(q: TextQuery): ScoredId[] {
+    if (q.k <= 0) return [];
+    const n = this.spaces.find(q.ns);
+    if (n === undefined) return [];
+    const table = this.table(n);
+    const docs = this.docCount(q.ns);
+    const terms = informativeTerms(queryTerms(q.query), {
+      nsDocs: docs,
+      tableDocs: docs,
+      // The tokenizer the table was created with, read from its definition.
+      tokenizer: () => (table.tokenizer ??= ftsTokenizer(tableTokenize(this.db, ftsTable(n)))),
+      // One equality lookup per token: fts5vocab seeks on `term = ?`, while an IN list would scan it.
+      docsWith: (token) => (table.termDocs.get(token) as number | undefined) ?? 0,
+    });
+    const expression = matchExpression(terms, { kinds: q.kinds });
+    if (expression === undefined) return [];
+    const rows = table.search.all(expression, q.k) as { id: string; s: number }[];
+    // FTS5's bm25() is negated so that ascending order ranks best first; flip it back.
+    return rows.map((r) => ({ id: r.id, score: -r.s }));
+  }
+
+  /** Prepared once per table and kept: a query must not pay for preparing its statement. */
+  private table(n: number): SpaceStatements {
+    let s = this.tables.get(n);
+    if (s) return s;
+    const fts = ftsTable(n);
+    s = {
+      insert: this.db.prepare(`INSERT INTO ${fts} (rowid, kind, body) VALUES (?, ?, ?)`),
+      delete: this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`),
+      termDocs: this.db.prepare(`SELECT doc FROM ${ftsTermsTable(n)} WHERE term = ?`).pluck(),
+      // Weights per column: kind 0 (a filter, not evidence), body 1.
+      search: this.db.prepare(`SELECT d.id AS id, f.s AS s FROM
+        (SELECT rowid, bm25(${fts}, 0.0, 1.0) AS s FROM ${fts} WHERE ${fts} MATCH ? ORDER BY s LIMIT ?) AS f
+        JOIN docs d ON d.rid = f.rowid ORDER BY f.s`),
+    };
+    // Bounded like the registry cache: a store may serve many namespaces.
+    if (this.tables.size >= MAX_CACHED_TABLES) this.tables.delete(this.tables.keys().next().value!);
+    this.tables.set(n, s);
+    return s;
+  }
+
+  private docCount(ns: string): number {
+    let n = this.nsDocs.get(ns);
+    if (n === undefined) {
+      n = this.docs.count(ns);
+      if (this.nsDocs.size >= MAX_CACHED_TABLES) this.nsDocs.clear();
+      this.nsDocs.set(ns, n);
+    }
+    return n;
+  }
+
+  private count(ns: string, delta: number): void {
+    const n = this.nsDocs.get(ns);
+    if (n !== undefined) this.nsDocs.set(ns, n + delta);
+  }
+}
+
+const MAX_CACHED_TABLES = 1024;

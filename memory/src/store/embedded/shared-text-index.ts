@@ -1,0 +1,101 @@
+import type { ScoredId } from "../../ports/vector-store.js";
+import type { TextDoc, TextQuery } from "../../ports/text-index.js";
+import { informativeTerms } from "./common-terms.js";
+import { DocRows } from "./doc-rows.js";
+import { indexableText, kindToken, matchExpression, queryTerms, scopeToken } from "./fts-query.js";
+import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
+import type { SqliteDb } from "./open-database.js";
+import type { TextTables } from "./text-tables.js";
+
+/**
+ * The text index of schema versions 1 and 2: one FTS5 table `fts (scope, kind, body)` for every
+ * namespace, a query scoped by its namespace's `scope` token. bm25() therefore takes its statistics
+ * from all namespaces; such files keep that behaviour because their index cannot be rebuilt.
+ */
+export class SharedTextIndex implements TextTables {
+  private readonly docs: DocRows;
+  private readonly s;
+  /** Documents per namespace; the scope filter is skipped when a namespace holds every document. */
+  private docsByNs: Map<string, number> | undefined;
+  private totalDocs = 0;
+  /** The `fts` table's own tokenizer (stemming since schema version 2); made on first need. */
+  private tokenizer: FtsTokenizer | undefined;
+
+  constructor(private readonly db: SqliteDb) {
+    this.docs = new DocRows(db);
+    this.s = {
+      insertFts: db.prepare("INSERT INTO fts (rowid, scope, kind, body) VALUES (?, ?, ?, ?)"),
+      deleteFts: db.prepare("DELETE FROM fts WHERE rowid = ?"),
+      termDocs: db.prepare("SELECT doc FROM fts_terms WHERE term = ?").pluck(),
+      search: db.prepare(`SELECT d.id AS id, f.s AS s FROM
+        (SELECT rowid, bm25(fts, 0.0, 0.0, 1.0) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ?) AS f
+        JOIN docs d ON d.rid = f.rowid ORDER BY f.s`),
+    };
+  }
+
+  applyIndex(docs: readonly TextDoc[]): void {
+    for (const d of docs) {
+      let rid = this.docs.rid(d.ns, d.id);
+      if (rid !== undefined) {
+        this.s.deleteFts.run(rid);
+        this.docs.setKind(rid, d.kind);
+      } else {
+        rid = this.docs.insert(d.ns, d.id, d.kind);
+        this.count(d.ns, +1);
+      }
+      this.s.insertFts.run(rid, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
+    }
+  }
+
+  applyDelete(ns: string, ids: readonly string[]): void {
+    for (const id of ids) {
+      const rid = this.docs.rid(ns, id);
+      if (rid === undefined) continue;
+      this.s.deleteFts.run(rid);
+      this.docs.delete(rid);
+      this.count(ns, -1);
+    }
+  }
+
+  has(ns: string, id: string): boolean {
+    return this.docs.rid(ns, id) !== undefined;
+  }
+
+  /** Counts are a cache of `docs`; forget them when another connection may have changed it. */
+  reset(): void {
+    this.docsByNs = undefined;
+  }
+
+  search(q: TextQuery): ScoredId[] {
+    const counts = this.counts();
+    if (q.k <= 0 || !counts.has(q.ns)) return [];
+    const terms = informativeTerms(queryTerms(q.query), {
+      nsDocs: counts.get(q.ns)!,
+      tableDocs: this.totalDocs,
+      tokenizer: () => (this.tokenizer ??= ftsTokenizer(tableTokenize(this.db, "fts"))),
+      // One equality lookup per token: fts5vocab seeks on `term = ?`, while an IN list would scan it.
+      docsWith: (token) => (this.s.termDocs.get(token) as number | undefined) ?? 0,
+    });
+    const expression = matchExpression(terms, { scope: counts.size > 1 ? q.ns : undefined, kinds: q.kinds });
+    if (expression === undefined) return [];
+    const rows = this.s.search.all(expression, q.k) as { id: string; s: number }[];
+    // FTS5's bm25() is negated so that ascending order ranks best first; flip it back.
+    return rows.map((r) => ({ id: r.id, score: -r.s }));
+  }
+
+  private counts(): Map<string, number> {
+    if (!this.docsByNs) {
+      this.docsByNs = this.docs.countByNs();
+      this.totalDocs = [...this.docsByNs.values()].reduce((a, b) => a + b, 0);
+    }
+    return this.docsByNs;
+  }
+
+  private count(ns: string, delta: number): void {
+    if (!this.docsByNs) return;
+    this.totalDocs += delta;
+    const next = (this.docsByNs.get(ns) ?? 0) + delta;
+    if (next > 0) this.docsByNs.set(ns, next);
+    else this.docsByNs.delete(ns);
+  }
+}
