@@ -55,7 +55,8 @@ export function benchmarkPipelines(defaultSteps: readonly StepSpec[] = graph): R
     "graph-no-time": without(g, "time"),
     "graph-no-next": edgeWeights(g, (w) => ({ ...w, next: 0 })),
     "graph-only-next": spread ? edgeWeights(g, (w) => Object.fromEntries(Object.keys(w).map((k) => [k, k === "next" ? w[k]! : 0]))) : g,
-    // A-MEM notes and their links: three hops reach a related turn of another session (turn → note → linked note → turn).
-    "graph-notes-3hops": edgeWeights(g, (w) => ({ ...w, derived_from: 0.7, link: 0.5 })).map((s) => (s.op === "spread" ? { ...s, hops: 3 } : s)),
+    "graph-no-notes": edgeWeights(g, (w) => ({ ...w, derived_from: 0, link: 0 })),
+    // Three hops reach a related turn of another session through A-MEM notes (turn → note → linked note → turn).
+    "graph-3hops": g.map((s) => (s.op === "spread" ? { ...s, hops: 3 } : s)),
   };
 }
