@@ -48,8 +48,15 @@ export class FtsSpaces {
 
   /** The namespace's table number, creating its table first if need be. Only inside a write transaction. */
   ensure(ns: string): number {
-    const found = this.find(ns);
-    if (found !== undefined) return found;
+    const cached = this.known.get(ns);
+    if (typeof cached === "number") return cached;
+    // A cached "no table" may predate another connection's commit that landed after this one last
+    // looked: inside the write transaction the registry itself is authoritative, and one lookup is cheap.
+    const found = this.s.find.get(ns) as number | undefined;
+    if (found !== undefined) {
+      this.known.set(ns, found);
+      return found;
+    }
     const n = this.s.register.get(ns) as number;
     const table = ftsTable(n);
     // Contentless: the text lives in nodes; FTS5 keeps only the inverted index and BM25 statistics,

@@ -9,6 +9,7 @@ import { openEmbeddedStore, type EmbeddedStore } from "./embedded-store.js";
 import { openDatabase } from "./open-database.js";
 import { createLegacyFile } from "./test-legacy-file.js";
 import { openTextTables } from "./open-text-tables.js";
+import { FtsSpaces } from "./fts-spaces.js";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -190,6 +191,23 @@ describe("NamespaceTextIndex (schema version 3)", () => {
     expect(text.has("b", "b3")).toBe(true);
     db.close();
     expect(ftsLayout(path)).toEqual(layout);
+  });
+
+  it("registers a namespace another connection created after this one cached it as tableless, instead of failing", async () => {
+    const path = tempFile();
+    await (await openEmbeddedStore({ path, dimensions: 4 })).close();
+    const [one, two] = [openDatabase({ path }), openDatabase({ path })];
+    try {
+      const [mine, theirs] = [new FtsSpaces(one), new FtsSpaces(two)];
+      expect(mine.find("late")).toBeUndefined(); // cached: no table
+      const made = two.transaction(() => theirs.ensure("late")).immediate();
+      // No reset() in between: inside its write transaction `ensure` must read the registry, not its cache.
+      expect(one.transaction(() => mine.ensure("late")).immediate()).toBe(made);
+      expect(ftsLayout(path).spaces).toEqual([{ ns: "late", n: made }]);
+    } finally {
+      one.close();
+      two.close();
+    }
   });
 
   it("sees a namespace that another connection created", async () => {
