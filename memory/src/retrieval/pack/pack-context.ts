@@ -73,7 +73,7 @@ function threadOf(node: MemoryNode): string {
   return typeof node.attrs.thread === "string" ? node.attrs.thread : "";
 }
 
-/** "[2023-05-08] Caroline: text" — the date and speaker a reader needs to place a memory. */
+/** "[2023-05-08] Ana: text" — the date and speaker a reader needs to place a memory. */
 function render(node: MemoryNode): string {
   const date = node.time.at === null ? "" : `[${new Date(node.time.at).toISOString().slice(0, 10)}] `;
   const speaker = typeof node.attrs.speaker === "string" ? `${node.attrs.speaker}: ` : "";

@@ -4,7 +4,7 @@
  *   1. the memory's extractor run on the query — the same one that built the entity nodes, so keys
  *      agree (weight 1);
  *   2. every 1–3 word run of the query folded by `entityKey`, looked up as an id — this catches the
- *      lower-case mentions a rule-based extractor skips ("what does caroline paint?"). A run that opens
+ *      lower-case mentions a rule-based extractor skips ("what does ana paint?"). A run that opens
  *      or closes on a function word, or is all common or date words, is never tried, and a run inside
  *      an extracted entity adds nothing; such exact-key matches weigh `nameMatchWeight` (default 0.5): weaker evidence than a
  *      recognised name, but still a key match, never a fuzzy one.
