@@ -82,11 +82,16 @@ function runnerFor(node: NodeSpec, path: string, spec: GraphSpec, registry: Grap
       return fn;
     }
     case "subgraph": {
-      const child = node.spec ?? validateGraph(registry.graphs?.[node.ref!], { graphs: Object.keys(registry.graphs ?? {}) });
+      const child = subgraphOf(node, registry);
       // A subgraph shares the parent's checkpointer through LangGraph, so only the root gets one.
       return compileSpec(child, registry, `${path}.spec.`, { ...(options.store ? { store: options.store } : {}) });
     }
   }
+}
+
+/** A subgraph node's spec: inline, or the registry graph it names, validated like a root spec. */
+function subgraphOf(node: Extract<NodeSpec, { type: "subgraph" }>, registry: GraphRegistry): GraphSpec {
+  return node.spec ?? validateGraph(registry.graphs?.[node.ref!], { graphs: Object.keys(registry.graphs ?? {}) });
 }
 
 /**
@@ -98,11 +103,9 @@ function hasInterrupt(spec: GraphSpec, registry: GraphRegistry, seen = new Set<s
   return spec.nodes.some((n) => {
     if (n.type === "interrupt") return true;
     if (n.type !== "subgraph") return false;
-    if (n.spec) return hasInterrupt(n.spec, registry, seen);
-    const ref = registry.graphs?.[n.ref!];
-    if (ref === undefined || seen.has(n.ref!)) return false;
-    seen.add(n.ref!);
-    return hasInterrupt(validateGraph(ref, { graphs: Object.keys(registry.graphs ?? {}) }), registry, seen);
+    if (!n.spec && (registry.graphs?.[n.ref!] === undefined || seen.has(n.ref!))) return false;
+    if (!n.spec) seen.add(n.ref!);
+    return hasInterrupt(subgraphOf(n, registry), registry, seen);
   });
 }
 
