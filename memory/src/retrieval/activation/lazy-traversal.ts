@@ -1,3 +1,4 @@
+import { Interner } from "../../model/interner.js";
 import type { TimeView } from "../../model/time.js";
 import type { GraphStore } from "../../ports/graph-store.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
@@ -19,36 +20,29 @@ export interface LazyTraversalQuery {
  * never duplicates it.
  */
 export class LazyTraversal implements TraversalGraph {
-  private readonly handles = new Map<string, number>();
-  private readonly ids: string[] = [];
+  private readonly nodes = new Interner();
   /** Per node: flat quads (other, kind, weight, out ? 1 : 0), or undefined until loaded. */
   private readonly edges: (number[] | undefined)[] = [];
-  private readonly kinds = new Map<string, number>();
+  private readonly kinds = new Interner();
 
   constructor(private readonly graph: GraphStore, private readonly query: LazyTraversalQuery) {
-    for (const kind of query.edgeKinds) if (!this.kinds.has(kind)) this.kinds.set(kind, this.kinds.size);
+    for (const kind of query.edgeKinds) this.kinds.intern(kind);
   }
 
   get nodeBound(): number {
-    return this.ids.length;
+    return this.nodes.size;
   }
 
   handle(id: string): number {
-    let h = this.handles.get(id);
-    if (h === undefined) {
-      h = this.ids.length;
-      this.ids.push(id);
-      this.handles.set(id, h);
-    }
-    return h;
+    return this.nodes.intern(id);
   }
 
   id(handle: number): string {
-    return this.ids[handle]!;
+    return this.nodes.name(handle);
   }
 
   kindCode(kind: string): number {
-    return this.kinds.get(kind) ?? -1;
+    return this.kinds.code(kind);
   }
 
   forEachEdge(node: number, visit: (other: number, kind: number, weight: number, out: boolean) => void): void {
@@ -62,12 +56,12 @@ export class LazyTraversal implements TraversalGraph {
     if (missing.length === 0 || this.kinds.size === 0) return;
     const { ns, view, limitPerNode } = this.query;
     const rows = await this.graph.neighbors({
-      ns, ids: missing.map((h) => this.ids[h]!), direction: "both", view, edgeKinds: [...this.kinds.keys()], limitPerNode,
+      ns, ids: missing.map((h) => this.nodes.name(h)), direction: "both", view, edgeKinds: [...new Set(this.query.edgeKinds)], limitPerNode,
     });
     for (const h of missing) this.edges[h] = [];
     for (const row of rows) {
-      const kind = this.kinds.get(row.kind);
-      if (kind === undefined) continue; // a backend that ignored the kind filter
+      const kind = this.kinds.code(row.kind);
+      if (kind < 0) continue; // a backend that ignored the kind filter
       this.edges[this.handle(row.node)]!.push(this.handle(row.neighbor), kind, row.weight, row.direction === "out" ? 1 : 0);
     }
   }

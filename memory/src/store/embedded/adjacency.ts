@@ -1,3 +1,4 @@
+import { Interner } from "../../model/interner.js";
 import type { TimeView } from "../../model/time.js";
 import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
 import type { EdgeBlock } from "../../ports/traversal.js";
@@ -48,8 +49,7 @@ export class Adjacency {
 
   private readonly edgeIndex = new Map<string, number>();
   private readonly edgeIds: string[] = [];
-  private readonly kindCodes = new Map<string, number>();
-  private readonly kindNames: string[] = [];
+  private readonly kinds = new Interner();
   private capacity = 0;
   private count = 0;
   private from: Int32Array<ArrayBuffer> = new Int32Array(0);
@@ -80,9 +80,9 @@ export class Adjacency {
     return this.nodeIds[slot]!;
   }
 
-  /** The code of an edge kind, or -1 when no edge has it; unlike `kindCode`, never assigns one. */
+  /** The code of an edge kind, or -1 when no edge has it (never assigns one). */
   knownKindCode(kind: string): number {
-    return this.kindCodes.get(kind) ?? -1;
+    return this.kinds.code(kind);
   }
 
   upsert(e: AdjacencyEdge): void {
@@ -96,7 +96,7 @@ export class Adjacency {
     this.to[slot] = to;
     this.changed(from);
     this.changed(to);
-    const kind = this.kindCode(e.kind);
+    const kind = this.kinds.intern(e.kind);
     const validFrom = e.validFrom ?? NONE;
     const validTo = e.validTo ?? NONE;
     const expiredAt = e.expiredAt ?? NONE;
@@ -217,7 +217,7 @@ export class Adjacency {
         node: id,
         neighbor: this.nodeIds[list[i + OTHER]!]!,
         edge: this.edgeIds[list[i + SLOT]!]!,
-        kind: this.kindNames[dirKind >> 1]!,
+        kind: this.kinds.name(dirKind >> 1),
         weight: list[i + WEIGHT]!,
         direction,
       });
@@ -248,16 +248,6 @@ export class Adjacency {
       this.nodeIndex.set(key, slot);
     }
     return slot;
-  }
-
-  private kindCode(kind: string): number {
-    let code = this.kindCodes.get(kind);
-    if (code === undefined) {
-      code = this.kindNames.length;
-      this.kindNames.push(kind);
-      this.kindCodes.set(kind, code);
-    }
-    return code;
   }
 
   private allocate(key: string, id: string): number {
