@@ -2,12 +2,11 @@ import type Database from "better-sqlite3";
 import type { ScoredId } from "../../ports/vector-store.js";
 import type { TextDoc, TextQuery } from "../../ports/text-index.js";
 import { informativeTerms } from "./common-terms.js";
-import { DocRows } from "./doc-rows.js";
 import { indexableText, kindToken, matchExpression, queryTerms } from "./fts-query.js";
 import { FtsSpaces, ftsTable, ftsTermsTable } from "./fts-spaces.js";
 import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
+import { FtsTextIndex } from "./fts-text-index.js";
 import type { SqliteDb } from "./open-database.js";
-import type { TextTables } from "./text-tables.js";
 
 type Statement = Database.Statement;
 
@@ -25,50 +24,26 @@ interface SpaceStatements {
  * so bm25() and the common-term pruning see that namespace's statistics alone: another tenant's
  * documents can change neither its scores nor which of its query terms count as common.
  */
-export class NamespaceTextIndex implements TextTables {
-  private readonly docs: DocRows;
+export class NamespaceTextIndex extends FtsTextIndex {
   private readonly spaces: FtsSpaces;
   /** Per table number; dropped by reset() with the registry cache, so none outlives a rolled-back table. */
   private readonly tables = new Map<number, SpaceStatements>();
   /** Documents per namespace, a cache of `docs` for the common-term thresholds. */
   private readonly nsDocs = new Map<string, number>();
 
-  constructor(private readonly db: SqliteDb) {
-    this.docs = new DocRows(db);
+  constructor(db: SqliteDb) {
+    super(db);
     this.spaces = new FtsSpaces(db);
   }
 
-  applyIndex(docs: readonly TextDoc[]): void {
-    for (const d of docs) {
-      const table = this.table(this.spaces.ensure(d.ns));
-      let rid = this.docs.rid(d.ns, d.id);
-      if (rid !== undefined) {
-        table.delete.run(rid);
-        this.docs.setKind(rid, d.kind);
-      } else {
-        rid = this.docs.insert(d.ns, d.id, d.kind);
-        this.count(d.ns, +1);
-      }
-      table.insert.run(rid, kindToken(d.kind), indexableText(d.text));
-    }
+  protected insertRow(d: TextDoc, rid: number): void {
+    this.table(this.spaces.ensure(d.ns)).insert.run(rid, kindToken(d.kind), indexableText(d.text));
   }
 
-  applyDelete(ns: string, ids: readonly string[]): void {
-    const n = this.spaces.find(ns);
-    // A namespace without a table has never had a document.
-    if (n === undefined) return;
-    const table = this.table(n);
-    for (const id of ids) {
-      const rid = this.docs.rid(ns, id);
-      if (rid === undefined) continue;
-      table.delete.run(rid);
-      this.docs.delete(rid);
-      this.count(ns, -1);
-    }
-  }
-
-  has(ns: string, id: string): boolean {
-    return this.docs.rid(ns, id) !== undefined;
+  protected deleteRow(ns: string, rid: number): void {
+    // `ensure`, not `find`: a document of `ns` exists, so its table does, and inside the write
+    // transaction `ensure` reads the registry rather than a possibly stale "no table" cache entry.
+    this.table(this.spaces.ensure(ns)).delete.run(rid);
   }
 
   reset(): void {
@@ -128,7 +103,7 @@ export class NamespaceTextIndex implements TextTables {
     return n;
   }
 
-  private count(ns: string, delta: number): void {
+  protected counted(ns: string, delta: number): void {
     const n = this.nsDocs.get(ns);
     if (n !== undefined) this.nsDocs.set(ns, n + delta);
   }

@@ -1,19 +1,17 @@
 import type { ScoredId } from "../../ports/vector-store.js";
 import type { TextDoc, TextQuery } from "../../ports/text-index.js";
 import { informativeTerms } from "./common-terms.js";
-import { DocRows } from "./doc-rows.js";
 import { indexableText, kindToken, matchExpression, queryTerms, scopeToken } from "./fts-query.js";
+import { FtsTextIndex } from "./fts-text-index.js";
 import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
 import type { SqliteDb } from "./open-database.js";
-import type { TextTables } from "./text-tables.js";
 
 /**
  * The text index of schema versions 1 and 2: one FTS5 table `fts (scope, kind, body)` for every
  * namespace, a query scoped by its namespace's `scope` token. bm25() therefore takes its statistics
  * from all namespaces; such files keep that behaviour because their index cannot be rebuilt.
  */
-export class SharedTextIndex implements TextTables {
-  private readonly docs: DocRows;
+export class SharedTextIndex extends FtsTextIndex {
   private readonly s;
   /** Documents per namespace; the scope filter is skipped when a namespace holds every document. */
   private docsByNs: Map<string, number> | undefined;
@@ -21,8 +19,8 @@ export class SharedTextIndex implements TextTables {
   /** The `fts` table's own tokenizer (stemming since schema version 2); made on first need. */
   private tokenizer: FtsTokenizer | undefined;
 
-  constructor(private readonly db: SqliteDb) {
-    this.docs = new DocRows(db);
+  constructor(db: SqliteDb) {
+    super(db);
     this.s = {
       insertFts: db.prepare("INSERT INTO fts (rowid, scope, kind, body) VALUES (?, ?, ?, ?)"),
       deleteFts: db.prepare("DELETE FROM fts WHERE rowid = ?"),
@@ -33,32 +31,12 @@ export class SharedTextIndex implements TextTables {
     };
   }
 
-  applyIndex(docs: readonly TextDoc[]): void {
-    for (const d of docs) {
-      let rid = this.docs.rid(d.ns, d.id);
-      if (rid !== undefined) {
-        this.s.deleteFts.run(rid);
-        this.docs.setKind(rid, d.kind);
-      } else {
-        rid = this.docs.insert(d.ns, d.id, d.kind);
-        this.count(d.ns, +1);
-      }
-      this.s.insertFts.run(rid, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
-    }
+  protected insertRow(d: TextDoc, rid: number): void {
+    this.s.insertFts.run(rid, scopeToken(d.ns), kindToken(d.kind), indexableText(d.text));
   }
 
-  applyDelete(ns: string, ids: readonly string[]): void {
-    for (const id of ids) {
-      const rid = this.docs.rid(ns, id);
-      if (rid === undefined) continue;
-      this.s.deleteFts.run(rid);
-      this.docs.delete(rid);
-      this.count(ns, -1);
-    }
-  }
-
-  has(ns: string, id: string): boolean {
-    return this.docs.rid(ns, id) !== undefined;
+  protected deleteRow(_ns: string, rid: number): void {
+    this.s.deleteFts.run(rid);
   }
 
   /** Counts are a cache of `docs`; forget them when another connection may have changed it. */
@@ -91,7 +69,7 @@ export class SharedTextIndex implements TextTables {
     return this.docsByNs;
   }
 
-  private count(ns: string, delta: number): void {
+  protected counted(ns: string, delta: number): void {
     if (!this.docsByNs) return;
     this.totalDocs += delta;
     const next = (this.docsByNs.get(ns) ?? 0) + delta;
