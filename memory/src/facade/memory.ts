@@ -19,6 +19,7 @@ import type { RetrievalResult } from "../retrieval/pipeline/run-pipeline.js";
 import { inputSchemas, type EpisodeInput, type GraphInput, type InputSchemas, type Limits, type NodePatch, type NoteInput } from "./inputs.js";
 import { closeStores, commitBatch, type StoreSet } from "./store-set.js";
 import type { CommitOptions } from "./commit-options.js";
+import { IN_REPLY_TO, replyContext } from "./reply-context.js";
 import { ingestStructures, STRUCTURES, type EpisodePlan, type IngestReport, type StructureName } from "./ingest-structures.js";
 import type { Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
@@ -116,10 +117,19 @@ export class Memory {
       source: e.source ?? ANONYMOUS, time: { at: e.at ?? now, validFrom: null, validTo: null }, change,
     }));
     const existing = await this.existing(ns, items.map((e) => e.id));
-    const fresh = nodes.filter((n) => !existing.has(n.id));
-    const changed = nodes.filter((n) => existing.has(n.id) && !sameContent(existing.get(n.id)!, n));
     const threads = new Map(items.map((e, i) => [nodes[i]!.id, e.thread]));
-    const edges = await this.threadEdges(ns, fresh, fresh.map((n) => threads.get(n.id)));
+    const newcomers = nodes.filter((n) => !existing.has(n.id));
+    const previous = await this.threadPredecessors(ns, newcomers, newcomers.map((n) => threads.get(n.id)));
+    const fresh = newcomers.map((n, i) => withReplyContext(n, replyContext(previous[i], n)));
+    // A rewrite keeps the reply context derived when the episode was first stored: its thread has moved on since.
+    const changed = nodes
+      .filter((n) => existing.has(n.id))
+      .map((n) => withReplyContext(n, textAttr(existing.get(n.id)!.attrs, IN_REPLY_TO)))
+      .filter((n) => !sameContent(existing.get(n.id)!, n));
+    const edges = fresh.flatMap((n, i) => {
+      const before = previous[i];
+      return before ? [{ id: newId(), ns, kind: "next", from: before.id, to: n.id, weight: 1, attrs: {}, source: n.source, time: { validFrom: null, validTo: null } }] : [];
+    });
     return { ns, ids: nodes.map((n) => n.id), fresh, writes: [...fresh, ...changed], edges };
   }
 
@@ -300,24 +310,22 @@ export class Memory {
     return { actor: scope.actor ?? this.config.actor, reason: scope.reason ?? reason, at };
   }
 
-  /** Links each new episode to the previous one of its thread: in this batch, or the thread's latest stored. */
-  private async threadEdges(ns: string, nodes: readonly NodeWrite[], threads: readonly (string | undefined)[]): Promise<EdgeWrite[]> {
-    const tails = new Map<string, string>();
-    const edges: EdgeWrite[] = [];
+  /** Each new episode's previous one in its thread (its `next` edge comes from there): in this batch, or the thread's latest stored. */
+  private async threadPredecessors(ns: string, nodes: readonly NodeWrite[], threads: readonly (string | undefined)[]): Promise<(PreviousTurn | undefined)[]> {
+    const tails = new Map<string, PreviousTurn>();
+    const previous: (PreviousTurn | undefined)[] = [];
     for (const [i, node] of nodes.entries()) {
       const thread = threads[i];
-      if (thread === undefined) continue;
-      let previous = tails.get(thread);
-      if (previous === undefined) {
-        const [latest] = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], attrs: { thread }, order: "latest", limit: 1 });
-        previous = latest?.id;
+      if (thread === undefined) {
+        previous.push(undefined);
+        continue;
       }
-      if (previous !== undefined) {
-        edges.push({ id: newId(), ns, kind: "next", from: previous, to: node.id, weight: 1, attrs: {}, source: node.source, time: { validFrom: null, validTo: null } });
-      }
-      tails.set(thread, node.id);
+      let before = tails.get(thread);
+      if (before === undefined) [before] = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], attrs: { thread }, order: "latest", limit: 1 });
+      previous.push(before);
+      tails.set(thread, node);
     }
-    return edges;
+    return previous;
   }
 
   /**
@@ -365,16 +373,27 @@ export class Memory {
   }
 }
 
+/** What a new episode needs of the turn before it: its id for the `next` edge, its text and attributes for the reply context. */
+type PreviousTurn = Pick<NodeWrite, "id" | "text" | "attrs">;
+
 /**
  * What the text index sees: the text, after its speaker's name when it has one — "what did Alice
- * say about the budget" has to match Alice's turns, whose words never name her.
+ * say about the budget" has to match Alice's turns, whose words never name her — then the question
+ * it answers, when it follows one (see reply-context.ts).
  */
 function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null; attrs: Record<string, unknown> }[]): TextDoc[] {
   return nodes.map((n) => {
     const speaker = textAttr(n.attrs, "speaker");
-    const text = speaker && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
-    return { ns: n.ns, id: n.id, kind: n.kind, text };
+    const said = speaker && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
+    const asked = textAttr(n.attrs, IN_REPLY_TO);
+    return { ns: n.ns, id: n.id, kind: n.kind, text: asked ? `${said}\n${asked}` : said };
   });
+}
+
+/** The episode with its reply context among its attributes; one the caller set is kept. */
+function withReplyContext(n: NodeWrite, asked: string | undefined): NodeWrite {
+  if (asked === undefined || n.attrs[IN_REPLY_TO] !== undefined) return n;
+  return { ...n, attrs: { ...n.attrs, [IN_REPLY_TO]: asked } };
 }
 
 function sameContent(stored: MemoryNode, next: NodeWrite): boolean {

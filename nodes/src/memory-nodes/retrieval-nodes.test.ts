@@ -24,9 +24,10 @@ describe("retrieve and spread nodes on the retrieval operators", () => {
   beforeEach(async () => {
     memory = await createMemory();
     trace = new CollectingSink();
-    // A thread: the question's episode is linked by `next` to the answer, which alone names the ferry.
+    // A thread: the first episode is linked by `next` to the reply, which alone names the ferry. The first
+    // states rather than asks, so the reply is not indexed with it (reply context) and only spreading finds it.
     await memory.addEpisodes([
-      { id: "q", text: "Which boat do we take to Cacilhas?", thread: "t" },
+      { id: "q", text: "We still need a boat to Cacilhas.", thread: "t" },
       { id: "a", text: "The orange ferry from Cais do Sodré, every twenty minutes.", thread: "t" },
       { id: "x", text: "Pixel the cat sleeps on the sofa all afternoon.", thread: "t2" },
     ], { ns: NS });
@@ -101,7 +102,7 @@ describe("retrieve and spread nodes on the retrieval operators", () => {
     const longestFirst = (_q: string, items: readonly { node: { text: string | null } }[]) => items.map((x) => x.node.text?.length ?? 0);
     const recall = retrieveNode({ memory, ns: NS, from: "query", k: 2, pipeline: [{ op: "bm25" }, { op: "rerank", using: "long" }], rerankers: { long: longestFirst } });
     const hits = (await recall({ query: "Cacilhas" })).memories as RetrievedMemory[];
-    // BM25 ranks the question first (its text is shorter); the reranker puts the longer note first.
+    // BM25 ranks the first turn first (its text is shorter); the reranker puts the longer note first.
     expect(hits.map((h) => h.kind)).toEqual(["note", "episode"]);
     expect(hits[0]!.channels).toEqual(expect.arrayContaining(["bm25", "rerank"]));
   });

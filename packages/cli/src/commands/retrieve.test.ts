@@ -7,7 +7,8 @@ beforeEach(() => (ws = workspace()));
 afterEach(() => ws.cleanup());
 
 const turns = [
-  "Did the move to another flat ever happen?",
+  // A statement: a reply to a question would be indexed with it, and found without the graph.
+  "The move to another flat might happen soon.",
   "Yes, we signed for a flat near the river last week.",
   "Congratulations! Is it big?",
   "I started learning the cello this spring.",
