@@ -10,7 +10,8 @@
  * uses, with the same parameters on both, chosen to activate large frontiers.
  *
  * Reported: edgesPerSec = edge relaxations / CPU seconds of the spreads on the memory-shaped graph
- * (goal >= 20M), PPR pushes/s, and the same figures for the random graph under `randomGraph`; then
+ * (goal >= 20M) and, as a yardstick for this machine, bareLoopEdgesPerSec: the relaxation loops of the
+ * same spreads written bare (bare-spread.ts); PPR pushes/s; the same figures for the random graph under `randomGraph`; then
  * searchP50Ms / searchP99Ms of the default retrieval pipeline (`memory.retrieve`) on a reopened file
  * memory of --memories synthetic turns (default 100,000) with entity nodes (retrieve-latency.ts).
  * Progress goes to stderr; with --json, stdout carries exactly one JSON object.
@@ -22,6 +23,7 @@ import { AdjacencyTraversal } from "../../memory/src/store/embedded/adjacency-tr
 import type { TraversalGraph } from "../../memory/src/ports/traversal.js";
 import { spreadActivation, type SpreadOptions } from "../../memory/src/retrieval/activation/spreading-activation.js";
 import { forwardPush, type PprOptions } from "../../memory/src/retrieval/activation/forward-push.js";
+import { bareLoopEdgesPerSec } from "./bare-spread.js";
 import { percentile } from "./percentile.js";
 import { latencySection, type LatencyReport } from "./retrieve-latency.js";
 import { mulberry32, Zipf, type Rng } from "./synthetic.js";
@@ -192,7 +194,8 @@ function randomSeeds(g: BenchGraph, rng: Rng, count: number) {
 // ---- sections ----------------------------------------------------------------------------
 
 /** Wide spreads: 3 hops, weak decay, no threshold to speak of, a large frontier. */
-export const SPREAD: SpreadOptions = { edgeWeights: EDGE_WEIGHTS, hops: 3, decay: 0.8, threshold: 1e-6, fanOut: 0.5, maxFrontier: 20_000, limit: 50 };
+export const SPREAD_PARAMS = { edgeWeights: EDGE_WEIGHTS, hops: 3, decay: 0.8, threshold: 1e-6, fanOut: 0.5, maxFrontier: 20_000 };
+export const SPREAD: SpreadOptions = { ...SPREAD_PARAMS, limit: 50 };
 
 export async function spreadSection(g: BenchGraph, o: { queries: number; seed: number }) {
   const rng = mulberry32(o.seed + 1);
@@ -211,8 +214,11 @@ export async function spreadSection(g: BenchGraph, o: { queries: number; seed: n
   }
   const secs = cpuSeconds(cpu);
   wallMs.sort((a, b) => a - b);
+  const bare = bareLoopEdgesPerSec(traversal(g), seeds, SPREAD_PARAMS);
   return {
     edgesPerSec: Math.round(relaxed / secs),
+    bareLoopEdgesPerSec: bare.edgesPerSec,
+    bareLoopRelaxedPerQuery: bare.relaxedPerQuery,
     spreadQueries: o.queries,
     relaxedPerQuery: Math.round(relaxed / o.queries),
     reachedPerQuery: Math.round(activated / o.queries),
@@ -294,6 +300,7 @@ async function main(): Promise<void> {
   const lines = (name: string, b: BenchGraph, sp: typeof spread, pp: typeof ppr, ok: boolean) => [
     `  ${name}: ${b.edges.toLocaleString("en")} edges, ${b.nodes.toLocaleString("en")} nodes (max degree ${b.maxDegree.toLocaleString("en")})`,
     `  [${mark(ok)}] spread  ${sp.edgesPerSec.toLocaleString("en")} edges/s  (goal >= ${GOALS.edgesPerSec.toLocaleString("en")}); ${sp.relaxedPerQuery.toLocaleString("en")} relaxed, ${sp.reachedPerQuery.toLocaleString("en")} reached per query; p50 ${sp.spreadP50Ms} ms, max ${sp.spreadMaxMs} ms`,
+    `         bare loop, same spreads: ${sp.bareLoopEdgesPerSec.toLocaleString("en")} edges/s (${sp.bareLoopRelaxedPerQuery.toLocaleString("en")} relaxed per query, relaxation loops alone: this machine's yardstick)`,
     `         ppr     ${pp.pprPushesPerSec.toLocaleString("en")} pushes/s, ${pp.pprEdgesPerSec.toLocaleString("en")} edges/s; ${pp.pprPushesPerQuery.toLocaleString("en")} pushes, ${pp.pprMsPerQuery} ms per query`,
   ];
   process.stdout.write(
