@@ -19,7 +19,8 @@ import type { RetrievalResult } from "../retrieval/pipeline/run-pipeline.js";
 import { inputSchemas, type EpisodeInput, type GraphInput, type InputSchemas, type Limits, type NodePatch, type NoteInput } from "./inputs.js";
 import { closeStores, commitBatch, type StoreSet } from "./store-set.js";
 import type { CommitOptions } from "./commit-options.js";
-import { IN_REPLY_TO, replyContext } from "./reply-context.js";
+import { answers, IN_REPLY_TO } from "./reply-context.js";
+import { textDocs, type DocSource } from "./text-docs.js";
 import { ingestStructures, STRUCTURES, type EpisodePlan, type IngestReport, type StructureName } from "./ingest-structures.js";
 import type { Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
@@ -119,12 +120,17 @@ export class Memory {
     const existing = await this.existing(ns, items.map((e) => e.id));
     const threads = new Map(items.map((e, i) => [nodes[i]!.id, e.thread]));
     const newcomers = nodes.filter((n) => !existing.has(n.id));
-    const previous = await this.threadPredecessors(ns, newcomers, newcomers.map((n) => threads.get(n.id)));
-    const fresh = newcomers.map((n, i) => withReplyContext(n, replyContext(previous[i], n)));
-    // A rewrite keeps the reply context derived when the episode was first stored: its thread has moved on since.
+    // A stored turn this batch rewrites is judged by its new text.
+    const written = new Map(nodes.map((n) => [n.id, n]));
+    const previous = (await this.threadPredecessors(ns, newcomers, newcomers.map((n) => threads.get(n.id)))).map((p) => (p ? (written.get(p.id) ?? p) : p));
+    const fresh = newcomers.map((n, i) => {
+      const before = previous[i];
+      return before !== undefined && answers(before, n) ? withReplyTo(n, before.id) : n;
+    });
+    // A rewrite keeps the turn it was first found to answer: its thread has moved on since.
     const changed = nodes
       .filter((n) => existing.has(n.id))
-      .map((n) => withReplyContext(n, textAttr(existing.get(n.id)!.attrs, IN_REPLY_TO)))
+      .map((n) => withReplyTo(n, textAttr(existing.get(n.id)!.attrs, IN_REPLY_TO)))
       .filter((n) => !sameContent(existing.get(n.id)!, n));
     const edges = fresh.flatMap((n, i) => {
       const before = previous[i];
@@ -234,6 +240,7 @@ export class Memory {
     };
     await this.commit([node], [], { reembed: node.text !== current.text });
     if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
+    if (node.text !== current.text) await this.reindexReplies(ns, await this.repliesTo(ns, [id]), new Set([id]));
     return (await this.mustGet(ns, [id]))[0]!;
   }
 
@@ -258,10 +265,13 @@ export class Memory {
   async eraseSource(sourceId: string, scope: WriteScope = {}): Promise<EraseReport> {
     const ns = this.ns(scope.ns);
     const { graph } = this.config.stores;
+    // Replies index the words of the turn they answer: found before the erase removes the `next` edges.
+    const replies = await this.repliesTo(ns, await this.episodesOf(ns, sourceId));
     const report = await graph.eraseBySource({ ns, sourceId, change: this.change(scope, `erased source ${sourceId}`, this.config.clock()) });
     await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
     const restored = await graph.getNodes({ ns, ids: report.restored });
     await this.reindex(restored);
+    await this.reindexReplies(ns, replies, new Set([...report.nodeIds, ...report.restored]));
     return report;
   }
 
@@ -329,12 +339,18 @@ export class Memory {
   }
 
   /**
-   * Commits nodes and edges as one batch; nodes with text are indexed and embedded — from `embedText`
-   * when given (A-MEM embeds attributes too), reusing `vectors` already computed for this batch.
+   * Commits nodes and edges as one batch; nodes with text are indexed, and embedded unless `reembed`
+   * is false — from `embedText` when given (A-MEM embeds attributes too), reusing `vectors` already
+   * computed for this batch. Text is always re-indexed: the indexed document reads attributes
+   * (speaker, inReplyTo) that a write may change without changing the text.
    */
   private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], options: CommitOptions = {}): Promise<void> {
-    const withText = options.reembed === false ? [] : nodes.filter((n) => n.text !== null && n.text.length > 0);
-    const batch: MemoryBatch = { graph: { nodes, edges, recordedAt: this.config.clock() }, texts: toDocs(withText), vectors: await this.embed(withText, options) };
+    const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
+    const batch: MemoryBatch = {
+      graph: { nodes, edges, recordedAt: this.config.clock() },
+      texts: await this.textDocs(withText, nodes),
+      vectors: options.reembed === false ? [] : await this.embed(withText, options),
+    };
     await commitBatch(this.config.stores, batch);
   }
 
@@ -348,7 +364,39 @@ export class Memory {
     const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
     if (withText.length === 0) return;
     await this.config.stores.vectors.upsert(await this.embed(withText));
-    await this.config.stores.text.index(toDocs(withText));
+    await this.config.stores.text.index(await this.textDocs(withText));
+  }
+
+  private textDocs(nodes: readonly DocSource[], batch: readonly DocSource[] = []): Promise<TextDoc[]> {
+    return textDocs(nodes, batch, (ns, ids) => this.config.stores.graph.getNodes({ ns, ids }));
+  }
+
+  /** The episodes a source wrote, all pages. */
+  private async episodesOf(ns: string, sourceId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], sourceId, order: "id", ...(after ? { after } : {}), limit: PAGE });
+      ids.push(...page.map((n) => n.id));
+      if (page.length < PAGE) return ids;
+      after = page.at(-1)!.id;
+    }
+  }
+
+  /** The turns that follow these in their threads: the only ones that can be answering them. */
+  private async repliesTo(ns: string, ids: readonly string[]): Promise<string[]> {
+    const next: string[] = [];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const rows = await this.config.stores.graph.neighbors({ ns, ids: ids.slice(i, i + PAGE), direction: "out", edgeKinds: ["next"] });
+      next.push(...rows.map((r) => r.neighbor));
+    }
+    return next;
+  }
+
+  /** Re-indexes the text of those `candidates` that answer one of `changed` (edited or erased turns). */
+  private async reindexReplies(ns: string, candidates: readonly string[], changed: ReadonlySet<string>): Promise<void> {
+    if (candidates.length === 0) return;
+    const replies = (await this.config.stores.graph.getNodes({ ns, ids: candidates })).filter((n) => changed.has(textAttr(n.attrs, IN_REPLY_TO) ?? ""));
+    if (replies.length > 0) await this.config.stores.text.index(await this.textDocs(replies));
   }
 
   private async embed(nodes: readonly { ns: string; id: string; kind: string; text: string | null }[], options: CommitOptions = {}): Promise<VectorPoint[]> {
@@ -373,27 +421,16 @@ export class Memory {
   }
 }
 
-/** What a new episode needs of the turn before it: its id for the `next` edge, its text and attributes for the reply context. */
+/** What a new episode needs of the turn before it: its id for the `next` edge and `inReplyTo`, its text and attributes to tell whether it asked. */
 type PreviousTurn = Pick<NodeWrite, "id" | "text" | "attrs">;
 
-/**
- * What the text index sees: the text, after its speaker's name when it has one — "what did Alice
- * say about the budget" has to match Alice's turns, whose words never name her — then the question
- * it answers, when it follows one (see reply-context.ts).
- */
-function toDocs(nodes: readonly { ns: string; id: string; kind: string; text: string | null; attrs: Record<string, unknown> }[]): TextDoc[] {
-  return nodes.map((n) => {
-    const speaker = textAttr(n.attrs, "speaker");
-    const said = speaker && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
-    const asked = textAttr(n.attrs, IN_REPLY_TO);
-    return { ns: n.ns, id: n.id, kind: n.kind, text: asked ? `${said}\n${asked}` : said };
-  });
-}
+/** Stored turns read per call when paging a source's episodes or their replies. */
+const PAGE = 500;
 
-/** The episode with its reply context among its attributes; one the caller set is kept. */
-function withReplyContext(n: NodeWrite, asked: string | undefined): NodeWrite {
-  if (asked === undefined || n.attrs[IN_REPLY_TO] !== undefined) return n;
-  return { ...n, attrs: { ...n.attrs, [IN_REPLY_TO]: asked } };
+/** The episode naming the turn it answers; a value the caller set is kept. */
+function withReplyTo(n: NodeWrite, question: string | undefined): NodeWrite {
+  if (question === undefined || n.attrs[IN_REPLY_TO] !== undefined) return n;
+  return { ...n, attrs: { ...n.attrs, [IN_REPLY_TO]: question } };
 }
 
 function sameContent(stored: MemoryNode, next: NodeWrite): boolean {

@@ -9,10 +9,10 @@ export const SCHEMA_VERSION = 3;
 
 /**
  * Versions this build opens. None is migrated, because the contentless FTS5 index cannot be
- * rebuilt: that would need the indexed text, which it does not keep; `nodes` has it only for
- * documents the Memory facade indexed from nodes (the TextIndex port also indexes free-standing
- * documents, and `reembed: false` leaves a node's indexed text behind its current text), and a
- * read-only open could not rebuild at all. So each file keeps the text index it was built with:
+ * rebuilt: that would need the indexed text, which it does not keep; `nodes` does not have it
+ * either (the Memory facade indexes a node's text with its speaker and, for a reply, the question it
+ * answers, and the TextIndex port also indexes free-standing documents), and a read-only open could
+ * not rebuild at all. So each file keeps the text index it was built with:
  *
  * - 1: one FTS5 table `fts` shared by all namespaces, unstemmed.
  * - 2: the same with `porter`, which stems index and query terms ("pets" finds "pet"). A version-1
