@@ -320,8 +320,13 @@ export class Memory {
     return { actor: scope.actor ?? this.config.actor, reason: scope.reason ?? reason, at };
   }
 
-  /** Each new episode's previous one in its thread (its `next` edge comes from there): in this batch, or the thread's latest stored. */
+  /**
+   * Each new episode's previous one in its thread (its `next` edge comes from there): in this batch,
+   * or the thread's latest stored that is still believed — a retracted turn never happened, so the
+   * thread continues from the one before it.
+   */
   private async threadPredecessors(ns: string, nodes: readonly NodeWrite[], threads: readonly (string | undefined)[]): Promise<(PreviousTurn | undefined)[]> {
+    const knownAt = this.config.clock();
     const tails = new Map<string, PreviousTurn>();
     const previous: (PreviousTurn | undefined)[] = [];
     for (const [i, node] of nodes.entries()) {
@@ -331,7 +336,7 @@ export class Memory {
         continue;
       }
       let before = tails.get(thread);
-      if (before === undefined) [before] = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], attrs: { thread }, order: "latest", limit: 1 });
+      if (before === undefined) [before] = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], attrs: { thread }, view: { knownAt }, order: "latest", limit: 1 });
       previous.push(before);
       tails.set(thread, node);
     }

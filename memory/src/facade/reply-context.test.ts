@@ -103,6 +103,19 @@ describe("reply context", () => {
     expect(JSON.stringify(await m.history("a"))).not.toMatch(/bicycle|park/);
   });
 
+  it("continues a thread from the turn before a retracted one", async () => {
+    const m = await memory();
+    await m.addEpisodes([
+      { id: "q", text: "Can you bring the tent?", speaker: "Ines", thread: "c", at: at(0) },
+      { id: "w", text: "Wrong chat, sorry! Is the meeting at five?", speaker: "Ines", thread: "c", at: at(1) },
+    ]);
+    await m.retract("w");
+    await m.addEpisodes([{ id: "a", text: "Sure, and the stove.", speaker: "Tomas", thread: "c", at: at(2) }]);
+    expect((await m.get("a"))?.attrs[IN_REPLY_TO]).toBe("q");
+    const chain = await m.stores.graph.neighbors({ ns: "default", ids: ["q"], direction: "out", edgeKinds: ["next"] });
+    expect(chain.map((r) => r.neighbor).sort()).toEqual(["a", "w"]);
+  });
+
   it("never reads a question across namespaces", async () => {
     const m = await memory();
     await m.addEpisodes([{ id: "q", text: "Is the lab open on Sunday?", speaker: "Ines", thread: "c", at: at(0) }], { ns: "one" });
