@@ -23,10 +23,13 @@ export type TurnLookup = (ns: string, ids: readonly string[]) => Promise<readonl
 export async function textDocs(nodes: readonly DocSource[], batch: readonly DocSource[], lookup: TurnLookup): Promise<TextDoc[]> {
   const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
   const turns = new Map(batch.map((n) => [key(n.ns, n.id), n] as const));
-  const missing = new Map<string, Set<string>>();
+  const missing = new Map<string, Set<string>>(); // namespace → ids of named turns not in the batch
   for (const n of withText) {
-    const asked = textAttr(n.attrs, IN_REPLY_TO);
-    if (asked !== undefined && !turns.has(key(n.ns, asked))) (missing.get(n.ns) ?? missing.set(n.ns, new Set()).get(n.ns)!).add(asked);
+    const question = textAttr(n.attrs, IN_REPLY_TO);
+    if (question === undefined || turns.has(key(n.ns, question))) continue;
+    let ids = missing.get(n.ns);
+    if (ids === undefined) missing.set(n.ns, (ids = new Set()));
+    ids.add(question);
   }
   for (const [ns, ids] of missing) for (const t of await lookup(ns, [...ids])) turns.set(key(t.ns, t.id), t);
   return withText.map((n) => {
