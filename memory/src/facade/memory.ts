@@ -259,6 +259,7 @@ export class Memory {
     const now = this.config.clock();
     const changed = await this.config.stores.graph.invalidate({ ns, nodeIds: [id], expiredAt: now, change: this.change(options, "retracted", now) });
     if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
+    await this.reindexReplies(ns, await this.repliesTo(ns, [id]), new Set([id]));
   }
 
   /** Removes everything a source contributed, from the graph, the indexes and history. */
@@ -372,8 +373,9 @@ export class Memory {
     await this.config.stores.text.index(await this.textDocs(withText));
   }
 
+  /** Index documents; a reply's question is read as currently believed (a retracted question adds nothing). */
   private textDocs(nodes: readonly DocSource[], batch: readonly DocSource[] = []): Promise<TextDoc[]> {
-    return textDocs(nodes, batch, (ns, ids) => this.config.stores.graph.getNodes({ ns, ids }));
+    return textDocs(nodes, batch, (ns, ids) => this.config.stores.graph.getNodes({ ns, ids, view: { knownAt: this.config.clock() } }));
   }
 
   /** The episodes a source wrote, all pages. */

@@ -114,6 +114,11 @@ describe("reply context", () => {
     expect((await m.get("a"))?.attrs[IN_REPLY_TO]).toBe("q");
     const chain = await m.stores.graph.neighbors({ ns: "default", ids: ["q"], direction: "out", edgeKinds: ["next"] });
     expect(chain.map((r) => r.neighbor).sort()).toEqual(["a", "w"]);
+    // Retracting the question later takes its words out of the reply's document too.
+    expect(await found(m, "bring the tent")).toEqual(["a", "q"]);
+    await m.retract("q");
+    expect(await found(m, "bring the tent")).toEqual([]);
+    expect(await found(m, "stove")).toEqual(["a"]);
   });
 
   it("never reads a question across namespaces", async () => {
