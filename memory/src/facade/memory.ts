@@ -240,7 +240,7 @@ export class Memory {
     };
     await this.commit([node], [], { reembed: node.text !== current.text });
     if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
-    if (node.text !== current.text) await this.reindexReplies(ns, await this.repliesTo(ns, [id]), new Set([id]));
+    if (node.text !== current.text) await this.reindexReplies(ns, [id]);
     return (await this.mustGet(ns, [id]))[0]!;
   }
 
@@ -259,7 +259,7 @@ export class Memory {
     const now = this.config.clock();
     const changed = await this.config.stores.graph.invalidate({ ns, nodeIds: [id], expiredAt: now, change: this.change(options, "retracted", now) });
     if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
-    await this.reindexReplies(ns, await this.repliesTo(ns, [id]), new Set([id]));
+    await this.reindexReplies(ns, [id]);
   }
 
   /** Removes everything a source contributed, from the graph, the indexes and history. */
@@ -272,7 +272,7 @@ export class Memory {
     await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
     const restored = await graph.getNodes({ ns, ids: report.restored });
     await this.reindex(restored);
-    await this.reindexReplies(ns, replies, new Set([...report.nodeIds, ...report.restored]));
+    await this.reindexReplies(ns, [...report.nodeIds, ...report.restored], replies);
     return report;
   }
 
@@ -399,10 +399,15 @@ export class Memory {
     return next;
   }
 
-  /** Re-indexes the text of those `candidates` that answer one of `changed` (edited or erased turns). */
-  private async reindexReplies(ns: string, candidates: readonly string[], changed: ReadonlySet<string>): Promise<void> {
-    if (candidates.length === 0) return;
-    const replies = (await this.config.stores.graph.getNodes({ ns, ids: candidates })).filter((n) => changed.has(textAttr(n.attrs, IN_REPLY_TO) ?? ""));
+  /**
+   * Re-indexes the text of the turns that answer one of `changed` (edited, retracted or erased
+   * turns). `candidates`: the turns that followed them, when they had to be found before the change.
+   */
+  private async reindexReplies(ns: string, changed: readonly string[], candidates?: readonly string[]): Promise<void> {
+    const following = candidates ?? (await this.repliesTo(ns, changed));
+    if (following.length === 0) return;
+    const asked = new Set(changed);
+    const replies = (await this.config.stores.graph.getNodes({ ns, ids: following })).filter((n) => asked.has(textAttr(n.attrs, IN_REPLY_TO) ?? ""));
     if (replies.length > 0) await this.config.stores.text.index(await this.textDocs(replies));
   }
 
