@@ -9,6 +9,8 @@
  */
 import type { TraversalGraph } from "../../memory/src/ports/traversal.js";
 import type { Seed } from "../../memory/src/retrieval/activation/seeds.js";
+import { EdgeBuffer } from "../../memory/src/retrieval/activation/edge-buffer.js";
+import { kindTable } from "../../memory/src/retrieval/activation/kind-table.js";
 import { topK } from "../../memory/src/retrieval/activation/top-k.js";
 
 export interface BareLoopParams {
@@ -26,36 +28,20 @@ interface Csr {
   weights: Float64Array;
 }
 
-/** The view's traversable edges of every node, both directions, weight = kind weight × clamped edge weight. */
+/** The view's traversable edges of every node, both directions, weight = kind weight × clamped edge weight (what the operator collects). */
 function buildCsr(graph: TraversalGraph, edgeWeights: Readonly<Record<string, number>>): Csr {
-  const codes = Object.entries(edgeWeights).map(([kind, w]) => [graph.kindCode(kind), w] as const).filter(([code, w]) => code >= 0 && w > 0);
-  const size = codes.reduce((m, [code]) => Math.max(m, code + 1), 0);
-  const mask = new Uint8Array(size);
-  const kindWeight = new Float64Array(size);
-  for (const [code, w] of codes) {
-    mask[code] = 3;
-    kindWeight[code] = w;
-  }
-  const block = {
-    others: new Int32Array(1024), kinds: new Int32Array(1024), weights: new Float64Array(1024),
-    reserve(n: number) {
-      if (n <= this.others.length) return;
-      this.others = new Int32Array(n);
-      this.kinds = new Int32Array(n);
-      this.weights = new Float64Array(n);
-    },
-  };
+  const table = kindTable(graph, edgeWeights);
+  const edges = new EdgeBuffer();
   const n = graph.nodeBound;
   const offsets = new Int32Array(n + 1);
   const targets: number[] = [];
   const weights: number[] = [];
   for (let u = 0; u < n; u++) {
     offsets[u] = targets.length;
-    const count = graph.collectEdges!(u, mask, block);
+    const count = edges.collect(graph, u, table, false);
     for (let i = 0; i < count; i++) {
-      const w = block.weights[i]!;
-      targets.push(block.others[i]!);
-      weights.push(kindWeight[block.kinds[i]!]! * (w > 1 ? 1 : w > 0 ? w : 0));
+      targets.push(edges.others[i]!);
+      weights.push(edges.weights[i]!);
     }
   }
   offsets[n] = targets.length;
