@@ -165,6 +165,13 @@ describe("compileGraph", () => {
     expect(issues(() => compileGraph(spec([{ op: "bm25" }]), { memory }))).toEqual(["nodes[0].options.contextTo"]);
   });
 
+  it("reports a registry subgraph that contains itself at the ref that closes the cycle, instead of recursing", () => {
+    const loop = (name: string, ref: string) =>
+      graph(name).channel("x", { type: "string" }).subgraph("inner", ref).edge("START", "inner", "END").toJSON();
+    const graphs = { a: loop("a", "b"), b: loop("b", "a") };
+    expect(issues(() => compileGraph(loop("root", "a"), { graphs }))).toEqual(["nodes[0].spec.nodes[0].spec.nodes[0].ref"]);
+  });
+
   it("names missing registry entries at their paths, all at once", () => {
     const spec = graph("g").channel("messages", { type: "messages" })
       .llm("agent", { model: "gpt", tools: ["search"] }).fn("f", "missing").edge("START", "agent", "f", "END").toJSON();

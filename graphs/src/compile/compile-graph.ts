@@ -31,7 +31,8 @@ export function compileGraph(input: unknown, registry: GraphRegistry = {}, optio
   };
 }
 
-function compileSpec(spec: GraphSpec, registry: GraphRegistry, at: string, options: CompileOptions): CompiledGraph {
+/** `expanding`: the registry refs whose specs enclose this one, outermost first (a ref among them is a cycle). */
+function compileSpec(spec: GraphSpec, registry: GraphRegistry, at: string, options: CompileOptions, expanding: readonly string[] = []): CompiledGraph {
   const issues = new IssueList();
   const tools: Record<string, StructuredToolInterface> = {
     ...(registry.memory ? Object.fromEntries(memoryTools({ memory: registry.memory, ...(registry.trace ? { trace: registry.trace } : {}) }).map((t) => [t.name, t])) : {}),
@@ -46,7 +47,7 @@ function compileSpec(spec: GraphSpec, registry: GraphRegistry, at: string, optio
   const builder = new StateGraph(buildState(spec.state)) as unknown as DynamicGraph;
   spec.nodes.forEach((node, i) => {
     const path = `${at}nodes[${i}]`;
-    const runner = runnerFor(node, path, spec, registry, issues, pickTools, options);
+    const runner = runnerFor(node, path, spec, registry, issues, pickTools, options, expanding);
     if (runner) builder.addNode(node.id, runner);
   });
   issues.throwIfAny();
@@ -62,7 +63,9 @@ function compileSpec(spec: GraphSpec, registry: GraphRegistry, at: string, optio
 
 type PickTools = (names: readonly string[] | undefined, path: string) => StructuredToolInterface[];
 
-function runnerFor(node: NodeSpec, path: string, spec: GraphSpec, registry: GraphRegistry, issues: IssueList, pickTools: PickTools, options: CompileOptions): Runner | CompiledGraph | undefined {
+function runnerFor(
+  node: NodeSpec, path: string, spec: GraphSpec, registry: GraphRegistry, issues: IssueList, pickTools: PickTools, options: CompileOptions, expanding: readonly string[],
+): Runner | CompiledGraph | undefined {
   switch (node.type) {
     case "llm": {
       const model = registry.models?.[node.model];
@@ -82,30 +85,34 @@ function runnerFor(node: NodeSpec, path: string, spec: GraphSpec, registry: Grap
       return fn;
     }
     case "subgraph": {
-      const child = subgraphOf(node, registry);
+      const child = subgraphOf(node, registry, expanding);
+      if (!child) return void issues.add(`${path}.ref`, `subgraph "${node.ref}" contains itself: ${[...expanding, node.ref].join(" → ")}`);
       // A subgraph shares the parent's checkpointer through LangGraph, so only the root gets one.
-      return compileSpec(child, registry, `${path}.spec.`, { ...(options.store ? { store: options.store } : {}) });
+      return compileSpec(child, registry, `${path}.spec.`, { ...(options.store ? { store: options.store } : {}) }, node.ref ? [...expanding, node.ref] : expanding);
     }
   }
 }
 
-/** A subgraph node's spec: inline, or the registry graph it names, validated like a root spec. */
-function subgraphOf(node: Extract<NodeSpec, { type: "subgraph" }>, registry: GraphRegistry): GraphSpec {
-  return node.spec ?? validateGraph(registry.graphs?.[node.ref!], { graphs: Object.keys(registry.graphs ?? {}) });
+/**
+ * A subgraph node's spec: inline, or the registry graph it names, validated like a root spec;
+ * undefined for a ref already being expanded around it (a ref cycle would recurse for ever).
+ */
+function subgraphOf(node: Extract<NodeSpec, { type: "subgraph" }>, registry: GraphRegistry, expanding: readonly string[]): GraphSpec | undefined {
+  if (node.spec) return node.spec;
+  if (expanding.includes(node.ref!)) return undefined;
+  return validateGraph(registry.graphs?.[node.ref!], { graphs: Object.keys(registry.graphs ?? {}) });
 }
 
 /**
  * Whether the graph can pause, counting subgraphs inline and by registry ref: an interrupt anywhere
- * needs the root's checkpointer. A ref the registry lacks is left for compileSpec to report, and
- * `seen` stops a ref cycle here (validation reports that too).
+ * needs the root's checkpointer. A missing ref or a ref cycle is left for compileSpec to report.
  */
-function hasInterrupt(spec: GraphSpec, registry: GraphRegistry, seen = new Set<string>()): boolean {
+function hasInterrupt(spec: GraphSpec, registry: GraphRegistry, expanding: readonly string[] = []): boolean {
   return spec.nodes.some((n) => {
     if (n.type === "interrupt") return true;
-    if (n.type !== "subgraph") return false;
-    if (!n.spec && (registry.graphs?.[n.ref!] === undefined || seen.has(n.ref!))) return false;
-    if (!n.spec) seen.add(n.ref!);
-    return hasInterrupt(subgraphOf(n, registry), registry, seen);
+    if (n.type !== "subgraph" || (!n.spec && registry.graphs?.[n.ref!] === undefined)) return false;
+    const child = subgraphOf(n, registry, expanding);
+    return child !== undefined && hasInterrupt(child, registry, n.ref ? [...expanding, n.ref] : expanding);
   });
 }
 
