@@ -10,6 +10,11 @@ export class Interner {
     return this.names.length;
   }
 
+  /** Every interned string, in code order (a view: do not modify). */
+  get all(): readonly string[] {
+    return this.names;
+  }
+
   /** The string's code, assigning the next one the first time it is seen. */
   intern(name: string): number {
     let code = this.codes.get(name);

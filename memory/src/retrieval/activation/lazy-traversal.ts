@@ -56,7 +56,7 @@ export class LazyTraversal implements TraversalGraph {
     if (missing.length === 0 || this.kinds.size === 0) return;
     const { ns, view, limitPerNode } = this.query;
     const rows = await this.graph.neighbors({
-      ns, ids: missing.map((h) => this.nodes.name(h)), direction: "both", view, edgeKinds: [...new Set(this.query.edgeKinds)], limitPerNode,
+      ns, ids: missing.map((h) => this.nodes.name(h)), direction: "both", view, edgeKinds: this.kinds.all, limitPerNode,
     });
     for (const h of missing) this.edges[h] = [];
     for (const row of rows) {
