@@ -46,7 +46,10 @@ export async function planEvents(
     const start = members[0]!.time.at ?? ctx.now();
     const end = members.at(-1)!.time.at ?? start;
     const summary = `${participants.join(" and ") || "Someone"}: ${keywords.join(", ") || "conversation"} (${new Date(start).toISOString().slice(0, 10)})`;
-    const body = members.map((m) => `${textAttr(m.attrs, "speaker") ? `${textAttr(m.attrs, "speaker")}: ` : ""}${m.text ?? ""}`).join("\n");
+    const body = members.map((m) => {
+      const speaker = textAttr(m.attrs, "speaker");
+      return `${speaker ? `${speaker}: ` : ""}${m.text ?? ""}`;
+    }).join("\n");
     plan.nodes.push({
       id, ns: ctx.ns, kind: "event", text: `${summary}\n${body}`.slice(0, MAX_EVENT_TEXT),
       attrs: { summary, participants, entities, keywords, start, end, episodes: members.length, ...(thread ? { thread } : {}), session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: segment.reason },
