@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_NAMESPACE, createMemory, type Memory } from "@hippograph/memory";
+import { ftsTable } from "../../memory/src/store/embedded/fts-spaces.js";
 import { int, mulberry32 } from "../bench/synthetic.js";
 import { BATCH_SIZE, MEMORY_OPTIONS, RUN_STRIDE, THREADS_PER_RUN, batchIds, batchToken, episodeId, episodeText } from "./batch.js";
 
@@ -100,17 +101,12 @@ function rawCounts(db: Database.Database, k: number) {
   };
 }
 
-/**
- * The FTS5 tables holding a namespace's postings (every namespace's when `ns` is undefined): one
- * per namespace since schema version 3, named from its registry number; the shared `fts` before.
- */
+/** The FTS5 tables holding a namespace's postings (every namespace's when `ns` is undefined): one per namespace, from the registry. */
 function ftsTables(db: Database.Database, ns?: string): string[] {
-  const hasRegistry = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'fts_spaces'").pluck().get() === 1;
-  if (!hasRegistry) return ["fts"];
   const numbers = (ns === undefined
     ? db.prepare("SELECT n FROM fts_spaces").pluck().all()
     : db.prepare("SELECT n FROM fts_spaces WHERE ns = ?").pluck().all(ns)) as number[];
-  return numbers.map((n) => `fts_${Math.trunc(n)}`);
+  return numbers.map(ftsTable);
 }
 
 /**

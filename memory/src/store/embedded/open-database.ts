@@ -89,7 +89,7 @@ function initialise(db: SqliteDb): void {
 
 function checkVersion(db: SqliteDb, path: string): void {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-  // A version-1 file opens as it is (unstemmed full-text index): see READABLE_SCHEMA_VERSIONS.
+  // Versions 1 and 2 open as they are, with their shared full-text table: see READABLE_SCHEMA_VERSIONS.
   const version = Number(row?.value);
   if (!READABLE_SCHEMA_VERSIONS.includes(version)) {
     throw new IncompatibleDatabaseError(
