@@ -18,6 +18,5 @@ describe("the bare-loop yardstick", () => {
     const bare = bareLoopEdgesPerSec(view(), seeds, params);
     expect(relaxed).toBeGreaterThan(1000);
     expect(bare.relaxedPerQuery).toBe(Math.round(relaxed / seeds.length));
-    expect(bare.edgesPerSec).toBeGreaterThan(0);
   });
 });

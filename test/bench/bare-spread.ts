@@ -138,6 +138,8 @@ export function bareLoopEdgesPerSec(graph: TraversalGraph, seedLists: readonly (
         s.scores[above.length] = got;
         above.push(v);
       }
+      // The operator's own selection (threshold, then topK: `fireable` in spreading-activation.ts), so both fire the
+      // same nodes and relax the same edges; keep the two in step.
       frontier = topK(above, s.scores, p.maxFrontier, (h) => graph.id(h));
       deltas = frontier.map((v) => s.pending[v]!);
       for (let i = 0; i < s.receivedCount; i++) s.pending[s.received[i]!] = 0;

@@ -23,7 +23,7 @@ import { AdjacencyTraversal } from "../../memory/src/store/embedded/adjacency-tr
 import type { TraversalGraph } from "../../memory/src/ports/traversal.js";
 import { spreadActivation, type SpreadOptions } from "../../memory/src/retrieval/activation/spreading-activation.js";
 import { forwardPush, type PprOptions } from "../../memory/src/retrieval/activation/forward-push.js";
-import { bareLoopEdgesPerSec } from "./bare-spread.js";
+import { bareLoopEdgesPerSec, type BareLoopParams } from "./bare-spread.js";
 import { percentile } from "./percentile.js";
 import { latencySection, type LatencyReport } from "./retrieve-latency.js";
 import { mulberry32, Zipf, type Rng } from "./synthetic.js";
@@ -194,7 +194,8 @@ function randomSeeds(g: BenchGraph, rng: Rng, count: number) {
 // ---- sections ----------------------------------------------------------------------------
 
 /** Wide spreads: 3 hops, weak decay, no threshold to speak of, a large frontier. */
-export const SPREAD_PARAMS = { edgeWeights: EDGE_WEIGHTS, hops: 3, decay: 0.8, threshold: 1e-6, fanOut: 0.5, maxFrontier: 20_000 };
+/** Every spread option the bench sets is one the bare-loop yardstick also honours (BareLoopParams), so both run the same spreads. */
+export const SPREAD_PARAMS = { edgeWeights: EDGE_WEIGHTS, hops: 3, decay: 0.8, threshold: 1e-6, fanOut: 0.5, maxFrontier: 20_000 } satisfies BareLoopParams;
 export const SPREAD: SpreadOptions = { ...SPREAD_PARAMS, limit: 50 };
 
 export async function spreadSection(g: BenchGraph, o: { queries: number; seed: number }) {
