@@ -26,7 +26,11 @@ interface SpaceStatements {
  */
 export class NamespaceTextIndex extends FtsTextIndex {
   private readonly spaces: FtsSpaces;
-  /** Per table number; dropped by reset() with the registry cache, so none outlives a rolled-back table. */
+  /**
+   * Per table number, kept across reset(): their SQL depends on the number alone, and a number is
+   * only looked up through the registry, so a statement is only run once its table exists again
+   * (SQLite re-prepares a statement whose table was rolled back and re-created).
+   */
   private readonly tables = new Map<number, SpaceStatements>();
   /** Documents per namespace, a cache of `docs` for the common-term thresholds. */
   private readonly nsDocs = new Map<string, number>();
@@ -48,7 +52,6 @@ export class NamespaceTextIndex extends FtsTextIndex {
 
   reset(): void {
     this.spaces.reset();
-    this.tables.clear();
     this.nsDocs.clear();
   }
 
