@@ -5,7 +5,7 @@ import { informativeTerms } from "./common-terms.js";
 import { indexableText, kindToken, matchExpression, queryTerms } from "./fts-query.js";
 import { FtsSpaces, ftsTable, ftsTermsTable } from "./fts-spaces.js";
 import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
-import { FtsTextIndex } from "./fts-text-index.js";
+import { docsWith, FtsTextIndex } from "./fts-text-index.js";
 import type { SqliteDb } from "./open-database.js";
 
 type Statement = Database.Statement;
@@ -66,14 +66,11 @@ export class NamespaceTextIndex extends FtsTextIndex {
       tableDocs: docs,
       // The tokenizer the table was created with, read from its definition.
       tokenizer: () => (table.tokenizer ??= ftsTokenizer(tableTokenize(this.db, ftsTable(n)))),
-      // One equality lookup per token: fts5vocab seeks on `term = ?`, while an IN list would scan it.
-      docsWith: (token) => (table.termDocs.get(token) as number | undefined) ?? 0,
+      docsWith: docsWith(table.termDocs),
     });
     const expression = matchExpression(terms, { kinds: q.kinds });
     if (expression === undefined) return [];
-    const rows = table.search.all(expression, q.k) as { id: string; s: number }[];
-    // FTS5's bm25() is negated so that ascending order ranks best first; flip it back.
-    return rows.map((r) => ({ id: r.id, score: -r.s }));
+    return this.ranked(table.search, expression, q.k);
   }
 
   /** Prepared once per table and kept: a query must not pay for preparing its statement. */
@@ -85,10 +82,7 @@ export class NamespaceTextIndex extends FtsTextIndex {
       insert: this.db.prepare(`INSERT INTO ${fts} (rowid, kind, body) VALUES (?, ?, ?)`),
       delete: this.db.prepare(`DELETE FROM ${fts} WHERE rowid = ?`),
       termDocs: this.db.prepare(`SELECT doc FROM ${ftsTermsTable(n)} WHERE term = ?`).pluck(),
-      // Weights per column: kind 0 (a filter, not evidence), body 1.
-      search: this.db.prepare(`SELECT d.id AS id, f.s AS s FROM
-        (SELECT rowid, bm25(${fts}, 0.0, 1.0) AS s FROM ${fts} WHERE ${fts} MATCH ? ORDER BY s LIMIT ?) AS f
-        JOIN docs d ON d.rid = f.rowid ORDER BY f.s`),
+      search: this.prepareSearch(fts, "0.0, 1.0"), // kind filters, body counts
     };
     // Bounded like the registry cache: a store may serve many namespaces.
     if (this.tables.size >= MAX_CACHED_TABLES) this.tables.delete(this.tables.keys().next().value!);

@@ -2,7 +2,7 @@ import type { ScoredId } from "../../ports/vector-store.js";
 import type { TextDoc, TextQuery } from "../../ports/text-index.js";
 import { informativeTerms } from "./common-terms.js";
 import { indexableText, kindToken, matchExpression, queryTerms, scopeToken } from "./fts-query.js";
-import { FtsTextIndex } from "./fts-text-index.js";
+import { docsWith, FtsTextIndex } from "./fts-text-index.js";
 import { ftsTokenizer, tableTokenize, type FtsTokenizer } from "./fts-tokens.js";
 import type { SqliteDb } from "./open-database.js";
 
@@ -25,9 +25,7 @@ export class SharedTextIndex extends FtsTextIndex {
       insertFts: db.prepare("INSERT INTO fts (rowid, scope, kind, body) VALUES (?, ?, ?, ?)"),
       deleteFts: db.prepare("DELETE FROM fts WHERE rowid = ?"),
       termDocs: db.prepare("SELECT doc FROM fts_terms WHERE term = ?").pluck(),
-      search: db.prepare(`SELECT d.id AS id, f.s AS s FROM
-        (SELECT rowid, bm25(fts, 0.0, 0.0, 1.0) AS s FROM fts WHERE fts MATCH ? ORDER BY s LIMIT ?) AS f
-        JOIN docs d ON d.rid = f.rowid ORDER BY f.s`),
+      search: this.prepareSearch("fts", "0.0, 0.0, 1.0"), // scope and kind filter, body counts
     };
   }
 
@@ -51,14 +49,11 @@ export class SharedTextIndex extends FtsTextIndex {
       nsDocs: counts.get(q.ns)!,
       tableDocs: this.totalDocs,
       tokenizer: () => (this.tokenizer ??= ftsTokenizer(tableTokenize(this.db, "fts"))),
-      // One equality lookup per token: fts5vocab seeks on `term = ?`, while an IN list would scan it.
-      docsWith: (token) => (this.s.termDocs.get(token) as number | undefined) ?? 0,
+      docsWith: docsWith(this.s.termDocs),
     });
     const expression = matchExpression(terms, { scope: counts.size > 1 ? q.ns : undefined, kinds: q.kinds });
     if (expression === undefined) return [];
-    const rows = this.s.search.all(expression, q.k) as { id: string; s: number }[];
-    // FTS5's bm25() is negated so that ascending order ranks best first; flip it back.
-    return rows.map((r) => ({ id: r.id, score: -r.s }));
+    return this.ranked(this.s.search, expression, q.k);
   }
 
   private counts(): Map<string, number> {
