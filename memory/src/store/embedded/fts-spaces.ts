@@ -18,14 +18,14 @@ export function ftsTermsTable(n: number): string {
  * documents. A namespace gets its table with its first document, inside the transaction that
  * writes that document, so a batch that rolls back leaves neither a registry row nor a table.
  *
- * Lookups are cached, including "no table yet"; reset() forgets them all, because after a rollback
- * a cached number may name a table that no longer exists (and that the next namespace will reuse),
- * and after another connection's commit a namespace may have gained a table.
+ * Table numbers are cached; "no table yet" is not, since another connection may create the table
+ * at any time, so an unknown namespace costs one registry lookup. reset() forgets the numbers,
+ * because after a rollback a cached number may name a table that no longer exists (and that the
+ * next namespace will reuse).
  */
 export class FtsSpaces {
   private readonly s;
-  /** null: looked up, and the namespace has no table. */
-  private readonly known = new Map<string, number | null>();
+  private readonly known = new Map<string, number>();
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -36,27 +36,21 @@ export class FtsSpaces {
 
   /** The namespace's table number, or undefined when it has none (reads only: safe on a read-only open). */
   find(ns: string): number | undefined {
-    let n = this.known.get(ns);
-    if (n === undefined) {
-      n = (this.s.find.get(ns) as number | undefined) ?? null;
-      // Query namespaces are user text: bound the cache rather than let it grow for the life of the process.
+    const cached = this.known.get(ns);
+    if (cached !== undefined) return cached;
+    const n = this.s.find.get(ns) as number | undefined;
+    if (n !== undefined) {
+      // Bounded, though only namespaces with documents get here: a store may serve very many.
       if (this.known.size >= MAX_CACHED_SPACES) this.known.clear();
       this.known.set(ns, n);
     }
-    return n ?? undefined;
+    return n;
   }
 
   /** The namespace's table number, creating its table first if need be. Only inside a write transaction. */
   ensure(ns: string): number {
-    const cached = this.known.get(ns);
-    if (typeof cached === "number") return cached;
-    // A cached "no table" may predate another connection's commit that landed after this one last
-    // looked: inside the write transaction the registry itself is authoritative, and one lookup is cheap.
-    const found = this.s.find.get(ns) as number | undefined;
-    if (found !== undefined) {
-      this.known.set(ns, found);
-      return found;
-    }
+    const found = this.find(ns);
+    if (found !== undefined) return found;
     const n = this.s.register.get(ns) as number;
     const table = ftsTable(n);
     // Contentless: the text lives in nodes; FTS5 keeps only the inverted index and BM25 statistics,

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { StorageError } from "../../errors.js";
 import type { ScoredId } from "../../ports/vector-store.js";
 import type { TextDoc, TextQuery } from "../../ports/text-index.js";
 import { informativeTerms } from "./common-terms.js";
@@ -45,9 +46,10 @@ export class NamespaceTextIndex extends FtsTextIndex {
   }
 
   protected deleteRow(ns: string, rid: number): void {
-    // `ensure`, not `find`: a document of `ns` exists, so its table does, and inside the write
-    // transaction `ensure` reads the registry rather than a possibly stale "no table" cache entry.
-    this.table(this.spaces.ensure(ns)).delete.run(rid);
+    const n = this.spaces.find(ns);
+    // A document of `ns` exists, so its table does: a miss means the registry and `docs` disagree.
+    if (n === undefined) throw new StorageError(`namespace ${JSON.stringify(ns)} has documents but no full-text table`);
+    this.table(n).delete.run(rid);
   }
 
   reset(): void {
