@@ -17,13 +17,13 @@ describe("fuseLists", () => {
   });
 
   it("weighted: Σ w · score / top score of the list", () => {
-    const fused = fuseLists([a, b], { method: "weighted", k: 60, limit: 10 });
+    const fused = fuseLists([a, b], { method: "weighted", limit: 10 });
     // x: 10/10 = 1; y: 5/10 + 0.9/0.9 = 1.5; z: 0.3/0.9 = 0.3333.
     expect(fused.map((f) => [f.id, Number(f.score.toFixed(4))])).toEqual([["y", 1.5], ["x", 1], ["z", 0.3333]]);
   });
 
   it("a weight of 0 drops a list, and limit truncates", () => {
-    expect(fuseLists([a, b], { method: "weighted", k: 60, limit: 10, weights: { a: 0 } }).map((f) => f.id)).toEqual(["y", "z"]);
+    expect(fuseLists([a, b], { method: "weighted", limit: 10, weights: { a: 0 } }).map((f) => f.id)).toEqual(["y", "z"]);
     expect(fuseLists([a, b], { method: "rrf", k: 60, limit: 1 })).toHaveLength(1);
   });
 

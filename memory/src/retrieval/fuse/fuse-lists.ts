@@ -1,14 +1,11 @@
 import { reciprocalRankFusion } from "../../search/rrf.js";
 import type { ScoredItem, ScoredList } from "../scored.js";
 
-export interface FuseOptions {
-  method: "rrf" | "weighted";
-  /** RRF's rank constant. */
-  k: number;
+export type FuseOptions = {
   /** Per input list; missing lists weigh 1, and 0 drops a list. */
   weights?: Record<string, number>;
   limit: number;
-}
+} & ({ method: "rrf"; /** RRF's rank constant. */ k: number } | { method: "weighted" });
 
 /**
  * Merges ranked lists into one. RRF fuses ranks (Cormack et al., 2009), so lists with unrelated

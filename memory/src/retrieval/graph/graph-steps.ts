@@ -38,7 +38,7 @@ async function runGraphStep(
   ctx: RetrievalContext, inputs: readonly ScoredList[], seedWeights: Weights, edgeWeights: Record<string, number>,
   operator: (graph: TraversalGraph, seeds: Seed[]) => Promise<{ items: ActivatedNode[]; stats: object }>,
 ): Promise<GraphStepOutput> {
-  const fused = fuseLists(inputs, { method: "weighted", k: 60, ...(seedWeights ? { weights: seedWeights } : {}), limit: Number.MAX_SAFE_INTEGER });
+  const fused = fuseLists(inputs, { method: "weighted", ...(seedWeights ? { weights: seedWeights } : {}), limit: Number.MAX_SAFE_INTEGER });
   const evidence = new Map(fused.map((x) => [x.id, x.evidence]));
   const graph = traversalOf(ctx.stores.graph, { ns: ctx.ns, view: ctx.view, edgeKinds: traversed(edgeWeights) });
   const result = await operator(graph, fused.map((x) => ({ id: x.id, activation: x.score })));
