@@ -77,12 +77,13 @@ function assertSqliteOrAbsent(path: string): void {
   if (header.toString("latin1") !== SQLITE_MAGIC) throw new NotOurDatabaseError(path, "it is not an SQLite file");
 }
 
-function initialise(db: SqliteDb): void {
+/** Writes a schema into an empty file; tests pass an older version's schema to build legacy files. */
+export function initialise(db: SqliteDb, sql = SCHEMA_SQL, version = SCHEMA_VERSION): void {
   db.transaction(() => {
     // Another process may have initialised the file between our check and this write lock.
     if ((db.pragma("application_id", { simple: true }) as number) === APPLICATION_ID) return;
-    db.exec(SCHEMA_SQL);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    db.exec(sql);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(version));
     db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
 }
