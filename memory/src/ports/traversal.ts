@@ -26,6 +26,12 @@ export interface TraversalGraph {
    * target); `weights` gets the edge's own weight, unclamped.
    */
   collectEdges?(node: number, mask: Uint8Array, into: EdgeBlock): number;
+  /**
+   * Optional: the edges an edge table admits (`mask` as for `collectEdges`; `kindWeight` per kind
+   * code), compiled for operators' hot loops to read in place. May return undefined (nothing
+   * compiled for this table or view yet): operators then collect. See `CompiledEdges`.
+   */
+  compiled?(mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined;
   /** For lazily loaded views: fetch these nodes' edges before they are visited. */
   load?(nodes: readonly number[]): Promise<void>;
 }
@@ -41,4 +47,21 @@ export interface EdgeBlock {
   weights: Float64Array;
   /** Makes the arrays hold at least `n` entries (may replace them; read them after calling). */
   reserve(n: number): void;
+}
+
+/**
+ * A view's traversable edges for one edge table, as a CSR: node n's edges without time bounds are
+ * [offsets[n], offsets[n + 1]) of the three arrays, each edge weighted kind weight × its own weight
+ * clamped to [0, 1] (what `EdgeBuffer` makes of a `collectEdges`), in `collectEdges` order; its
+ * time-bounded edges, which the view has to check, come from `timed`. Only nodes `serves` admits
+ * are in it (a backend's compiled form may lag its writes): others are collected as before.
+ */
+export interface CompiledEdges {
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  readonly kinds: Int32Array;
+  readonly weights: Float64Array;
+  serves(node: number): boolean;
+  /** Writes the node's time-bounded edges visible in the view, weighted as above, into `into` from index 0; returns how many. */
+  timed(node: number, into: EdgeBlock): number;
 }

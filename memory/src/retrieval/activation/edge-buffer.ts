@@ -33,7 +33,7 @@ export class EdgeBuffer implements EdgeBlock {
     this.count = 0;
     if (graph.collectEdges !== undefined) this.fromBlock(graph.collectEdges(node, table.mask, this), table.weight);
     else graph.forEachEdge(node, this.visit);
-    if (countKinds) this.countKinds(table.mask.length);
+    if (countKinds) this.countKinds(table.mask.length, this.count);
     return this.count;
   }
 
@@ -52,13 +52,17 @@ export class EdgeBuffer implements EdgeBlock {
     }
   }
 
-  /** Fills `kindCounts` for the collected edges. */
-  private countKinds(size: number): void {
+  /**
+   * Fills `kindCounts` for the first `n` buffered edges, plus, when given, the edges
+   * [start, end) of another `kinds` array (a node's compiled edges beside its buffered timed ones).
+   */
+  countKinds(size: number, n: number, more?: Int32Array, start = 0, end = 0): void {
     if (this.kindCounts.length < size) this.kindCounts = new Int32Array(size);
     const counts = this.kindCounts;
     counts.fill(0, 0, size);
     const kinds = this.kinds;
-    for (let i = 0; i < this.count; i++) counts[kinds[i]!]!++;
+    for (let i = 0; i < n; i++) counts[kinds[i]!]!++;
+    if (more !== undefined) for (let i = start; i < end; i++) counts[more[i]!]!++;
   }
 
   private grow(): void {

@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { DEGREE, LINK_STRIDE, PARENT, PENDING, QUEUED, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
+import { DEGREE, LINK_STRIDE, PENDING, QUEUED, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 
@@ -78,7 +78,7 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
           break;
         }
         const u = queue[q]!;
-        s.links[u * LINK_STRIDE + QUEUED] = 0;
+        s.useLinks()[u * LINK_STRIDE + QUEUED] = 0;
         stats.relaxedEdges += push(graph, s, table, u, o.damping, o.epsilon, stats.rounds, next, stats);
       }
       queue = next;
@@ -108,7 +108,7 @@ function push(
   }
   const d = s.data;
   const base = u * STRIDE;
-  const links = s.links;
+  const links = s.useLinks();
   links[u * LINK_STRIDE + DEGREE] = degree;
   const r = d[base + PENDING]!;
   if (r < epsilon * Math.max(degree, 1)) return 0; // queued on a lower bound (degree unknown then)
@@ -133,8 +133,7 @@ function push(
     const sv = su * w;
     if (sv > d[at + STRENGTH]!) {
       d[at + STRENGTH] = sv;
-      links[l + PARENT] = u;
-      links[l + VIA] = kinds[i]!;
+      d[at + TAG] = withPath(d[at + TAG]!, u, kinds[i]!);
     }
     if (links[l + QUEUED] === 0 && pending >= epsilon * Math.max(links[l + DEGREE]!, 1)) {
       links[l + QUEUED] = 1;
@@ -161,7 +160,7 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
     s.touch(h, 0);
     s.data[h * STRIDE + PENDING] = s.data[h * STRIDE + STRENGTH] = mass;
     if (mass >= epsilon) {
-      s.links[h * LINK_STRIDE + QUEUED] = 1;
+      s.useLinks()[h * LINK_STRIDE + QUEUED] = 1;
       queue.push(h);
     }
   }

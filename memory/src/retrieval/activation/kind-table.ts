@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { kindNameSchema } from "../../model/kinds.js";
 import { EDGE_IN, EDGE_OUT, type TraversalGraph } from "../../ports/traversal.js";
+import { KIND_UNIT } from "./node-scratch.js";
 
 /** Edge kind → weight in [0, 1]; a kind is traversed iff its weight is > 0. */
 export const edgeWeightsSchema = z
@@ -34,6 +35,8 @@ export function kindTable(graph: TraversalGraph, weights: EdgeWeights, direction
   const size = codes.reduce((max, [, code]) => Math.max(max, code + 1), 0);
   const table: KindTable = { weight: new Float64Array(size), mask: new Uint8Array(size), names: [] };
   for (const [kind, code] of codes) {
+    // Strongest paths pack the kind code beside the parent (node-scratch.ts).
+    if (code >= KIND_UNIT) throw new RangeError(`edge kind "${kind}" has code ${code}: graph operators handle at most ${KIND_UNIT} edge kinds`);
     const w = weights[kind]!;
     if (w <= 0) continue;
     const dir = directions[kind] ?? "both";

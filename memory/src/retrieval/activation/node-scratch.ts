@@ -4,35 +4,57 @@
  * and resets only the nodes it touched, so a query costs O(what it activated).
  *
  * A node's fields sit together: an edge relaxation updates several fields of a random node, and one
- * cache line instead of one per field array measured ~2× faster. The fields every relaxation reads
- * are in `data` (`data[node * STRIDE + FIELD]`, 32 bytes a node, so the touched part of a large
- * query stays in L2); those an operator only writes, or forward push alone reads, are in `links`
+ * cache line instead of one per field array measured ~2× faster. Everything a relaxation reads or
+ * writes is in `data` (`data[node * STRIDE + FIELD]`, 32 bytes a node, so the touched part of a
+ * large query stays in L2); what forward push alone reads is in `links`
  * (`links[node * LINK_STRIDE + FIELD]`).
  *
  * Spreading activation keeps total activation in VALUE and this hop's receipts in PENDING; forward
  * push keeps the PageRank estimate in VALUE and the residual in PENDING. Both keep the strongest
- * path's STRENGTH, PARENT and edge kind (VIA) for explanations, and the HOP (push round) in which the
- * node was first reached; HOP < 0 means untouched. DEGREE and QUEUED serve forward push only.
+ * path's STRENGTH, and in TAG the hop (push round) in which the node was first reached, with the
+ * strongest path's parent and edge kind: packed into one double so that a relaxation that improves a
+ * path writes the line it already holds (with the parent and kind in a second array, that write was
+ * another cache miss, a sixth of the hop loop). TAG < 0 means untouched. DEGREE and QUEUED serve
+ * forward push only.
  */
 export const VALUE = 0;
 export const PENDING = 1;
 export const STRENGTH = 2;
-export const HOP = 3;
+export const TAG = 3;
 export const STRIDE = 4;
 /** Fields of `links`. */
-export const PARENT = 0;
-export const VIA = 1;
-export const DEGREE = 2;
-export const QUEUED = 3;
-export const LINK_STRIDE = 4;
+export const DEGREE = 0;
+export const QUEUED = 1;
+export const LINK_STRIDE = 2;
 
-/** Reset state of one node; -1 = none / unknown. */
+/**
+ * TAG = hop × HOP_UNIT + (parent + 1) × KIND_UNIT + kind code: exact in a double (below 2^53) for
+ * parents below 2^31, kinds below KIND_UNIT and hops up to MAX_HOP. A node reached with no parent
+ * (a seed) has parent -1.
+ */
+export const KIND_UNIT = 4096;
+export const HOP_UNIT = 2 ** 43;
+export const MAX_HOP = 1023;
+
+/** The TAG of a node first reached at `hop` (capped at MAX_HOP), before any path is known. */
+export const reachedAt = (hop: number): number => Math.min(hop, MAX_HOP) * HOP_UNIT;
+/** `tag` with its path replaced by parent `parent` over an edge of kind `kind`. */
+export const withPath = (tag: number, parent: number, kind: number): number => Math.floor(tag / HOP_UNIT) * HOP_UNIT + (parent + 1) * KIND_UNIT + kind;
+export const hopOf = (tag: number): number => Math.floor(tag / HOP_UNIT);
+/** -1 for a node reached with no parent. */
+export const parentOf = (tag: number): number => Math.floor((tag % HOP_UNIT) / KIND_UNIT) - 1;
+export const kindOf = (tag: number): number => tag % KIND_UNIT;
+
+/** Reset state of one node. */
 const CLEAN = [0, 0, 0, -1];
-const CLEAN_LINKS = [-1, -1, -1, 0];
+const CLEAN_LINKS = [-1, 0];
 
 export class NodeScratch {
   data = new Float64Array(0);
-  links = new Int32Array(0);
+  /** Forward push's fields: see `useLinks`. */
+  private links = new Int32Array(0);
+  /** Whether this query used `links`: a query that did not (spreading activation) skips resetting them, a random write per touched node. */
+  private linksUsed = false;
   /** Every node whose fields differ from the reset state, in order of first touch: the first `touchedCount` of `touchedList`. */
   touchedList = new Int32Array(1024);
   touchedCount = 0;
@@ -70,16 +92,17 @@ export class NodeScratch {
     return this.data[node * STRIDE + field]!;
   }
 
-  /** A field of `links`. */
-  link(node: number, field: number): number {
-    return this.links[node * LINK_STRIDE + field]!;
+  /** The `links` fields, to be reset after this query. */
+  useLinks(): Int32Array {
+    this.linksUsed = true;
+    return this.links;
   }
 
   /** Marks a node reached at `hop`; true the first time. */
   touch(node: number, hop: number): boolean {
-    const at = node * STRIDE + HOP;
+    const at = node * STRIDE + TAG;
     if (this.data[at]! >= 0) return false;
-    this.data[at] = hop;
+    this.data[at] = reachedAt(hop);
     if (this.touchedCount === this.touchedList.length) this.growTouched();
     this.touchedList[this.touchedCount++] = node;
     return true;
@@ -87,17 +110,21 @@ export class NodeScratch {
 
   reset(): void {
     const d = this.data;
-    const links = this.links;
     const touched = this.touchedList;
     for (let i = 0; i < this.touchedCount; i++) {
-      const node = touched[i]!;
-      const at = node * STRIDE;
+      const at = touched[i]! * STRIDE;
       d[at + VALUE] = d[at + PENDING] = d[at + STRENGTH] = 0;
-      d[at + HOP] = -1;
-      const l = node * LINK_STRIDE;
-      links[l + PARENT] = links[l + VIA] = links[l + DEGREE] = -1;
-      links[l + QUEUED] = 0;
+      d[at + TAG] = -1;
     }
+    if (this.linksUsed) {
+      const links = this.links;
+      for (let i = 0; i < this.touchedCount; i++) {
+        const l = touched[i]! * LINK_STRIDE;
+        links[l + DEGREE] = -1;
+        links[l + QUEUED] = 0;
+      }
+    }
+    this.linksUsed = false;
     this.touchedCount = 0;
   }
 }

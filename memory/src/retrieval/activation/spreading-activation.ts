@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { directionsSchema, edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { HOP, LINK_STRIDE, PARENT, PENDING, STRENGTH, STRIDE, VALUE, VIA, withScratch, type NodeScratch } from "./node-scratch.js";
+import { PENDING, reachedAt, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 import { topK } from "./top-k.js";
@@ -134,59 +134,84 @@ function takeDeltas(s: NodeScratch, frontier: readonly number[], received: Recei
   return deltas;
 }
 
-/** One hop: every frontier node passes its receipt along its traversable edges. Returns the edges relaxed. */
+/**
+ * One hop: every frontier node passes its receipt along its traversable edges. Returns the edges
+ * relaxed. Reads the graph's compiled edges in place where it has them for this table, else
+ * collects each node's edges first.
+ */
 function fire(
   graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array, hop: number,
   decay: number, fanOut: number, perKind: boolean, epsilon: number, received: Receipts,
 ): number {
   const edges = sharedEdgeBuffer;
+  const compiled = graph.compiled?.(table.mask, table.weight);
   let relaxed = 0;
-  let kindFactor = new Float64Array(0);
-  if (perKind) kindFactor = new Float64Array(table.mask.length);
+  const kindFactor = perKind ? new Float64Array(table.mask.length) : undefined;
   for (let f = 0; f < frontier.length; f++) {
     const u = frontier[f]!;
+    const delta = deltas[f]!;
+    if (compiled !== undefined && compiled.serves(u)) {
+      const start = compiled.offsets[u]!;
+      const end = compiled.offsets[u + 1]!;
+      const timed = compiled.timed(u, edges);
+      const n = end - start + timed;
+      if (n === 0) continue;
+      if (kindFactor !== undefined) {
+        edges.countKinds(kindFactor.length, timed, compiled.kinds, start, end);
+        kindFactors(kindFactor, edges.kindCounts, decay, fanOut);
+      }
+      const factor = decay / fan(n, fanOut);
+      relax(s, compiled.targets, compiled.weights, compiled.kinds, start, end, u, delta, hop, factor, kindFactor, epsilon, received);
+      if (timed > 0) relax(s, edges.others, edges.weights, edges.kinds, 0, timed, u, delta, hop, factor, kindFactor, epsilon, received);
+      relaxed += n;
+      continue;
+    }
     const n = edges.collect(graph, u, table, perKind);
     if (n === 0) continue;
-    if (perKind) {
-      const counts = edges.kindCounts;
-      for (let k = 0; k < kindFactor.length; k++) kindFactor[k] = counts[k]! > 0 ? decay / fan(counts[k]!, fanOut) : 0;
-    }
-    relax(s, edges.others, edges.weights, edges.kinds, n, u, deltas[f]!, hop, decay / fan(n, fanOut), perKind ? kindFactor : undefined, epsilon, received);
+    if (kindFactor !== undefined) kindFactors(kindFactor, edges.kindCounts, decay, fanOut);
+    relax(s, edges.others, edges.weights, edges.kinds, 0, n, u, delta, hop, decay / fan(n, fanOut), kindFactor, epsilon, received);
     relaxed += n;
   }
   return relaxed;
 }
 
+/** Per kind code: decay / fan over the node's edges of that kind. */
+function kindFactors(into: Float64Array, counts: Int32Array, decay: number, fanOut: number): void {
+  for (let k = 0; k < into.length; k++) into[k] = counts[k]! > 0 ? decay / fan(counts[k]!, fanOut) : 0;
+}
+
 /**
- * Passes `delta` × factor × weight to each collected neighbour: the hot loop. `factor` is the
+ * Passes `delta` × factor × weight to the neighbours in [start, end) of the edge arrays: the hot loop. `factor` is the
  * node's decay / fan, or, when `kindFactor` is given, that of each edge's kind. A node's PENDING is
  * 0 exactly until it receives something this hop (contributions are > 0), and a node never reached
  * has PENDING 0, so the first-touch check sits inside the first-receipt one. (Splitting this into an
  * add-only pass and a bookkeeping pass, for overlapping cache misses, measured slower.)
  */
 function relax(
-  s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, n: number,
+  s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, start: number, end: number,
   u: number, delta: number, hop: number, factor: number, kindFactor: Float64Array | undefined, epsilon: number, received: Receipts,
 ): void {
   const d = s.data;
-  const links = s.links;
   let touched: Int32Array = s.touchedList;
   let touchedCount = s.touchedCount;
   let got: Int32Array = received.list;
   let gotCount = received.count;
   const strength = d[u * STRIDE + STRENGTH]!;
-  for (let i = 0; i < n; i++) {
+  const reached = reachedAt(hop);
+  for (let i = start; i < end; i++) {
     const w = weights[i]! * (kindFactor === undefined ? factor : kindFactor[kinds[i]!]!);
     const c = delta * w;
     if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
     const v = others[i]!;
     const at = v * STRIDE;
     const pending = d[at + PENDING]!;
+    let tag = d[at + TAG]!;
     if (pending === 0) {
       if (gotCount === got.length) got = received.grow();
       got[gotCount++] = v;
-      if (d[at + HOP]! < 0) {
-        d[at + HOP] = hop;
+      if (tag < 0) {
+        tag = reached;
+        d[at + TAG] = tag;
         if (touchedCount === touched.length) touched = s.growTouched();
         touched[touchedCount++] = v;
       }
@@ -196,8 +221,7 @@ function relax(
     const sv = strength * w;
     if (sv > d[at + STRENGTH]!) {
       d[at + STRENGTH] = sv;
-      links[v * LINK_STRIDE + PARENT] = u;
-      links[v * LINK_STRIDE + VIA] = kinds[i]!;
+      d[at + TAG] = withPath(tag, u, kinds[i]!);
     }
   }
   s.touchedCount = touchedCount;

@@ -6,8 +6,8 @@ export const REBUILD_SHARE = 1 / 8;
 export const REBUILD_MIN = 4096;
 
 /** Entry flags of a snapshot's `meta` (kind code × 4 + these). */
-const META_OUT = 1;
-const META_TIMED = 2;
+export const META_OUT = 1;
+export const META_TIMED = 2;
 
 /**
  * The lists in compressed sparse row form: node n's entries are [offsets[n], offsets[n + 1]), in
@@ -82,13 +82,10 @@ export function collectSnapshot(snap: Snapshot, node: number, validAt: number, k
   const { others, kinds, weights } = into;
   const ints = snap.ints;
   const doubles = snap.doubles;
-  const kindBound = mask.length;
   let c = 0;
   for (let i = start; i < end; i++) {
     const meta = ints[i * 4 + 1]!;
-    const kind = meta >> 2;
-    // out-edges need bit 1, in-edges bit 2: 2 - (meta & 1)
-    if (kind >= kindBound || (mask[kind]! & (2 - (meta & META_OUT))) === 0) continue;
+    if (!admitted(mask, meta)) continue;
     if ((meta & META_TIMED) !== 0) {
       const t = snap.timeRef[i]! * 3;
       const times = snap.times;
@@ -96,9 +93,15 @@ export function collectSnapshot(snap: Snapshot, node: number, validAt: number, k
       if (knownAt === knownAt && times[t + 2]! <= knownAt) continue;
     }
     others[c] = ints[i * 4]!;
-    kinds[c] = kind;
+    kinds[c] = meta >> 2;
     weights[c] = doubles[i * 2 + 1]!;
     c++;
   }
   return c;
+}
+
+/** Whether `mask` admits an entry: its kind's bits must include 1 for an out-entry, 2 for an in-entry (2 - (meta & 1)). */
+export function admitted(mask: Uint8Array, meta: number): boolean {
+  const kind = meta >> 2;
+  return kind < mask.length && (mask[kind]! & (2 - (meta & META_OUT))) !== 0;
 }

@@ -1,5 +1,5 @@
 import type { TimeView } from "../../model/time.js";
-import type { EdgeBlock, TraversalGraph } from "../../ports/traversal.js";
+import type { CompiledEdges, EdgeBlock, TraversalGraph } from "../../ports/traversal.js";
 import type { Adjacency } from "./adjacency.js";
 
 /**
@@ -47,5 +47,9 @@ export class AdjacencyTraversal implements TraversalGraph {
 
   collectEdges(node: number, mask: Uint8Array, into: EdgeBlock): number {
     return this.adjacency.collectAt(node, this.validAt, this.knownAt, mask, into);
+  }
+
+  compiled(mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
+    return this.adjacency.compiledAt(this.validAt, this.knownAt, mask, kindWeight);
   }
 }

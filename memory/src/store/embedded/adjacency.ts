@@ -1,9 +1,10 @@
 import { Interner } from "../../model/interner.js";
 import type { TimeView } from "../../model/time.js";
 import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
-import type { EdgeBlock } from "../../ports/traversal.js";
+import type { CompiledEdges, EdgeBlock } from "../../ports/traversal.js";
 import { collectList, DIR_KIND, EXPIRED_AT, OTHER, SLOT, STRIDE, VALID_TO, visible, WEIGHT } from "./adjacency-list.js";
 import { buildSnapshot, collectSnapshot, REBUILD_MIN, REBUILD_SHARE, type Snapshot } from "./adjacency-snapshot.js";
+import { buildProfile, collectTimed, type EdgeProfile } from "./edge-profile.js";
 
 /** What traversal needs of an edge; the rest stays in SQLite. */
 export interface AdjacencyEdge {
@@ -20,6 +21,8 @@ export interface AdjacencyEdge {
 }
 
 const NONE = Number.NaN;
+/** Edge tables with a profile (or a request count) kept at once; each profile costs about 13 bytes an admitted entry. */
+const MAX_PROFILES = 8;
 
 /**
  * In-memory adjacency for traversal: SQLite answers "which edges touch X" with an index seek per
@@ -61,6 +64,8 @@ export class Adjacency {
   private dirty = new Uint8Array(0);
   /** Entries of dirty lists plus writes since the snapshot: when this outgrows a share of it, it is rebuilt. */
   private drift = 0;
+  /** Per edge table: its profile of the current snapshot, or how many times it was asked for without one. */
+  private profiles = new Map<string, EdgeProfile | number>();
 
   get edgeCount(): number {
     return this.edgeIndex.size;
@@ -162,6 +167,41 @@ export class Adjacency {
     return collectList(this.lists[node], validAt, knownAt, mask, into);
   }
 
+  /**
+   * `TraversalGraph.compiled` for a view (NaN = unconstrained axis): the current snapshot's
+   * profile of the edge table, serving the nodes no write has changed since. Undefined for a view
+   * known before the snapshot's last write (lists check recordedAt; profiles do not), and on a
+   * table's first request since the snapshot was built: building costs a pass over every entry,
+   * which a table asked for once (weights being tried) must not pay, while one asked for again
+   * (a pipeline's step) pays it once per rebuild.
+   */
+  compiledAt(validAt: number, knownAt: number, mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
+    const snap = this.current();
+    if (knownAt < snap.lastRecorded) return undefined;
+    const p = this.profile(snap, mask, kindWeight);
+    if (p === undefined) return undefined;
+    const dirty = this.dirty;
+    return {
+      offsets: p.offsets, targets: p.targets, kinds: p.kinds, weights: p.weights,
+      serves: (node) => node < snap.nodes && dirty[node] === 0,
+      timed: (node, into) => collectTimed(p, node, validAt, knownAt, into),
+    };
+  }
+
+  private profile(snap: Snapshot, mask: Uint8Array, kindWeight: Float64Array): EdgeProfile | undefined {
+    const key = `${mask.join()}/${kindWeight.join()}`;
+    const known = this.profiles.get(key);
+    if (typeof known === "object") return known;
+    if (known === undefined) {
+      if (this.profiles.size >= MAX_PROFILES) this.profiles.delete(this.profiles.keys().next().value!);
+      this.profiles.set(key, 1);
+      return undefined;
+    }
+    const built = buildProfile(snap, mask, kindWeight);
+    this.profiles.set(key, built);
+    return built;
+  }
+
   /** The snapshot, rebuilt first when writes have drifted too far from it. */
   private current(): Snapshot {
     const snap = this.snapshot;
@@ -170,6 +210,7 @@ export class Adjacency {
     this.snapshot = built;
     this.dirty = new Uint8Array(built.nodes);
     this.drift = 0;
+    this.profiles.clear();
     return built;
   }
 
@@ -264,17 +305,6 @@ export class Adjacency {
     this.to = resize(this.to, this.capacity);
   }
 }
-
-/**
- * `visibleIn` (model/time.ts) on a list entry, without building a time object per edge. An absent
- * bound is stored as NaN and NaN compares false, so "no validFrom" passes `validFrom > at`; a NaN
- * `validAt`/`knownAt` (x !== x) means the view does not constrain that axis.
- */
-
-
-
-
-
 
 function scoped(ns: string, id: string): string {
   return `${ns}\u0000${id}`;

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import type { TraversalGraph } from "../../ports/traversal.js";
+import { spreadActivation, type SpreadOptions } from "../../retrieval/activation/spreading-activation.js";
+import { kindTable } from "../../retrieval/activation/kind-table.js";
+import { Adjacency, type AdjacencyEdge } from "./adjacency.js";
+import { AdjacencyTraversal } from "./adjacency-traversal.js";
+import { REBUILD_MIN } from "./adjacency-snapshot.js";
+
+const KINDS = ["next", "link", "mentions", "member"];
+const NOW = 1_000;
+
+/** A seeded random graph: several kinds, weights outside [0, 1] too, and a quarter of the edges time-bounded (some not visible NOW). */
+function randomEdges(seed: number, nodes: number, count: number, prefix = "e"): AdjacencyEdge[] {
+  let x = seed;
+  const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return Array.from({ length: count }, (_, i) => {
+    const timed = rand() < 0.25;
+    const bound = rand();
+    return {
+      ns: "a", id: `${prefix}${i}`, kind: KINDS[Math.floor(rand() * KINDS.length)]!,
+      from: `n${Math.floor(rand() * nodes)}`, to: `n${Math.floor(rand() * nodes)}`,
+      weight: i % 17 === 0 ? 0 : i % 13 === 0 ? 1.5 : 0.05 + rand(),
+      validFrom: timed && bound < 0.3 ? NOW + 10 : null, // not valid yet
+      validTo: timed && bound >= 0.3 && bound < 0.6 ? NOW - 10 : timed && bound >= 0.6 ? NOW + 10 : null,
+      recordedAt: 100, expiredAt: timed && bound > 0.9 ? NOW - 1 : null,
+    };
+  });
+}
+
+/** The same view with `compiled` hidden: every node is collected, the path the profile must agree with. */
+function collectedOnly(t: AdjacencyTraversal): TraversalGraph {
+  return {
+    handle: (id) => t.handle(id), id: (h) => t.id(h), kindCode: (k) => t.kindCode(k), get nodeBound() { return t.nodeBound; },
+    forEachEdge: (n, visit) => t.forEachEdge(n, visit), collectEdges: (n, mask, into) => t.collectEdges(n, mask, into),
+  };
+}
+
+const OPTIONS: SpreadOptions[] = [
+  { edgeWeights: { next: 1, link: 0.6, mentions: 0.3, member: 0.8 }, hops: 3, decay: 0.7, threshold: 1e-4, fanOut: 0.5, maxFrontier: 15 },
+  { edgeWeights: { next: 1, mentions: 0.5 }, directions: { next: "out", mentions: "in" }, hops: 2, decay: 0.5, threshold: 0, fanOut: 1, fanBy: "kind" },
+  { edgeWeights: { link: 1, member: 0.4 }, hops: 4, decay: 0.9, threshold: 0.001, fanOut: 0, epsilon: 0.01, limit: 20 },
+];
+
+async function bothWays(adj: Adjacency, seeds: { id: string; activation: number }[], o: SpreadOptions) {
+  const view = { validAt: NOW, knownAt: NOW };
+  const direct = await spreadActivation(new AdjacencyTraversal(adj, "a", view), seeds, o);
+  const collected = await spreadActivation(collectedOnly(new AdjacencyTraversal(adj, "a", view)), seeds, o);
+  return { direct, collected };
+}
+
+function expectSame(a: Awaited<ReturnType<typeof spreadActivation>>, b: Awaited<ReturnType<typeof spreadActivation>>): void {
+  expect(a.stats).toEqual(b.stats);
+  expect(a.items.map((i) => i.id)).toEqual(b.items.map((i) => i.id));
+  a.items.forEach((item, k) => {
+    expect(item.activation).toBeCloseTo(b.items[k]!.activation, 12);
+    expect(item.hops).toBe(b.items[k]!.hops);
+    expect(item.explanation).toEqual(b.items[k]!.explanation);
+  });
+}
+
+describe("compiled edges (edge profiles)", () => {
+  it("are built on a table's second request, and not for a view known before the last write", () => {
+    const adj = new Adjacency();
+    for (const e of randomEdges(3, 50, 200)) adj.upsert(e);
+    const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
+    const table = kindTable(t, { next: 1, link: 0.5 });
+    expect(t.compiled(table.mask, table.weight)).toBeUndefined();
+    const compiled = t.compiled(table.mask, table.weight);
+    expect(compiled).toBeDefined();
+    // kind weight × clamped weight, only next and link, both directions: each such edge twice
+    const admitted = randomEdges(3, 50, 200).filter((e) => e.kind === "next" || e.kind === "link");
+    const untimed = admitted.filter((e) => e.validFrom === null && e.validTo === null && e.expiredAt === null);
+    expect(compiled!.targets.length).toBe(untimed.length * 2);
+    const weightOf = (e: AdjacencyEdge) => (e.kind === "link" ? 0.5 : 1) * Math.min(Math.max(e.weight, 0), 1);
+    expect([...compiled!.weights].reduce((s, w) => s + w, 0)).toBeCloseTo(untimed.reduce((s, e) => s + 2 * weightOf(e), 0), 9);
+    const past = new AdjacencyTraversal(adj, "a", { knownAt: 99 });
+    expect(past.compiled(table.mask, table.weight)).toBeUndefined();
+  });
+
+  it("give spreading activation the same activations, hops and paths as collecting each node, time bounds and all", async () => {
+    const adj = new Adjacency();
+    for (const e of randomEdges(11, 120, 900)) adj.upsert(e);
+    const seeds = [{ id: "n1", activation: 1 }, { id: "n7", activation: 0.6 }, { id: "n40", activation: 0.3 }];
+    for (const o of OPTIONS) {
+      await bothWays(adj, seeds, o); // first request: the table is noted, not compiled
+      const { direct, collected } = await bothWays(adj, seeds, o);
+      expect(direct.stats.relaxedEdges).toBeGreaterThan(50);
+      expectSame(direct, collected);
+    }
+  });
+
+  it("leave nodes written since the snapshot to their lists, until a rebuild compiles them in", async () => {
+    const adj = new Adjacency();
+    for (const e of randomEdges(5, 120, 900)) adj.upsert(e);
+    const seeds = [{ id: "n2", activation: 1 }, { id: "n3", activation: 1 }];
+    const o = OPTIONS[0]!;
+    await bothWays(adj, seeds, o);
+    await bothWays(adj, seeds, o);
+    // a few writes: the seeds' own lists change, the profile stays (below the rebuild threshold)
+    const later = randomEdges(9, 120, 40, "late").map((e, i) => ({ ...e, from: i % 2 === 0 ? "n2" : e.from }));
+    for (const e of later) adj.upsert(e);
+    adj.remove("a", "e5");
+    const after = await bothWays(adj, seeds, o);
+    expectSame(after.direct, after.collected);
+    const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
+    const table = kindTable(t, o.edgeWeights);
+    expect(t.compiled(table.mask, table.weight)!.serves(t.handle("n2"))).toBe(false);
+    // enough writes to rebuild: the table must be asked for twice again, and then serves every node
+    for (const e of randomEdges(13, 120, REBUILD_MIN + 1, "bulk")) adj.upsert(e);
+    expect(t.compiled(table.mask, table.weight)).toBeUndefined();
+    expect(t.compiled(table.mask, table.weight)!.serves(t.handle("n2"))).toBe(true);
+    const rebuilt = await bothWays(adj, seeds, o);
+    expectSame(rebuilt.direct, rebuilt.collected);
+  });
+});
