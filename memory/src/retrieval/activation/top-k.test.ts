@@ -2,16 +2,18 @@ import { describe, expect, it } from "vitest";
 import { topK } from "./top-k.js";
 
 describe("topK", () => {
+  // Half the rounds keep under a sixteenth of the nodes, where the cut is found by a heap instead of quickselect.
   it("keeps the k best scores, breaking ties at the cut by smallest id, however many tie", () => {
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let round = 0; round < 200; round++) {
-      const n = 1 + Math.floor(rand() * 300);
-      const levels = 1 + Math.floor(rand() * 5); // few distinct scores: many ties
+    for (let round = 0; round < 400; round++) {
+      const few = round % 2 === 1;
+      const n = 1 + Math.floor(rand() * (few ? 3000 : 300));
+      const levels = 1 + Math.floor(rand() * (few ? 500 : 5)); // few distinct scores: many ties
       const nodes = Array.from({ length: n }, (_, i) => i * 7 + 3);
       const scores = Float64Array.from(nodes, () => Math.floor(rand() * levels) / levels);
       const id = (node: number) => `x${(node * 7919) % 1009}-${node}`;
-      const k = 1 + Math.floor(rand() * n * 1.2);
+      const k = 1 + Math.floor(rand() * (few ? n / 20 : n * 1.2));
       const expected = nodes
         .map((node, i) => ({ node, score: scores[i]! }))
         .sort((a, b) => b.score - a.score || (id(a.node) < id(b.node) ? -1 : 1))
