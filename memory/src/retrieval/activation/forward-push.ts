@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "../../model/validate.js";
-import type { TraversalGraph } from "../../ports/traversal.js";
+import type { CompiledEdges, TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
 import { DEGREE, LINK_STRIDE, PENDING, QUEUED, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
@@ -71,6 +71,7 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
         s.ensure(graph.nodeBound);
       }
       stats.rounds++;
+      const compiled = graph.compiled?.(table.mask, table.weight);
       const next: number[] = [];
       for (let q = 0; q < queue.length; q++) {
         if (stats.pushes >= o.maxPushes) {
@@ -79,7 +80,7 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
         }
         const u = queue[q]!;
         s.useLinks()[u * LINK_STRIDE + QUEUED] = 0;
-        stats.relaxedEdges += push(graph, s, table, u, o.damping, o.epsilon, stats.rounds, next, stats);
+        stats.relaxedEdges += push(graph, compiled, s, table, u, o.damping, o.epsilon, stats.rounds, next, stats);
       }
       queue = next;
     }
@@ -92,19 +93,32 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
   });
 }
 
-/** Pushes u if its residual is above its threshold; returns the edges it relaxed. */
+/**
+ * Pushes u if its residual is above its threshold; returns the edges it relaxed. Reads u's edges
+ * in place from the compiled edges where they serve it (its time-bounded ones then come through the
+ * buffer), else collects them all into the buffer.
+ */
 function push(
-  graph: TraversalGraph, s: NodeScratch, table: KindTable, u: number,
+  graph: TraversalGraph, compiled: CompiledEdges | undefined, s: NodeScratch, table: KindTable, u: number,
   damping: number, epsilon: number, round: number, next: number[], stats: PprStats,
 ): number {
   const edges = sharedEdgeBuffer;
-  const n = edges.collect(graph, u, table, false);
-  const { weights, others, kinds } = edges;
+  const inPlace = compiled !== undefined && compiled.serves(u);
+  const start = inPlace ? compiled.offsets[u]! : 0;
+  const end = inPlace ? compiled.offsets[u + 1]! : 0;
+  const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table, false);
   let total = 0;
   let degree = 0;
-  for (let i = 0; i < n; i++) {
-    total += weights[i]!;
-    if (weights[i]! > 0) degree++;
+  if (inPlace) {
+    const weights = compiled.weights;
+    for (let i = start; i < end; i++) {
+      total += weights[i]!;
+      if (weights[i]! > 0) degree++;
+    }
+  }
+  for (let i = 0; i < buffered; i++) {
+    total += edges.weights[i]!;
+    if (edges.weights[i]! > 0) degree++;
   }
   const d = s.data;
   const base = u * STRIDE;
@@ -121,7 +135,18 @@ function push(
   d[base + VALUE] = d[base + VALUE]! + (1 - damping) * r;
   const give = (damping * r) / total;
   const su = (d[base + STRENGTH]! * damping) / total;
-  for (let i = 0; i < n; i++) {
+  if (inPlace) pass(s, links, compiled.targets, compiled.weights, compiled.kinds, start, end, u, give, su, epsilon, round, next);
+  pass(s, links, edges.others, edges.weights, edges.kinds, 0, buffered, u, give, su, epsilon, round, next);
+  return end - start + buffered;
+}
+
+/** u's share of its residual (`give` × weight) to each neighbour in [start, end) of the edge arrays; queues those now over threshold. */
+function pass(
+  s: NodeScratch, links: Int32Array, others: Int32Array, weights: Float64Array, kinds: Int32Array, start: number, end: number,
+  u: number, give: number, su: number, epsilon: number, round: number, next: number[],
+): void {
+  const d = s.data;
+  for (let i = start; i < end; i++) {
     const w = weights[i]!;
     if (w === 0) continue;
     const v = others[i]!;
@@ -140,7 +165,6 @@ function push(
       next.push(v);
     }
   }
-  return n;
 }
 
 /** Seeds as a distribution over handles; returns the first round's queue. */
