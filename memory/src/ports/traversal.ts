@@ -52,9 +52,11 @@ export interface EdgeBlock {
 /**
  * A view's traversable edges for one edge table, as a CSR: node n's edges without time bounds are
  * [offsets[n], offsets[n + 1]) of the three arrays, each edge weighted kind weight × its own weight
- * clamped to [0, 1] (what `EdgeBuffer` makes of a `collectEdges`), in `collectEdges` order; its
- * time-bounded edges, which the view has to check, come from `timed`. Only nodes `serves` admits
- * are in it (a backend's compiled form may lag its writes): others are collected as before.
+ * clamped to [0, 1] (what `EdgeBuffer` makes of a `collectEdges`); its time-bounded edges, which the
+ * view has to check, come apart from `timed`. Each part keeps `collectEdges`' relative order, but
+ * the two are not interleaved as `collectEdges` interleaves them: an operator must not depend on
+ * that order. Only nodes `serves` admits are in it (a backend's compiled form may lag its writes):
+ * others are collected as before. Valid until the caller next awaits: ask again after.
  */
 export interface CompiledEdges {
   readonly offsets: Int32Array;

@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { CompiledEdges, TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { DEGREE, LINK_STRIDE, PENDING, QUEUED, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
+import { DEGREE, LINK_STRIDE, PENDING, preferred, QUEUED, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 
@@ -34,7 +34,7 @@ export interface PprStats {
 }
 
 export interface PprResult {
-  /** `activation` is the PageRank estimate; `hops` the push round that first reached the node. */
+  /** `activation` is the PageRank estimate; `hops` the push round that first reached the node (1023 for any later round). */
   items: ActivatedNode[];
   stats: PprStats;
 }
@@ -156,7 +156,8 @@ function pass(
     const pending = d[at + PENDING]! + give * w;
     d[at + PENDING] = pending;
     const sv = su * w;
-    if (sv > d[at + STRENGTH]!) {
+    const held = d[at + STRENGTH]!;
+    if (sv > held || (sv === held && preferred(d[at + TAG]!, u, kinds[i]!))) {
       d[at + STRENGTH] = sv;
       d[at + TAG] = withPath(d[at + TAG]!, u, kinds[i]!);
     }

@@ -35,10 +35,10 @@ export function kindTable(graph: TraversalGraph, weights: EdgeWeights, direction
   const size = codes.reduce((max, [, code]) => Math.max(max, code + 1), 0);
   const table: KindTable = { weight: new Float64Array(size), mask: new Uint8Array(size), names: [] };
   for (const [kind, code] of codes) {
-    // Strongest paths pack the kind code beside the parent (node-scratch.ts).
-    if (code >= KIND_UNIT) throw new RangeError(`edge kind "${kind}" has code ${code}: graph operators handle at most ${KIND_UNIT} edge kinds`);
     const w = weights[kind]!;
     if (w <= 0) continue;
+    // Strongest paths pack the kind code beside the parent (node-scratch.ts).
+    if (code >= KIND_UNIT) throw new RangeError(`edge kind "${kind}" has code ${code}: graph operators traverse at most ${KIND_UNIT} edge kinds`);
     const dir = directions[kind] ?? "both";
     table.weight[code] = w;
     table.mask[code] = (dir === "in" ? 0 : ALONG) | (dir === "out" ? 0 : AGAINST);

@@ -4,18 +4,19 @@
  * and resets only the nodes it touched, so a query costs O(what it activated).
  *
  * A node's fields sit together: an edge relaxation updates several fields of a random node, and one
- * cache line instead of one per field array measured ~2× faster. Everything a relaxation reads or
- * writes is in `data` (`data[node * STRIDE + FIELD]`, 32 bytes a node, so the touched part of a
- * large query stays in L2); what forward push alone reads is in `links`
- * (`links[node * LINK_STRIDE + FIELD]`).
+ * cache line instead of one per field array measured ~2× faster. Everything a spreading-activation
+ * relaxation reads or writes is in `data` (`data[node * STRIDE + FIELD]`, 32 bytes a node, so the
+ * touched part of a large query stays in L2); forward push's own fields, DEGREE and QUEUED, are in
+ * `links` (`links[node * LINK_STRIDE + FIELD]`).
  *
  * Spreading activation keeps total activation in VALUE and this hop's receipts in PENDING; forward
  * push keeps the PageRank estimate in VALUE and the residual in PENDING. Both keep the strongest
  * path's STRENGTH, and in TAG the hop (push round) in which the node was first reached, with the
  * strongest path's parent and edge kind: packed into one double so that a relaxation that improves a
  * path writes the line it already holds (with the parent and kind in a second array, that write was
- * another cache miss, a sixth of the hop loop). TAG < 0 means untouched. DEGREE and QUEUED serve
- * forward push only.
+ * another cache miss). TAG < 0 means untouched. Of two equally strong paths the one with the smaller
+ * (parent handle, kind code) is kept (`preferred`), so the path does not depend on the order a
+ * node's edges are read in.
  */
 export const VALUE = 0;
 export const PENDING = 1;
@@ -29,8 +30,9 @@ export const LINK_STRIDE = 2;
 
 /**
  * TAG = hop × HOP_UNIT + (parent + 1) × KIND_UNIT + kind code: exact in a double (below 2^53) for
- * parents below 2^31, kinds below KIND_UNIT and hops up to MAX_HOP. A node reached with no parent
- * (a seed) has parent -1.
+ * parents below 2^31 − 1 (typed arrays end well before), kinds below KIND_UNIT and hops up to
+ * MAX_HOP; a later hop (forward push's rounds can run longer) is recorded as MAX_HOP. A node
+ * reached with no parent (a seed) has parent -1.
  */
 export const KIND_UNIT = 4096;
 export const HOP_UNIT = 2 ** 43;
@@ -40,6 +42,8 @@ export const MAX_HOP = 1023;
 export const reachedAt = (hop: number): number => Math.min(hop, MAX_HOP) * HOP_UNIT;
 /** `tag` with its path replaced by parent `parent` over an edge of kind `kind`. */
 export const withPath = (tag: number, parent: number, kind: number): number => Math.floor(tag / HOP_UNIT) * HOP_UNIT + (parent + 1) * KIND_UNIT + kind;
+/** Whether a path as strong as `tag`'s, from `parent` over `kind`, replaces it: only when its (parent, kind) is smaller. */
+export const preferred = (tag: number, parent: number, kind: number): boolean => (parent + 1) * KIND_UNIT + kind < tag % HOP_UNIT;
 export const hopOf = (tag: number): number => Math.floor(tag / HOP_UNIT);
 /** -1 for a node reached with no parent. */
 export const parentOf = (tag: number): number => Math.floor((tag % HOP_UNIT) / KIND_UNIT) - 1;

@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { directionsSchema, edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { PENDING, reachedAt, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
+import { PENDING, preferred, reachedAt, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 import { topK } from "./top-k.js";
@@ -70,7 +70,8 @@ export interface ActivationResult {
  * - Hyperedges need nothing special: member → hyperedge → other members, divided by the hyperedge's fan.
  * - Each node keeps its strongest single path from a seed (strength = seed activation × the product
  *   of the per-edge factors above); that path is its explanation. A seed's path is empty unless
- *   another seed reaches it more strongly than its own activation.
+ *   another seed reaches it more strongly than its own activation. Equally strong paths: see TAG
+ *   in node-scratch.ts.
  * - Base-level activation (recency) is separate: see `baseLevel`.
  */
 export async function spreadActivation(graph: TraversalGraph, seeds: readonly Seed[], options: SpreadOptions): Promise<ActivationResult> {
@@ -219,7 +220,8 @@ function relax(
     d[at + PENDING] = pending + c;
     d[at + VALUE] = d[at + VALUE]! + c;
     const sv = strength * w;
-    if (sv > d[at + STRENGTH]!) {
+    const held = d[at + STRENGTH]!;
+    if (sv > held || (sv === held && preferred(tag, u, kinds[i]!))) {
       d[at + STRENGTH] = sv;
       d[at + TAG] = withPath(tag, u, kinds[i]!);
     }

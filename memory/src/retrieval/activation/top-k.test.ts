@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { topK } from "./top-k.js";
 
 describe("topK", () => {
-  // Half the rounds keep under a sixteenth of the nodes, where the cut is found by a heap instead of quickselect.
+  // Half the rounds keep few: past about 80 nodes that is under a sixteenth, where a heap finds the cut instead of quickselect.
   it("keeps the k best scores, breaking ties at the cut by smallest id, however many tie", () => {
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

@@ -1,11 +1,12 @@
 /**
- * The k best nodes, in no particular order, given each node's score in the parallel `scores`
- * (read once by the caller: scratch lookups are random memory accesses, the costly part of
+ * The k best nodes, in no particular order, given each node's score (never NaN) in the parallel
+ * `scores` (read once by the caller: scratch lookups are random memory accesses, the costly part of
  * selection). Among equal scores at the cut the smallest ids win, so results do not depend on how
- * a backend numbers its nodes. O(n): quickselect finds the k-th best score, because frontiers can
+ * a backend numbers its nodes. O(n): a heap or quickselect finds the k-th best score, because frontiers can
  * hold far more candidates than are kept.
  */
 export function topK(nodes: ArrayLike<number>, scores: Float64Array, k: number, id: (node: number) => string): number[] {
+  if (k <= 0) return [];
   if (nodes.length <= k) return Array.from(nodes);
   const cut = k * HEAP_SHARE < nodes.length ? kthLargestByHeap(scores, nodes.length, k) : kthLargestBySelect(scores, nodes.length, k);
   const kept: number[] = [];

@@ -21,7 +21,10 @@ export interface AdjacencyEdge {
 }
 
 const NONE = Number.NaN;
-/** Edge tables with a profile (or a request count) kept at once; each profile costs about 13 bytes an admitted entry. */
+/**
+ * Edge tables kept at once, with a profile or a first request. A profile costs 16 bytes an admitted
+ * entry without time bounds, 40 with, and 8 a node.
+ */
 const MAX_PROFILES = 8;
 
 /**
@@ -35,12 +38,13 @@ const MAX_PROFILES = 8;
  * both end nodes' lists: about 140 bytes an edge. An edge's slot records its ends, so updates find
  * its two entries.
  *
- * Bulk reads (`collectEdges`, what the graph operators use) go through a compact snapshot of the
- * lists (see `Snapshot`: 16 bytes an entry, about 32 more bytes an edge), built on first need. A
- * write does not touch it: it marks the nodes whose lists changed, which are then read from their
- * lists, and the snapshot is rebuilt on the next read once the changed entries exceed an eighth of
- * it, so an agent that interleaves writes and queries pays O(1) amortised per write, not O(E) per
- * query. `visitEdges` and `neighbors` always read the lists.
+ * Bulk reads (`collectEdges`, and `compiledAt`'s per-table profiles, which the graph operators read
+ * in place) go through a compact snapshot of the lists (see `Snapshot`: 16 bytes an entry, about 32
+ * more bytes an edge), built on first need. A write does not touch it: it marks the nodes whose
+ * lists changed, which are then read from their lists, and the snapshot (with its profiles) is
+ * rebuilt on the next read once the changed entries exceed an eighth of it, so an agent that
+ * interleaves writes and queries pays O(1) amortised per write, not O(E) per query. `visitEdges`
+ * and `neighbors` always read the lists.
  *
  * SQLite stays the source of truth: this is rebuilt from it on open and updated only after a
  * transaction commits.
@@ -64,8 +68,11 @@ export class Adjacency {
   private dirty = new Uint8Array(0);
   /** Entries of dirty lists plus writes since the snapshot: when this outgrows a share of it, it is rebuilt. */
   private drift = 0;
-  /** Per edge table: its profile of the current snapshot, or how many times it was asked for without one. */
-  private profiles = new Map<string, EdgeProfile | number>();
+  /**
+   * Per edge table: its profile of the current snapshot, or who asked for it first. In order of last
+   * use (a use moves a table to the end), so eviction takes the least recently used.
+   */
+  private profiles = new Map<string, EdgeProfile | { askedBy: object }>();
 
   get edgeCount(): number {
     return this.edgeIndex.size;
@@ -170,15 +177,15 @@ export class Adjacency {
   /**
    * `TraversalGraph.compiled` for a view (NaN = unconstrained axis): the current snapshot's
    * profile of the edge table, serving the nodes no write has changed since. Undefined for a view
-   * known before the snapshot's last write (lists check recordedAt; profiles do not), and on a
-   * table's first request since the snapshot was built: building costs a pass over every entry,
-   * which a table asked for once (weights being tried) must not pay, while one asked for again
-   * (a pipeline's step) pays it once per rebuild.
+   * known before the snapshot's last write (lists check recordedAt; profiles do not), and until a
+   * second asker (a traversal: one per query) wants the table since the snapshot was built:
+   * building costs a pass over every entry, which a table one query tries (every hop of it asking)
+   * must not pay, while one a pipeline's step asks for query after query pays once per rebuild.
    */
-  compiledAt(validAt: number, knownAt: number, mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
+  compiledAt(asker: object, validAt: number, knownAt: number, mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
     const snap = this.current();
     if (knownAt < snap.lastRecorded) return undefined;
-    const p = this.profile(snap, mask, kindWeight);
+    const p = this.profile(snap, asker, mask, kindWeight);
     if (p === undefined) return undefined;
     const dirty = this.dirty;
     return {
@@ -188,18 +195,29 @@ export class Adjacency {
     };
   }
 
-  private profile(snap: Snapshot, mask: Uint8Array, kindWeight: Float64Array): EdgeProfile | undefined {
+  private profile(snap: Snapshot, asker: object, mask: Uint8Array, kindWeight: Float64Array): EdgeProfile | undefined {
     const key = `${mask.join()}/${kindWeight.join()}`;
     const known = this.profiles.get(key);
-    if (typeof known === "object") return known;
-    if (known === undefined) {
-      if (this.profiles.size >= MAX_PROFILES) this.profiles.delete(this.profiles.keys().next().value!);
-      this.profiles.set(key, 1);
+    if (known !== undefined) this.profiles.delete(key); // re-set below: now the most recently used
+    else this.evictFor();
+    if (known === undefined || ("askedBy" in known && known.askedBy === asker)) {
+      this.profiles.set(key, { askedBy: asker });
       return undefined;
     }
-    const built = buildProfile(snap, mask, kindWeight);
-    this.profiles.set(key, built);
-    return built;
+    const p = "askedBy" in known ? buildProfile(snap, mask, kindWeight) : known;
+    this.profiles.set(key, p);
+    return p;
+  }
+
+  /** Makes room for one more table: drops a table asked for once before any profile. */
+  private evictFor(): void {
+    if (this.profiles.size < MAX_PROFILES) return;
+    for (const [key, p] of this.profiles) {
+      if (!("askedBy" in p)) continue;
+      this.profiles.delete(key);
+      return;
+    }
+    this.profiles.delete(this.profiles.keys().next().value!);
   }
 
   /** The snapshot, rebuilt first when writes have drifted too far from it. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { TimeView } from "../../model/time.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { forwardPush } from "../../retrieval/activation/forward-push.js";
 import { spreadActivation, type SpreadOptions } from "../../retrieval/activation/spreading-activation.js";
@@ -42,8 +43,7 @@ const OPTIONS: SpreadOptions[] = [
   { edgeWeights: { link: 1, member: 0.4 }, hops: 4, decay: 0.9, threshold: 0.001, fanOut: 0, epsilon: 0.01, limit: 20 },
 ];
 
-async function bothWays(adj: Adjacency, seeds: { id: string; activation: number }[], o: SpreadOptions) {
-  const view = { validAt: NOW, knownAt: NOW };
+async function bothWays(adj: Adjacency, seeds: { id: string; activation: number }[], o: SpreadOptions, view: TimeView | undefined = { validAt: NOW, knownAt: NOW }) {
   const direct = await spreadActivation(new AdjacencyTraversal(adj, "a", view), seeds, o);
   const collected = await spreadActivation(collectedOnly(new AdjacencyTraversal(adj, "a", view)), seeds, o);
   return { direct, collected };
@@ -60,12 +60,14 @@ function expectSame(a: Awaited<ReturnType<typeof spreadActivation>>, b: Awaited<
 }
 
 describe("compiled edges (edge profiles)", () => {
-  it("are built on a table's second request, and not for a view known before the last write", () => {
+  it("are built when a second traversal asks for a table, and not for a view known before the last write", () => {
     const adj = new Adjacency();
     for (const e of randomEdges(3, 50, 200)) adj.upsert(e);
+    const first = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
+    const table = kindTable(first, { next: 1, link: 0.5 });
+    expect(first.compiled(table.mask, table.weight)).toBeUndefined();
+    expect(first.compiled(table.mask, table.weight)).toBeUndefined(); // the same query's next hop
     const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
-    const table = kindTable(t, { next: 1, link: 0.5 });
-    expect(t.compiled(table.mask, table.weight)).toBeUndefined();
     const compiled = t.compiled(table.mask, table.weight);
     expect(compiled).toBeDefined();
     // kind weight × clamped weight, only next and link, both directions: each such edge twice
@@ -83,11 +85,34 @@ describe("compiled edges (edge profiles)", () => {
     for (const e of randomEdges(11, 120, 900)) adj.upsert(e);
     const seeds = [{ id: "n1", activation: 1 }, { id: "n7", activation: 0.6 }, { id: "n40", activation: 0.3 }];
     for (const o of OPTIONS) {
-      await bothWays(adj, seeds, o); // first request: the table is noted, not compiled
+      await bothWays(adj, seeds, o); // the first query notes the table
       const { direct, collected } = await bothWays(adj, seeds, o);
       expect(direct.stats.relaxedEdges).toBeGreaterThan(50);
       expectSame(direct, collected);
     }
+  });
+
+  it("agree for views that leave an axis unconstrained, time-bounded edges included", async () => {
+    const adj = new Adjacency();
+    for (const e of randomEdges(23, 120, 900)) adj.upsert(e);
+    const seeds = [{ id: "n1", activation: 1 }, { id: "n8", activation: 0.5 }];
+    for (const view of [undefined, { validAt: NOW }, { knownAt: NOW }]) {
+      await bothWays(adj, seeds, OPTIONS[0]!, view);
+      const { direct, collected } = await bothWays(adj, seeds, OPTIONS[0]!, view);
+      expectSame(direct, collected);
+    }
+  });
+
+  it("explain equally strong paths alike, whichever order a node's edges are read in", async () => {
+    const adj = new Adjacency();
+    // a reaches b over a time-bounded link (listed first) and an untimed next, equally strong
+    adj.upsert({ ns: "a", id: "e1", kind: "link", from: "a", to: "b", weight: 1, validFrom: null, validTo: NOW + 10, recordedAt: 100, expiredAt: null });
+    adj.upsert({ ns: "a", id: "e2", kind: "next", from: "a", to: "b", weight: 1, validFrom: null, validTo: null, recordedAt: 100, expiredAt: null });
+    const o = { edgeWeights: { next: 1, link: 1 }, hops: 1, decay: 0.5, threshold: 0, fanOut: 0 };
+    await bothWays(adj, [{ id: "a", activation: 1 }], o);
+    const { direct, collected } = await bothWays(adj, [{ id: "a", activation: 1 }], o);
+    expectSame(direct, collected);
+    expect(direct.items.find((i) => i.id === "b")!.activation).toBeCloseTo(1, 12); // 0.5 along each
   });
 
   it("leave nodes written since the snapshot to their lists, until a rebuild compiles them in", async () => {
@@ -101,17 +126,40 @@ describe("compiled edges (edge profiles)", () => {
     const later = randomEdges(9, 120, 40, "late").map((e, i) => ({ ...e, from: i % 2 === 0 ? "n2" : e.from }));
     for (const e of later) adj.upsert(e);
     adj.remove("a", "e5");
+    adj.upsert({ ...randomEdges(9, 120, 1)[0]!, id: "new", from: "n3", to: "brand-new" }); // a node past the snapshot
+    const untimed = randomEdges(5, 120, 900).find((e) => e.validTo === null && e.validFrom === null && e.expiredAt === null && e.kind !== "member")!;
+    adj.setTimes("a", untimed.id, NOW - 5, null); // no longer valid NOW
     const after = await bothWays(adj, seeds, o);
     expectSame(after.direct, after.collected);
     const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
     const table = kindTable(t, o.edgeWeights);
-    expect(t.compiled(table.mask, table.weight)!.serves(t.handle("n2"))).toBe(false);
+    const compiled = t.compiled(table.mask, table.weight)!;
+    expect(compiled.serves(t.handle("n2"))).toBe(false);
+    expect(compiled.serves(t.handle("brand-new"))).toBe(false);
+    expect(compiled.serves(t.handle(untimed.from))).toBe(false);
     // enough writes to rebuild: the table must be asked for twice again, and then serves every node
     for (const e of randomEdges(13, 120, REBUILD_MIN + 1, "bulk")) adj.upsert(e);
     expect(t.compiled(table.mask, table.weight)).toBeUndefined();
-    expect(t.compiled(table.mask, table.weight)!.serves(t.handle("n2"))).toBe(true);
+    const next = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
+    expect(next.compiled(table.mask, table.weight)!.serves(t.handle("n2"))).toBe(true);
     const rebuilt = await bothWays(adj, seeds, o);
     expectSame(rebuilt.direct, rebuilt.collected);
+  });
+
+  it("keep the tables in use when more are tried than are kept", () => {
+    const adj = new Adjacency();
+    for (const e of randomEdges(29, 60, 300)) adj.upsert(e);
+    const ask = (weight: number) => {
+      const t = new AdjacencyTraversal(adj, "a", undefined);
+      const table = kindTable(t, { next: 1, link: weight });
+      return t.compiled(table.mask, table.weight);
+    };
+    ask(1);
+    expect(ask(1)).toBeDefined();
+    for (let i = 1; i <= 20; i++) ask(i / 100); // twenty tables tried once each, more than are kept
+    expect(ask(1)).toBeDefined(); // still built: only tables asked for once were dropped
+    for (let i = 1; i <= 8; i++) expect(ask(i / 100) ?? ask(i / 100)).toBeDefined(); // eight tables in use, built
+    expect(ask(1)).toBeUndefined(); // the least recently used table went to make room
   });
 
   // Forward push's result depends on push order, and a node's time-bounded edges come after its others in place
