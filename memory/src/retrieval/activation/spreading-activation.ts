@@ -136,9 +136,18 @@ function takeDeltas(s: NodeScratch, frontier: readonly number[], received: Recei
 }
 
 /**
- * One hop: every frontier node passes its receipt along its traversable edges. Returns the edges
- * relaxed. Reads the graph's compiled edges in place where it has them for this table, else
- * collects each node's edges first.
+ * One hop: every frontier node passes its receipt along its traversable edges: the hot loop.
+ * Returns the edges relaxed. A node's edges come in two parts: those read in place from the graph's
+ * compiled edges for this table, where it has them, then those in the buffer (the compiled node's
+ * time-bounded edges, or all of a node the compiled edges do not serve, collected). One loop serves
+ * the whole hop, so the scratch and receipt lists are loaded once per hop, not once per node
+ * (measured ~10 % of the hop).
+ *
+ * Each edge passes Δu × factor × weight, `factor` being decay / fan of u, or of the edge's kind.
+ * A node's PENDING is 0 exactly until it receives something this hop (contributions are > 0), and
+ * a node never reached has PENDING 0, so the first-touch check sits inside the first-receipt one.
+ * (Splitting this into an add-only pass and a bookkeeping pass, for overlapping cache misses, and
+ * select-style updates in place of the branches, both measured slower.)
  */
 function fire(
   graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array, hop: number,
@@ -146,88 +155,73 @@ function fire(
 ): number {
   const edges = sharedEdgeBuffer;
   const compiled = graph.compiled?.(table.mask, table.weight);
-  let relaxed = 0;
   const kindFactor = perKind ? new Float64Array(table.mask.length) : undefined;
+  const d = s.data;
+  const reached = reachedAt(hop);
+  let touched: Int32Array = s.touchedList;
+  let touchedCount = s.touchedCount;
+  let got: Int32Array = received.list;
+  let gotCount = received.count;
+  let relaxed = 0;
   for (let f = 0; f < frontier.length; f++) {
     const u = frontier[f]!;
-    const delta = deltas[f]!;
-    if (compiled !== undefined && compiled.serves(u)) {
-      const start = compiled.offsets[u]!;
-      const end = compiled.offsets[u + 1]!;
-      const timed = compiled.timed(u, edges);
-      const n = end - start + timed;
-      if (n === 0) continue;
-      if (kindFactor !== undefined) {
-        edges.countKinds(kindFactor.length, timed, compiled.kinds, start, end);
-        kindFactors(kindFactor, edges.kindCounts, decay, fanOut);
-      }
-      const factor = decay / fan(n, fanOut);
-      relax(s, compiled.targets, compiled.weights, compiled.kinds, start, end, u, delta, hop, factor, kindFactor, epsilon, received);
-      if (timed > 0) relax(s, edges.others, edges.weights, edges.kinds, 0, timed, u, delta, hop, factor, kindFactor, epsilon, received);
-      relaxed += n;
-      continue;
-    }
-    const n = edges.collect(graph, u, table, perKind);
+    const inPlace = compiled !== undefined && compiled.serves(u);
+    const start = inPlace ? compiled.offsets[u]! : 0;
+    const end = inPlace ? compiled.offsets[u + 1]! : 0;
+    const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table, false);
+    const n = end - start + buffered;
     if (n === 0) continue;
-    if (kindFactor !== undefined) kindFactors(kindFactor, edges.kindCounts, decay, fanOut);
-    relax(s, edges.others, edges.weights, edges.kinds, 0, n, u, delta, hop, decay / fan(n, fanOut), kindFactor, epsilon, received);
     relaxed += n;
+    if (kindFactor !== undefined) {
+      edges.countKinds(kindFactor.length, buffered, inPlace ? compiled.kinds : undefined, start, end);
+      kindFactors(kindFactor, edges.kindCounts, decay, fanOut);
+    }
+    const factor = decay / fan(n, fanOut);
+    const delta = deltas[f]!;
+    const strength = d[u * STRIDE + STRENGTH]!;
+    for (let part = 0; part < 2; part++) {
+      const others = part === 0 && inPlace ? compiled.targets : edges.others;
+      const weights = part === 0 && inPlace ? compiled.weights : edges.weights;
+      const kinds = part === 0 && inPlace ? compiled.kinds : edges.kinds;
+      const from = part === 0 ? start : 0;
+      const to = part === 0 ? end : buffered;
+      for (let i = from; i < to; i++) {
+        const w = weights[i]! * (kindFactor === undefined ? factor : kindFactor[kinds[i]!]!);
+        const c = delta * w;
+        if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
+        const v = others[i]!;
+        const at = v * STRIDE;
+        const pending = d[at + PENDING]!;
+        let tag = d[at + TAG]!;
+        if (pending === 0) {
+          if (gotCount === got.length) got = received.grow();
+          got[gotCount++] = v;
+          if (tag < 0) {
+            tag = reached;
+            d[at + TAG] = tag;
+            if (touchedCount === touched.length) touched = s.growTouched();
+            touched[touchedCount++] = v;
+          }
+        }
+        d[at + PENDING] = pending + c;
+        d[at + VALUE] = d[at + VALUE]! + c;
+        const sv = strength * w;
+        const held = d[at + STRENGTH]!;
+        if (sv > held || (sv === held && preferred(tag, u, kinds[i]!))) {
+          d[at + STRENGTH] = sv;
+          d[at + TAG] = withPath(tag, u, kinds[i]!);
+        }
+      }
+    }
   }
+  s.touchedCount = touchedCount;
+  received.count = gotCount;
   return relaxed;
 }
 
 /** Per kind code: decay / fan over the node's edges of that kind. */
 function kindFactors(into: Float64Array, counts: Int32Array, decay: number, fanOut: number): void {
   for (let k = 0; k < into.length; k++) into[k] = counts[k]! > 0 ? decay / fan(counts[k]!, fanOut) : 0;
-}
-
-/**
- * Passes `delta` × factor × weight to the neighbours in [start, end) of the edge arrays: the hot loop. `factor` is the
- * node's decay / fan, or, when `kindFactor` is given, that of each edge's kind. A node's PENDING is
- * 0 exactly until it receives something this hop (contributions are > 0), and a node never reached
- * has PENDING 0, so the first-touch check sits inside the first-receipt one. (Splitting this into an
- * add-only pass and a bookkeeping pass, for overlapping cache misses, measured slower.)
- */
-function relax(
-  s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, start: number, end: number,
-  u: number, delta: number, hop: number, factor: number, kindFactor: Float64Array | undefined, epsilon: number, received: Receipts,
-): void {
-  const d = s.data;
-  let touched: Int32Array = s.touchedList;
-  let touchedCount = s.touchedCount;
-  let got: Int32Array = received.list;
-  let gotCount = received.count;
-  const strength = d[u * STRIDE + STRENGTH]!;
-  const reached = reachedAt(hop);
-  for (let i = start; i < end; i++) {
-    const w = weights[i]! * (kindFactor === undefined ? factor : kindFactor[kinds[i]!]!);
-    const c = delta * w;
-    if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
-    const v = others[i]!;
-    const at = v * STRIDE;
-    const pending = d[at + PENDING]!;
-    let tag = d[at + TAG]!;
-    if (pending === 0) {
-      if (gotCount === got.length) got = received.grow();
-      got[gotCount++] = v;
-      if (tag < 0) {
-        tag = reached;
-        d[at + TAG] = tag;
-        if (touchedCount === touched.length) touched = s.growTouched();
-        touched[touchedCount++] = v;
-      }
-    }
-    d[at + PENDING] = pending + c;
-    d[at + VALUE] = d[at + VALUE]! + c;
-    const sv = strength * w;
-    const held = d[at + STRENGTH]!;
-    if (sv > held || (sv === held && preferred(tag, u, kinds[i]!))) {
-      d[at + STRENGTH] = sv;
-      d[at + TAG] = withPath(tag, u, kinds[i]!);
-    }
-  }
-  s.touchedCount = touchedCount;
-  received.count = gotCount;
 }
 
 /** The fan divisor: degree^exponent, with the two common exponents spared a Math.pow. */
