@@ -140,7 +140,7 @@ export function bareLoopEdgesPerSec(graph: TraversalGraph, seedLists: readonly (
       }
       // The operator's own selection (threshold, then topK: `fireable` in spreading-activation.ts), so both fire the
       // same nodes and relax the same edges; keep the two in step.
-      frontier = topK(above, s.scores, p.maxFrontier, (h) => graph.id(h));
+      frontier = topK(above, s.scores, p.maxFrontier, (h) => graph.id(h)).map((i) => above[i]!);
       deltas = frontier.map((v) => s.pending[v]!);
       for (let i = 0; i < s.receivedCount; i++) s.pending[s.received[i]!] = 0;
     }

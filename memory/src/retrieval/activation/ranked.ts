@@ -29,6 +29,7 @@ export function ranked(graph: TraversalGraph, s: NodeScratch, table: KindTable, 
   const d = s.data;
   for (let i = 0; i < touched.length; i++) scores[i] = d[touched[i]! * STRIDE + VALUE]!;
   const items: ActivatedNode[] = topK(touched, scores, limit, (h) => graph.id(h))
+    .map((i) => touched[i]!)
     .filter((h) => s.get(h, VALUE) > 0)
     .map((h) => ({ id: graph.id(h), activation: s.get(h, VALUE), hops: hopOf(s.get(h, TAG)), explanation: explain(graph, s, table, h) }));
   for (const [id, score] of loose) items.push({ id, activation: score, hops: 0, explanation: { seed: id, path: [] } });

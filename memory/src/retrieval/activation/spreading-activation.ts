@@ -84,20 +84,18 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
     const seeded = placeSeeds(graph, s, seeds, loose);
     const received = new Receipts();
     for (const h of seeded) received.add(h);
-    let frontier = fireable(graph, s, received, o.threshold, o.maxFrontier);
+    let { frontier, deltas } = fireable(graph, s, received, o.threshold, o.maxFrontier);
     for (let hop = 1; hop <= o.hops && frontier.length > 0; hop++) {
       if (graph.load) {
         await graph.load(frontier);
         s.ensure(graph.nodeBound);
       }
-      const deltas = takeDeltas(s, frontier, received);
-      received.count = 0;
       stats.relaxedEdges += fire(graph, s, table, frontier, deltas, hop, o.decay, o.fanOut, perKind, o.epsilon, received);
       stats.hops = hop;
       stats.firedPerHop.push(frontier.length);
       stats.frontierSizes.push(received.count);
       if (hop === o.hops) break; // no hop left to fire in
-      frontier = fireable(graph, s, received, o.threshold, o.maxFrontier);
+      ({ frontier, deltas } = fireable(graph, s, received, o.threshold, o.maxFrontier));
     }
     return { items: ranked(graph, s, table, loose, o.limit), stats };
   });
@@ -119,20 +117,6 @@ class Receipts {
     this.list = next;
     return next;
   }
-}
-
-/** Reusable per-hop buffer of the firing nodes' receipts. */
-let deltaBuffer = new Float64Array(1024);
-
-/** What each frontier node received in the last hop (it fires that much); then clears all receipts. */
-function takeDeltas(s: NodeScratch, frontier: readonly number[], received: Receipts): Float64Array {
-  if (deltaBuffer.length < frontier.length) deltaBuffer = new Float64Array(Math.max(frontier.length, deltaBuffer.length * 2));
-  const deltas = deltaBuffer;
-  const d = s.data;
-  for (let f = 0; f < frontier.length; f++) deltas[f] = d[frontier[f]! * STRIDE + PENDING]!;
-  const list = received.list;
-  for (let i = 0; i < received.count; i++) d[list[i]! * STRIDE + PENDING] = 0;
-  return deltas;
 }
 
 /**
@@ -246,22 +230,43 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
   return placed;
 }
 
-/** Reusable buffer of the receipts `fireable` selects from. */
+/** Reusable buffers of `fireable`, which runs synchronously: the receipts over threshold and their amounts. */
+let aboveBuffer = new Int32Array(1024);
 let scoreBuffer = new Float64Array(1024);
 
-/** Threshold, then lateral inhibition. */
-function fireable(graph: TraversalGraph, s: NodeScratch, received: Receipts, threshold: number, maxFrontier: number): number[] {
-  const above: number[] = [];
-  if (scoreBuffer.length < received.count) scoreBuffer = new Float64Array(Math.max(received.count, scoreBuffer.length * 2));
+/**
+ * Threshold, then lateral inhibition: the nodes that fire next, each with what it received (it
+ * fires that much). Consumes the receipts: each node's PENDING is read once and cleared on the
+ * spot, while its record is in cache, and the chosen amounts are read back from the gathered
+ * scores instead of the scratch. The frontier and its amounts are the query's own: a lazily loaded
+ * graph awaits before they fire, and another query may select meanwhile.
+ */
+function fireable(graph: TraversalGraph, s: NodeScratch, received: Receipts, threshold: number, maxFrontier: number): { frontier: number[]; deltas: Float64Array } {
+  if (scoreBuffer.length < received.count) {
+    const size = Math.max(received.count, scoreBuffer.length * 2);
+    scoreBuffer = new Float64Array(size);
+    aboveBuffer = new Int32Array(size);
+  }
   const scores = scoreBuffer;
+  const above = aboveBuffer;
   const d = s.data;
   const list = received.list;
+  let count = 0;
   for (let i = 0; i < received.count; i++) {
     const v = list[i]!;
     const got = d[v * STRIDE + PENDING]!;
+    d[v * STRIDE + PENDING] = 0;
     if (got < threshold) continue;
-    scores[above.length] = got;
-    above.push(v);
+    scores[count] = got;
+    above[count++] = v;
   }
-  return topK(above, scores, maxFrontier, (v) => graph.id(v));
+  received.count = 0;
+  const chosen = topK(above.subarray(0, count), scores, maxFrontier, (v) => graph.id(v));
+  const frontier = new Array<number>(chosen.length);
+  const deltas = new Float64Array(chosen.length);
+  for (let j = 0; j < chosen.length; j++) {
+    frontier[j] = above[chosen[j]!]!;
+    deltas[j] = scores[chosen[j]!]!;
+  }
+  return { frontier, deltas };
 }

@@ -20,7 +20,7 @@ describe("topK", () => {
         .slice(0, k)
         .map((x) => x.node)
         .sort((a, b) => a - b);
-      expect(topK(nodes, scores, k, id).sort((a, b) => a - b)).toEqual(expected);
+      expect(topK(nodes, scores, k, id).map((i) => nodes[i]!).sort((a, b) => a - b)).toEqual(expected);
     }
   });
 });

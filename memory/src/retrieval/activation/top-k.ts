@@ -1,35 +1,37 @@
 /**
- * The k best nodes, in no particular order, given each node's score (never NaN) in the parallel
- * `scores` (read once by the caller: scratch lookups are random memory accesses, the costly part of
- * selection). Among equal scores at the cut the smallest ids win, so results do not depend on how
- * a backend numbers its nodes. O(n): a heap or quickselect finds the k-th best score, because frontiers can
- * hold far more candidates than are kept.
+ * The positions (in `nodes` and the parallel `scores`) of the k best nodes, in no particular order,
+ * given each node's score, never NaN (read once by the caller: scratch lookups are random memory
+ * accesses, the costly part of selection; positions let the caller read the chosen scores back
+ * from its own array). Among equal scores at the cut the smallest ids win, so results do not
+ * depend on how a backend numbers its nodes. O(n): a heap or quickselect finds the k-th best
+ * score, because frontiers can hold far more candidates than are kept.
  */
 export function topK(nodes: ArrayLike<number>, scores: Float64Array, k: number, id: (node: number) => string): number[] {
+  const n = nodes.length;
   if (k <= 0) return [];
-  if (nodes.length <= k) return Array.from(nodes);
-  const cut = k * HEAP_SHARE < nodes.length ? kthLargestByHeap(scores, nodes.length, k) : kthLargestBySelect(scores, nodes.length, k);
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  const cut = k * HEAP_SHARE < n ? kthLargestByHeap(scores, n, k) : kthLargestBySelect(scores, n, k);
   const kept: number[] = [];
   const tied: number[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    if (scores[i]! > cut) kept.push(nodes[i]!);
-    else if (scores[i] === cut) tied.push(nodes[i]!);
+  for (let i = 0; i < n; i++) {
+    if (scores[i]! > cut) kept.push(i);
+    else if (scores[i] === cut) tied.push(i);
   }
-  return kept.concat(smallestIds(tied, k - kept.length, id));
+  return kept.concat(smallestIds(tied, k - kept.length, (i) => id(nodes[i]!)));
 }
 
 /**
- * The `need` nodes of `nodes` with the smallest ids (ids are distinct), in no particular order:
+ * The `need` positions with the smallest ids (ids are distinct), in no particular order:
  * quickselect on the ids, each looked up once — frontiers can tie by the thousand (a hub passes the
  * same amount to all its neighbours), and a sort calling `id` per comparison costs far more.
  */
-function smallestIds(nodes: number[], need: number, id: (node: number) => string): number[] {
+function smallestIds(positions: number[], need: number, id: (position: number) => string): number[] {
   if (need <= 0) return [];
-  if (nodes.length <= need) return nodes;
-  const keys = nodes.map(id);
+  if (positions.length <= need) return positions;
+  const keys = positions.map(id);
   const cut = kthSmallest(keys.slice(), need);
   const chosen: number[] = [];
-  for (let i = 0; i < nodes.length; i++) if (keys[i]! <= cut) chosen.push(nodes[i]!);
+  for (let i = 0; i < positions.length; i++) if (keys[i]! <= cut) chosen.push(positions[i]!);
   return chosen;
 }
 
