@@ -191,6 +191,15 @@ function randomSeeds(g: BenchGraph, rng: Rng, count: number) {
   return Array.from({ length: count }, () => ({ id: `n${Math.floor(rng() * g.seedable)}`, activation: 0.5 + rng() }));
 }
 
+/**
+ * A full garbage collection before a timed section, where the runtime allows one (`bench:spread`
+ * runs with --expose-gc): the figures are CPU seconds of every thread, and V8's collector threads
+ * would otherwise bill the sections for the garbage of building the graphs.
+ */
+function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 // ---- sections ----------------------------------------------------------------------------
 
 /** Wide spreads: 3 hops, weak decay, no threshold to speak of, a large frontier. */
@@ -202,6 +211,7 @@ export async function spreadSection(g: BenchGraph, o: { queries: number; seed: n
   const rng = mulberry32(o.seed + 1);
   const seeds = Array.from({ length: o.queries }, () => randomSeeds(g, rng, 10));
   for (const s of seeds.slice(0, 10)) await spreadActivation(traversal(g), s, SPREAD); // warm-up: JIT
+  settle();
   let relaxed = 0;
   let activated = 0;
   const wallMs: number[] = [];
@@ -235,6 +245,7 @@ export async function pprSection(g: BenchGraph, o: { queries: number; seed: numb
   const rng = mulberry32(o.seed + 2);
   const seeds = Array.from({ length: o.queries }, () => randomSeeds(g, rng, 5));
   for (const s of seeds.slice(0, 10)) await forwardPush(traversal(g), s, PPR);
+  settle();
   let pushes = 0;
   let relaxed = 0;
   const cpu = process.cpuUsage();
