@@ -38,7 +38,7 @@ function buildCsr(graph: TraversalGraph, edgeWeights: Readonly<Record<string, nu
   const weights: number[] = [];
   for (let u = 0; u < n; u++) {
     offsets[u] = targets.length;
-    const count = edges.collect(graph, u, table, false);
+    const count = edges.collect(graph, u, table);
     for (let i = 0; i < count; i++) {
       targets.push(edges.others[i]!);
       weights.push(edges.weights[i]!);

@@ -50,20 +50,22 @@ export interface EdgeBlock {
 }
 
 /**
- * A view's traversable edges for one edge table, as a CSR: node n's edges without time bounds are
- * [offsets[n], offsets[n + 1]) of the three arrays, each edge weighted kind weight × its own weight
- * clamped to [0, 1] (what `EdgeBuffer` makes of a `collectEdges`); its time-bounded edges, which the
- * view has to check, come apart from `timed`. Each part keeps `collectEdges`' relative order, but
- * the two are not interleaved as `collectEdges` interleaves them: an operator must not depend on
- * that order. Only nodes `serves` admits are in it (a backend's compiled form may lag its writes):
- * others are collected as before. Valid until the caller next awaits: ask again after.
+ * A view's traversable edges for one edge table, for an operator to read in place: after
+ * `prepare(node)` returns true, the node's edges without time bounds are [bounds[2·node],
+ * bounds[2·node + 1]) of `targets`/`kinds`/`weights`, each edge weighted kind weight × its own
+ * weight clamped to [0, 1] (what `EdgeBuffer` makes of a `collectEdges`), and its time-bounded
+ * edges, which the view has to check, come apart from `timed`. Each part keeps `collectEdges`'
+ * relative order, but the two are not interleaved as `collectEdges` interleaves them: an operator
+ * must not depend on that order. A node `prepare` refuses (a backend's compiled form may lag its
+ * writes) is collected as before. Valid until the caller next awaits: ask again after.
  */
 export interface CompiledEdges {
-  readonly offsets: Int32Array;
+  /** Makes the node's edges readable in place (a backend may compile them now) or returns false. May replace the three arrays: read them after. */
+  prepare(node: number): boolean;
+  readonly bounds: Int32Array;
   readonly targets: Int32Array;
   readonly kinds: Int32Array;
   readonly weights: Float64Array;
-  serves(node: number): boolean;
-  /** Writes the node's time-bounded edges visible in the view, weighted as above, into `into` from index 0; returns how many. */
+  /** Writes a prepared node's time-bounded edges visible in the view, weighted as above, into `into` from index 0; returns how many. */
   timed(node: number, into: EdgeBlock): number;
 }

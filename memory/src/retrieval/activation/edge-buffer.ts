@@ -12,7 +12,7 @@ export class EdgeBuffer implements EdgeBlock {
   kinds = new Int32Array(256);
   /** kind weight × edge weight clamped to [0, 1]; 0 for a traversable edge of weight 0 (it still counts in the fan). */
   weights = new Float64Array(256);
-  /** Per kind code: how many of the collected edges have that kind (for a per-kind fan; filled when `collect` is asked to count). */
+  /** Per kind code: how many edges have that kind (for a per-kind fan; filled by `countKinds`). */
   kindCounts = new Int32Array(64);
   private count = 0;
   private table: KindTable = { weight: new Float64Array(0), mask: new Uint8Array(0), names: [] };
@@ -28,12 +28,11 @@ export class EdgeBuffer implements EdgeBlock {
   };
 
   /** Collects `node`'s traversable edges; returns how many (valid until the next call). */
-  collect(graph: TraversalGraph, node: number, table: KindTable, countKinds = true): number {
+  collect(graph: TraversalGraph, node: number, table: KindTable): number {
     this.table = table;
     this.count = 0;
     if (graph.collectEdges !== undefined) this.fromBlock(graph.collectEdges(node, table.mask, this), table.weight);
     else graph.forEachEdge(node, this.visit);
-    if (countKinds) this.countKinds(table.mask.length, this.count);
     return this.count;
   }
 

@@ -103,10 +103,10 @@ function push(
   damping: number, epsilon: number, round: number, next: number[], stats: PprStats,
 ): number {
   const edges = sharedEdgeBuffer;
-  const inPlace = compiled !== undefined && compiled.serves(u);
-  const start = inPlace ? compiled.offsets[u]! : 0;
-  const end = inPlace ? compiled.offsets[u + 1]! : 0;
-  const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table, false);
+  const inPlace = compiled !== undefined && compiled.prepare(u);
+  const start = inPlace ? compiled.bounds[2 * u]! : 0;
+  const end = inPlace ? compiled.bounds[2 * u + 1]! : 0;
+  const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table);
   let total = 0;
   let degree = 0;
   if (inPlace) {

@@ -149,10 +149,10 @@ function fire(
   let relaxed = 0;
   for (let f = 0; f < frontier.length; f++) {
     const u = frontier[f]!;
-    const inPlace = compiled !== undefined && compiled.serves(u);
-    const start = inPlace ? compiled.offsets[u]! : 0;
-    const end = inPlace ? compiled.offsets[u + 1]! : 0;
-    const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table, false);
+    const inPlace = compiled !== undefined && compiled.prepare(u);
+    const start = inPlace ? compiled.bounds[2 * u]! : 0;
+    const end = inPlace ? compiled.bounds[2 * u + 1]! : 0;
+    const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table);
     const n = end - start + buffered;
     if (n === 0) continue;
     relaxed += n;

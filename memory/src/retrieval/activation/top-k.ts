@@ -66,7 +66,7 @@ function kthSmallest(a: string[], k: number): string {
 /**
  * Below one in HEAP_SHARE kept (a ranking's limit among every touched node), a heap of the k best
  * finds the cut in one read of the scores, most of them rejected by one comparison; quickselect
- * copies them and partitions several times (measured: the ranking of a 126,754-node spread).
+ * copies them and partitions several times (measured: 50 of 126,754 scores, a wide bench spread's ranking).
  */
 const HEAP_SHARE = 16;
 

@@ -50,6 +50,6 @@ export class AdjacencyTraversal implements TraversalGraph {
   }
 
   compiled(mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
-    return this.adjacency.compiledAt(this, this.validAt, this.knownAt, mask, kindWeight);
+    return this.adjacency.compiledAt(this.validAt, this.knownAt, mask, kindWeight);
   }
 }

@@ -4,7 +4,7 @@ import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
 import type { CompiledEdges, EdgeBlock } from "../../ports/traversal.js";
 import { collectList, DIR_KIND, EXPIRED_AT, OTHER, SLOT, STRIDE, VALID_TO, visible, WEIGHT } from "./adjacency-list.js";
 import { buildSnapshot, collectSnapshot, REBUILD_MIN, REBUILD_SHARE, type Snapshot } from "./adjacency-snapshot.js";
-import { buildProfile, collectTimed, type EdgeProfile } from "./edge-profile.js";
+import { EdgeProfile } from "./edge-profile.js";
 
 /** What traversal needs of an edge; the rest stays in SQLite. */
 export interface AdjacencyEdge {
@@ -22,8 +22,8 @@ export interface AdjacencyEdge {
 
 const NONE = Number.NaN;
 /**
- * Edge tables kept at once, with a profile or a first request. A profile costs 16 bytes an admitted
- * entry without time bounds, 40 with, and 8 a node.
+ * Edge tables with a profile kept at once. A profile reserves 16 bytes a snapshot entry and 16 a
+ * node, and uses (writes) that for the nodes queries have fired, plus 40 bytes a time-bounded entry.
  */
 const MAX_PROFILES = 8;
 
@@ -68,11 +68,8 @@ export class Adjacency {
   private dirty = new Uint8Array(0);
   /** Entries of dirty lists plus writes since the snapshot: when this outgrows a share of it, it is rebuilt. */
   private drift = 0;
-  /**
-   * Per edge table: its profile of the current snapshot, or who asked for it first. In order of last
-   * use (a use moves a table to the end), so eviction takes the least recently used.
-   */
-  private profiles = new Map<string, EdgeProfile | { askedBy: object }>();
+  /** Per edge table: its profile of the current snapshot, in order of last use (a use moves it to the end). */
+  private profiles = new Map<string, EdgeProfile>();
 
   get edgeCount(): number {
     return this.edgeIndex.size;
@@ -176,48 +173,34 @@ export class Adjacency {
 
   /**
    * `TraversalGraph.compiled` for a view (NaN = unconstrained axis): the current snapshot's
-   * profile of the edge table, serving the nodes no write has changed since. Undefined for a view
-   * known before the snapshot's last write (lists check recordedAt; profiles do not), and until a
-   * second asker (a traversal: one per query) wants the table since the snapshot was built:
-   * building costs a pass over every entry, which a table one query tries (every hop of it asking)
-   * must not pay, while one a pipeline's step asks for query after query pays once per rebuild.
+   * profile of the edge table, serving the nodes no write has changed since, each compiled when an
+   * operator first fires it. Undefined for a view known before the snapshot's last write (lists
+   * check recordedAt; profiles do not).
    */
-  compiledAt(asker: object, validAt: number, knownAt: number, mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
+  compiledAt(validAt: number, knownAt: number, mask: Uint8Array, kindWeight: Float64Array): CompiledEdges | undefined {
     const snap = this.current();
     if (knownAt < snap.lastRecorded) return undefined;
-    const p = this.profile(snap, asker, mask, kindWeight);
-    if (p === undefined) return undefined;
+    const p = this.profile(snap, mask, kindWeight);
     const dirty = this.dirty;
     return {
-      offsets: p.offsets, targets: p.targets, kinds: p.kinds, weights: p.weights,
-      serves: (node) => node < snap.nodes && dirty[node] === 0,
-      timed: (node, into) => collectTimed(p, node, validAt, knownAt, into),
+      bounds: p.bounds, targets: p.targets, kinds: p.kinds, weights: p.weights,
+      prepare(node) {
+        if (node >= snap.nodes || dirty[node] !== 0) return false;
+        if (p.bounds[2 * node]! < 0) p.compile(node);
+        return true;
+      },
+      timed: (node, into) => p.collectTimed(node, validAt, knownAt, into),
     };
   }
 
-  private profile(snap: Snapshot, asker: object, mask: Uint8Array, kindWeight: Float64Array): EdgeProfile | undefined {
+  /** The table's profile of the current snapshot, made (empty) if need be; the least recently used goes past MAX_PROFILES. */
+  private profile(snap: Snapshot, mask: Uint8Array, kindWeight: Float64Array): EdgeProfile {
     const key = `${mask.join()}/${kindWeight.join()}`;
-    const known = this.profiles.get(key);
-    if (known !== undefined) this.profiles.delete(key); // re-set below: now the most recently used
-    else this.evictFor();
-    if (known === undefined || ("askedBy" in known && known.askedBy === asker)) {
-      this.profiles.set(key, { askedBy: asker });
-      return undefined;
-    }
-    const p = "askedBy" in known ? buildProfile(snap, mask, kindWeight) : known;
+    const p = this.profiles.get(key) ?? new EdgeProfile(snap, mask, kindWeight);
+    this.profiles.delete(key);
     this.profiles.set(key, p);
+    if (this.profiles.size > MAX_PROFILES) this.profiles.delete(this.profiles.keys().next().value!);
     return p;
-  }
-
-  /** Makes room for one more table: drops a table asked for once before any profile. */
-  private evictFor(): void {
-    if (this.profiles.size < MAX_PROFILES) return;
-    for (const [key, p] of this.profiles) {
-      if (!("askedBy" in p)) continue;
-      this.profiles.delete(key);
-      return;
-    }
-    this.profiles.delete(this.profiles.keys().next().value!);
   }
 
   /** The snapshot, rebuilt first when writes have drifted too far from it. */

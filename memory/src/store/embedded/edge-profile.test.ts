@@ -60,22 +60,27 @@ function expectSame(a: Awaited<ReturnType<typeof spreadActivation>>, b: Awaited<
 }
 
 describe("compiled edges (edge profiles)", () => {
-  it("are built when a second traversal asks for a table, and not for a view known before the last write", () => {
+  it("compile a node when it is first prepared: its admitted edges, kind weights folded in; none for a view known before the last write", () => {
     const adj = new Adjacency();
-    for (const e of randomEdges(3, 50, 200)) adj.upsert(e);
-    const first = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
-    const table = kindTable(first, { next: 1, link: 0.5 });
-    expect(first.compiled(table.mask, table.weight)).toBeUndefined();
-    expect(first.compiled(table.mask, table.weight)).toBeUndefined(); // the same query's next hop
+    const edges = randomEdges(3, 50, 200);
+    for (const e of edges) adj.upsert(e);
     const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
-    const compiled = t.compiled(table.mask, table.weight);
-    expect(compiled).toBeDefined();
-    // kind weight × clamped weight, only next and link, both directions: each such edge twice
-    const admitted = randomEdges(3, 50, 200).filter((e) => e.kind === "next" || e.kind === "link");
-    const untimed = admitted.filter((e) => e.validFrom === null && e.validTo === null && e.expiredAt === null);
-    expect(compiled!.targets.length).toBe(untimed.length * 2);
+    const table = kindTable(t, { next: 1, link: 0.5 });
+    const compiled = t.compiled(table.mask, table.weight)!;
+    const node = t.handle("n7");
+    expect(compiled.bounds[2 * node]).toBe(-1); // nothing compiled before it is asked for
+    expect(compiled.prepare(node)).toBe(true);
+    const [start, end] = [compiled.bounds[2 * node]!, compiled.bounds[2 * node + 1]!];
+    // n7's untimed next and link edges, from either end, kind weight × clamped weight
+    const mine = edges.filter((e) => (e.kind === "next" || e.kind === "link") && e.validFrom === null && e.validTo === null && e.expiredAt === null);
+    const ends = mine.flatMap((e) => [e.from === "n7" ? e : undefined, e.to === "n7" ? e : undefined]).filter((e) => e !== undefined);
     const weightOf = (e: AdjacencyEdge) => (e.kind === "link" ? 0.5 : 1) * Math.min(Math.max(e.weight, 0), 1);
-    expect([...compiled!.weights].reduce((s, w) => s + w, 0)).toBeCloseTo(untimed.reduce((s, e) => s + 2 * weightOf(e), 0), 9);
+    expect(end - start).toBe(ends.length);
+    expect([...compiled.weights.subarray(start, end)].reduce((a, w) => a + w, 0)).toBeCloseTo(ends.reduce((a, e) => a + weightOf(e), 0), 9);
+    expect(compiled.bounds[2 * t.handle("n8")]).toBe(-1); // only what was asked for
+    // a second traversal of the same table reuses the compiled node
+    const again = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW }).compiled(table.mask, table.weight)!;
+    expect(again.bounds[2 * node]).toBe(start);
     const past = new AdjacencyTraversal(adj, "a", { knownAt: 99 });
     expect(past.compiled(table.mask, table.weight)).toBeUndefined();
   });
@@ -85,7 +90,6 @@ describe("compiled edges (edge profiles)", () => {
     for (const e of randomEdges(11, 120, 900)) adj.upsert(e);
     const seeds = [{ id: "n1", activation: 1 }, { id: "n7", activation: 0.6 }, { id: "n40", activation: 0.3 }];
     for (const o of OPTIONS) {
-      await bothWays(adj, seeds, o); // the first query notes the table
       const { direct, collected } = await bothWays(adj, seeds, o);
       expect(direct.stats.relaxedEdges).toBeGreaterThan(50);
       expectSame(direct, collected);
@@ -97,7 +101,6 @@ describe("compiled edges (edge profiles)", () => {
     for (const e of randomEdges(23, 120, 900)) adj.upsert(e);
     const seeds = [{ id: "n1", activation: 1 }, { id: "n8", activation: 0.5 }];
     for (const view of [undefined, { validAt: NOW }, { knownAt: NOW }]) {
-      await bothWays(adj, seeds, OPTIONS[0]!, view);
       const { direct, collected } = await bothWays(adj, seeds, OPTIONS[0]!, view);
       expectSame(direct, collected);
     }
@@ -109,7 +112,6 @@ describe("compiled edges (edge profiles)", () => {
     adj.upsert({ ns: "a", id: "e1", kind: "link", from: "a", to: "b", weight: 1, validFrom: null, validTo: NOW + 10, recordedAt: 100, expiredAt: null });
     adj.upsert({ ns: "a", id: "e2", kind: "next", from: "a", to: "b", weight: 1, validFrom: null, validTo: null, recordedAt: 100, expiredAt: null });
     const o = { edgeWeights: { next: 1, link: 1 }, hops: 1, decay: 0.5, threshold: 0, fanOut: 0 };
-    await bothWays(adj, [{ id: "a", activation: 1 }], o);
     const { direct, collected } = await bothWays(adj, [{ id: "a", activation: 1 }], o);
     expectSame(direct, collected);
     expect(direct.items.find((i) => i.id === "b")!.activation).toBeCloseTo(1, 12); // 0.5 along each
@@ -120,7 +122,6 @@ describe("compiled edges (edge profiles)", () => {
     for (const e of randomEdges(5, 120, 900)) adj.upsert(e);
     const seeds = [{ id: "n2", activation: 1 }, { id: "n3", activation: 1 }];
     const o = OPTIONS[0]!;
-    await bothWays(adj, seeds, o);
     await bothWays(adj, seeds, o);
     // a few writes: the seeds' own lists change, the profile stays (below the rebuild threshold)
     const later = randomEdges(9, 120, 40, "late").map((e, i) => ({ ...e, from: i % 2 === 0 ? "n2" : e.from }));
@@ -134,32 +135,34 @@ describe("compiled edges (edge profiles)", () => {
     const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
     const table = kindTable(t, o.edgeWeights);
     const compiled = t.compiled(table.mask, table.weight)!;
-    expect(compiled.serves(t.handle("n2"))).toBe(false);
-    expect(compiled.serves(t.handle("brand-new"))).toBe(false);
-    expect(compiled.serves(t.handle(untimed.from))).toBe(false);
-    // enough writes to rebuild: the table must be asked for twice again, and then serves every node
+    expect(compiled.prepare(t.handle("n2"))).toBe(false);
+    expect(compiled.prepare(t.handle("brand-new"))).toBe(false);
+    expect(compiled.prepare(t.handle(untimed.from))).toBe(false);
+    // enough writes to rebuild: a fresh profile of the new snapshot serves every node
     for (const e of randomEdges(13, 120, REBUILD_MIN + 1, "bulk")) adj.upsert(e);
-    expect(t.compiled(table.mask, table.weight)).toBeUndefined();
-    const next = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
-    expect(next.compiled(table.mask, table.weight)!.serves(t.handle("n2"))).toBe(true);
+    const next = t.compiled(table.mask, table.weight)!;
+    expect(next.bounds[2 * t.handle("n2")]).toBe(-1);
+    expect(next.prepare(t.handle("n2"))).toBe(true);
     const rebuilt = await bothWays(adj, seeds, o);
     expectSame(rebuilt.direct, rebuilt.collected);
   });
 
-  it("keep the tables in use when more are tried than are kept", () => {
+  it("keep the tables used most recently, up to eight", () => {
     const adj = new Adjacency();
     for (const e of randomEdges(29, 60, 300)) adj.upsert(e);
-    const ask = (weight: number) => {
-      const t = new AdjacencyTraversal(adj, "a", undefined);
+    const t = new AdjacencyTraversal(adj, "a", undefined);
+    const node = t.handle("n5");
+    const compiledWith = (weight: number) => {
       const table = kindTable(t, { next: 1, link: weight });
-      return t.compiled(table.mask, table.weight);
+      return t.compiled(table.mask, table.weight)!;
     };
-    ask(1);
-    expect(ask(1)).toBeDefined();
-    for (let i = 1; i <= 20; i++) ask(i / 100); // twenty tables tried once each, more than are kept
-    expect(ask(1)).toBeDefined(); // still built: only tables asked for once were dropped
-    for (let i = 1; i <= 8; i++) expect(ask(i / 100) ?? ask(i / 100)).toBeDefined(); // eight tables in use, built
-    expect(ask(1)).toBeUndefined(); // the least recently used table went to make room
+    compiledWith(1).prepare(node);
+    for (let i = 1; i <= 7; i++) compiledWith(i / 100);
+    expect(compiledWith(1).bounds[2 * node]).toBeGreaterThanOrEqual(0); // eight tables: still kept, and now the most recent
+    for (let i = 8; i <= 14; i++) compiledWith(i / 100);
+    expect(compiledWith(1).bounds[2 * node]).toBeGreaterThanOrEqual(0);
+    for (let i = 15; i <= 22; i++) compiledWith(i / 100); // eight newer tables
+    expect(compiledWith(1).bounds[2 * node]).toBe(-1); // dropped, and made afresh
   });
 
   // Forward push's result depends on push order, and a node's time-bounded edges come after its others in place
@@ -171,7 +174,6 @@ describe("compiled edges (edge profiles)", () => {
     const o = { edgeWeights: { next: 1, link: 0.6, mentions: 0.3 }, damping: 0.6, epsilon: 1e-5, limit: 40 };
     const view = { validAt: NOW, knownAt: NOW };
     const run = (g: TraversalGraph) => forwardPush(g, seeds, o);
-    await run(new AdjacencyTraversal(adj, "a", view));
     const direct = await run(new AdjacencyTraversal(adj, "a", view));
     const collected = await run(collectedOnly(new AdjacencyTraversal(adj, "a", view)));
     expect(direct.stats.pushes).toBeGreaterThan(100);
@@ -189,7 +191,6 @@ describe("compiled edges (edge profiles)", () => {
     const seeds = [{ id: "n4", activation: 1 }, { id: "n9", activation: 2 }];
     const o = { edgeWeights: { next: 1, link: 0.6, mentions: 0.3 }, damping: 0.6, epsilon: 1e-5, limit: 40 };
     const run = (g: TraversalGraph) => forwardPush(g, seeds, o);
-    await run(new AdjacencyTraversal(adj, "a", undefined));
     const direct = await run(new AdjacencyTraversal(adj, "a", undefined));
     const collected = await run(collectedOnly(new AdjacencyTraversal(adj, "a", undefined)));
     expect(direct.stats).toEqual(collected.stats);
