@@ -195,9 +195,11 @@ function randomSeeds(g: BenchGraph, rng: Rng, count: number) {
 let warned = false;
 
 /**
- * A full garbage collection before a timed section, where the runtime allows one (`bench:spread`
- * runs with --expose-gc): the figures are CPU seconds of every thread, and V8's collector threads
- * would otherwise bill the sections for the garbage of building the graphs.
+ * A full garbage collection before a timed section's warm-up, where the runtime allows one
+ * (`bench:spread` runs with --expose-gc): the figures are CPU seconds of every thread, and V8's
+ * collector threads would otherwise bill the sections for the garbage of building the graphs.
+ * Before the warm-up, because the first query after a forced collection runs 4–5× slower
+ * (measured: 86–102 ms against ~20).
  */
 function settle(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -218,8 +220,8 @@ export const SPREAD: SpreadOptions = { ...SPREAD_PARAMS, limit: 50 };
 export async function spreadSection(g: BenchGraph, o: { queries: number; seed: number }) {
   const rng = mulberry32(o.seed + 1);
   const seeds = Array.from({ length: o.queries }, () => randomSeeds(g, rng, 10));
-  for (const s of seeds.slice(0, 10)) await spreadActivation(traversal(g), s, SPREAD); // warm-up: JIT
   settle();
+  for (const s of seeds.slice(0, 10)) await spreadActivation(traversal(g), s, SPREAD); // warm-up: JIT, also after the collection
   let relaxed = 0;
   let activated = 0;
   const wallMs: number[] = [];
@@ -253,8 +255,8 @@ export const PPR: PprOptions = { edgeWeights: EDGE_WEIGHTS, damping: 0.5, epsilo
 export async function pprSection(g: BenchGraph, o: { queries: number; seed: number }) {
   const rng = mulberry32(o.seed + 2);
   const seeds = Array.from({ length: o.queries }, () => randomSeeds(g, rng, 5));
-  for (const s of seeds.slice(0, 10)) await forwardPush(traversal(g), s, PPR);
   settle();
+  for (const s of seeds.slice(0, 10)) await forwardPush(traversal(g), s, PPR);
   let pushes = 0;
   let relaxed = 0;
   const cpu = process.cpuUsage();
