@@ -224,6 +224,7 @@ export async function spreadSection(g: BenchGraph, o: { queries: number; seed: n
   for (const s of seeds.slice(0, 10)) await spreadActivation(traversal(g), s, SPREAD); // warm-up: JIT, also after the collection
   let relaxed = 0;
   let activated = 0;
+  let reached = 0;
   const wallMs: number[] = [];
   const cpu = process.cpuUsage();
   for (const s of seeds) {
@@ -232,6 +233,7 @@ export async function spreadSection(g: BenchGraph, o: { queries: number; seed: n
     wallMs.push(performance.now() - t0);
     relaxed += r.stats.relaxedEdges;
     activated += r.stats.frontierSizes.reduce((a, b) => a + b, 0);
+    reached += r.stats.reached;
   }
   const secs = cpuSeconds(cpu);
   wallMs.sort((a, b) => a - b);
@@ -244,6 +246,7 @@ export async function spreadSection(g: BenchGraph, o: { queries: number; seed: n
     spreadQueries: o.queries,
     relaxedPerQuery: Math.round(relaxed / o.queries),
     reachedPerQuery: Math.round(activated / o.queries),
+    touchedPerQuery: Math.round(reached / o.queries),
     spreadP50Ms: round(percentile(wallMs, 50), 3),
     spreadMaxMs: round(wallMs[wallMs.length - 1]!, 3),
     spread: SPREAD,

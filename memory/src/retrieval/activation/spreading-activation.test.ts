@@ -19,7 +19,7 @@ describe("spreadActivation", () => {
     expect(r.items.map((i) => [i.id, i.hops])).toEqual([["a", 0], ["b", 1], ["c", 2], ["d", 3]]);
     expect(r.items[3]!.explanation).toEqual({ seed: "a", path: [{ id: "b", via: "next" }, { id: "c", via: "next" }, { id: "d", via: "next" }] });
     expect(r.items[0]!.explanation).toEqual({ seed: "a", path: [] });
-    expect(r.stats).toEqual({ hops: 3, relaxedEdges: 3, firedPerHop: [1, 1, 1], frontierSizes: [1, 1, 1] });
+    expect(r.stats).toEqual({ hops: 3, relaxedEdges: 3, firedPerHop: [1, 1, 1], frontierSizes: [1, 1, 1], reached: 4 });
   });
 
   it("flows back along undirected edges, adding up at the seed", async () => {
@@ -58,6 +58,7 @@ describe("spreadActivation", () => {
     close(byId(r.items), { s: 1, a: 0.45, b: 0.25, c: 0.35, a2: 0.225, c2: 0.175 });
     expect(r.stats.firedPerHop).toEqual([1, 2]);
     expect(r.stats.frontierSizes).toEqual([3, 2]);
+    expect(r.stats.reached).toBe(6); // s, a, b, c, a2, c2: b is reached though it does not fire
   });
 
   it("breaks frontier ties by id", async () => {

@@ -45,6 +45,8 @@ export interface ActivationStats {
   firedPerHop: number[];
   /** Per hop: how many nodes received activation (before threshold and lateral inhibition). */
   frontierSizes: number[];
+  /** Distinct nodes reached, seeds with edges included (a node receiving in several hops counts once). */
+  reached: number;
 }
 
 export interface ActivationResult {
@@ -79,7 +81,7 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
   const table = kindTable(graph, o.edgeWeights, o.directions);
   const perKind = o.fanBy === "kind";
   return withScratch(graph.nodeBound, async (s) => {
-    const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [] };
+    const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [], reached: 0 };
     const loose = new Map<string, number>(); // seeds the graph has no edges for
     const seeded = placeSeeds(graph, s, seeds, loose);
     const received = new Receipts();
@@ -97,6 +99,7 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
       if (hop === o.hops) break; // no hop left to fire in
       ({ frontier, deltas } = fireable(graph, s, received, o.threshold, o.maxFrontier));
     }
+    stats.reached = s.touchedCount;
     return { items: ranked(graph, s, table, loose, o.limit), stats };
   });
 }
