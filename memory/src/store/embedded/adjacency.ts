@@ -22,8 +22,9 @@ export interface AdjacencyEdge {
 
 const NONE = Number.NaN;
 /**
- * Edge tables with a profile kept at once. A profile reserves 16 bytes a snapshot entry and 16 a
- * node, and uses (writes) that for the nodes queries have fired, plus 40 bytes a time-bounded entry.
+ * Edge tables with a profile kept at once. A profile reserves 16 bytes a snapshot entry and 17 a
+ * node, and writes (so uses) them only for the nodes queries have fired, plus 40 bytes a
+ * time-bounded entry of those.
  */
 const MAX_PROFILES = 8;
 
@@ -186,7 +187,7 @@ export class Adjacency {
       bounds: p.bounds, targets: p.targets, kinds: p.kinds, weights: p.weights,
       prepare(node) {
         if (node >= snap.nodes || dirty[node] !== 0) return false;
-        if (p.bounds[2 * node]! < 0) p.compile(node);
+        if (p.compiled[node] === 0) p.compile(node);
         return true;
       },
       timed: (node, into) => p.collectTimed(node, validAt, knownAt, into),

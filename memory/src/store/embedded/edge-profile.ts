@@ -20,8 +20,10 @@ import { admitted, META_TIMED, type Snapshot } from "./adjacency-snapshot.js";
  * pages of a large zeroed allocation only when they are first written.
  */
 export class EdgeProfile {
-  /** Per node: start and end of its entries in `targets`/`kinds`/`weights`; start -1 until compiled. */
+  /** Per node: start and end of its entries in `targets`/`kinds`/`weights`, once compiled. */
   readonly bounds: Int32Array;
+  /** Per node: 1 once compiled. Nothing here is written before a node is compiled, so untouched pages cost no memory. */
+  readonly compiled: Uint8Array;
   readonly targets: Int32Array;
   readonly kinds: Int32Array;
   readonly weights: Float64Array;
@@ -39,7 +41,8 @@ export class EdgeProfile {
     private readonly mask: Uint8Array,
     private readonly kindWeight: Float64Array,
   ) {
-    this.bounds = new Int32Array(2 * snap.nodes).fill(-1);
+    this.bounds = new Int32Array(2 * snap.nodes);
+    this.compiled = new Uint8Array(snap.nodes);
     this.timedBounds = new Int32Array(2 * snap.nodes);
     this.targets = new Int32Array(snap.entries);
     this.kinds = new Int32Array(snap.entries);
@@ -77,6 +80,7 @@ export class EdgeProfile {
     }
     this.bounds[2 * node] = from;
     this.bounds[2 * node + 1] = k;
+    this.compiled[node] = 1;
     this.timedBounds[2 * node] = this.timedSize;
     this.timedBounds[2 * node + 1] = t;
     this.timedSize = t;
