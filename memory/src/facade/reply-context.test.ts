@@ -14,6 +14,9 @@ afterEach(async () => {
 });
 
 const at = (minute: number) => `2024-03-01T10:${String(minute).padStart(2, "0")}:00Z`;
+/** A turn of thread "c" at 10:`minute`; `more` sets the session, another thread, a source or attrs. */
+const turn = (id: string, minute: number, text: string, speaker?: string, more: Record<string, unknown> = {}) =>
+  ({ id, text, ...(speaker === undefined ? {} : { speaker }), thread: "c", at: at(minute), ...more });
 const lexical = { weights: { bm25: 1, vector: 0 } } as const;
 /** The episodes BM25 finds (ingest also writes notes and events, which may match too). */
 async function found(m: Memory, query: string, ns?: string): Promise<string[]> {
@@ -24,9 +27,9 @@ describe("reply context", () => {
   it("indexes an answer with the question before it, so the question's words find the answer", async () => {
     const m = await memory();
     await m.addEpisodes([
-      { id: "q", text: "Love the photo! How often do you go bouldering?", speaker: "Ines", thread: "c", session: "s1", at: at(0) },
-      { id: "a", text: "Three times a week, usually after work.", speaker: "Tomas", thread: "c", session: "s1", at: at(1) },
-      { id: "x", text: "We went to the market on Sunday.", speaker: "Ines", thread: "c", session: "s1", at: at(2) },
+      turn("q", 0, "Love the photo! How often do you go bouldering?", "Ines", { session: "s1" }),
+      turn("a", 1, "Three times a week, usually after work.", "Tomas", { session: "s1" }),
+      turn("x", 2, "We went to the market on Sunday.", "Ines", { session: "s1" }),
     ]);
     expect((await m.get("a"))?.attrs[IN_REPLY_TO]).toBe("q"); // the turn's id: its words stay in that turn
     expect((await m.get("x"))?.attrs[IN_REPLY_TO]).toBeUndefined(); // "a" asked nothing
@@ -36,8 +39,8 @@ describe("reply context", () => {
 
   it("reads the question from the thread's latest stored turn when the answer comes in a later call, also through ingest", async () => {
     const m = await memory();
-    await m.ingest([{ id: "q", text: "Which trail did you take?", speaker: "Ines", thread: "c", at: at(0) }]);
-    await m.ingest([{ id: "a", text: "The ridge one.", speaker: "Tomas", thread: "c", at: at(1) }]);
+    await m.ingest([turn("q", 0, "Which trail did you take?", "Ines")]);
+    await m.ingest([turn("a", 1, "The ridge one.", "Tomas")]);
     expect((await m.get("a"))?.attrs[IN_REPLY_TO]).toBe("q");
     expect(await found(m, "which trail")).toEqual(["a", "q"]);
   });
@@ -45,14 +48,14 @@ describe("reply context", () => {
   it("adds none across sessions or after the same speaker, keeps what the caller set, and counts unnamed turns as alternating", async () => {
     const m = await memory();
     await m.addEpisodes([
-      { id: "q1", text: "Shall we meet on Friday?", speaker: "Ines", thread: "c", session: "s1", at: at(0) },
-      { id: "n1", text: "Hi again, it has been a month.", speaker: "Tomas", thread: "c", session: "s2", at: at(1) },
-      { id: "q2", text: "Did the parcel arrive?", speaker: "Tomas", thread: "c", session: "s2", at: at(2) },
-      { id: "n2", text: "I mean the blue one.", speaker: "Tomas", thread: "c", session: "s2", at: at(3) },
-      { id: "q3", text: "Is it raining there?", speaker: "Ines", thread: "c", session: "s2", at: at(4) },
-      { id: "n3", text: "Not at all.", speaker: "Tomas", thread: "c", session: "s2", at: at(5), attrs: { [IN_REPLY_TO]: "q1" } },
-      { id: "t1", text: "Which port is the service on?", thread: "log", at: at(6) },
-      { id: "t2", text: "8080, behind the proxy.", thread: "log", at: at(7) },
+      turn("q1", 0, "Shall we meet on Friday?", "Ines", { session: "s1" }),
+      turn("n1", 1, "Hi again, it has been a month.", "Tomas", { session: "s2" }),
+      turn("q2", 2, "Did the parcel arrive?", "Tomas", { session: "s2" }),
+      turn("n2", 3, "I mean the blue one.", "Tomas", { session: "s2" }),
+      turn("q3", 4, "Is it raining there?", "Ines", { session: "s2" }),
+      turn("n3", 5, "Not at all.", "Tomas", { session: "s2", attrs: { [IN_REPLY_TO]: "q1" } }),
+      turn("t1", 6, "Which port is the service on?", undefined, { thread: "log" }),
+      turn("t2", 7, "8080, behind the proxy.", undefined, { thread: "log" }),
     ]);
     expect((await m.get("n1"))?.attrs[IN_REPLY_TO]).toBeUndefined();
     expect((await m.get("n2"))?.attrs[IN_REPLY_TO]).toBeUndefined();
@@ -64,8 +67,8 @@ describe("reply context", () => {
   it("keeps re-ingest idempotent, and keeps the reply's question when its own text is corrected", async () => {
     const m = await memory();
     const turns = [
-      { id: "q", text: "What did the vet say?", speaker: "Ines", thread: "c", at: at(0) },
-      { id: "a", text: "All fine, just a sprain.", speaker: "Tomas", thread: "c", at: at(1) },
+      turn("q", 0, "What did the vet say?", "Ines"),
+      turn("a", 1, "All fine, just a sprain.", "Tomas"),
     ];
     await m.addEpisodes(turns);
     await m.addEpisodes(turns);
@@ -79,10 +82,10 @@ describe("reply context", () => {
 
   it("judges a stored turn by the text the same batch corrects it to", async () => {
     const m = await memory();
-    await m.addEpisodes([{ id: "q", text: "The ferry leaves at nine.", speaker: "Ines", thread: "c", at: at(0) }]);
+    await m.addEpisodes([turn("q", 0, "The ferry leaves at nine.", "Ines")]);
     await m.addEpisodes([
-      { id: "q", text: "Does the ferry leave at nine?", speaker: "Ines", thread: "c", at: at(0) },
-      { id: "a", text: "Yes, from pier two.", speaker: "Tomas", thread: "c", at: at(1) },
+      turn("q", 0, "Does the ferry leave at nine?", "Ines"),
+      turn("a", 1, "Yes, from pier two.", "Tomas"),
     ]);
     expect((await m.get("a"))?.attrs[IN_REPLY_TO]).toBe("q");
     expect(await found(m, "ferry nine")).toEqual(["a", "q"]);
@@ -90,8 +93,8 @@ describe("reply context", () => {
 
   it("re-indexes the replies when the question is edited or its source erased, and no history keeps the question's words", async () => {
     const m = await memory();
-    await m.addEpisodes([{ id: "q", text: "Where did you park the van?", speaker: "Ines", thread: "c", at: at(0), source: { id: "ines" } }]);
-    await m.addEpisodes([{ id: "a", text: "Behind the bakery.", speaker: "Tomas", thread: "c", at: at(1), source: { id: "tomas" } }]);
+    await m.addEpisodes([turn("q", 0, "Where did you park the van?", "Ines", { source: { id: "ines" } })]);
+    await m.addEpisodes([turn("a", 1, "Behind the bakery.", "Tomas", { source: { id: "tomas" } })]);
     expect(await found(m, "park van")).toEqual(["a", "q"]);
     await m.update("q", { text: "Where did you leave the bicycle?" });
     expect(await found(m, "park van")).toEqual([]);
@@ -106,11 +109,11 @@ describe("reply context", () => {
   it("continues a thread from the turn before a retracted one", async () => {
     const m = await memory();
     await m.addEpisodes([
-      { id: "q", text: "Can you bring the tent?", speaker: "Ines", thread: "c", at: at(0) },
-      { id: "w", text: "Wrong chat, sorry! Is the meeting at five?", speaker: "Ines", thread: "c", at: at(1) },
+      turn("q", 0, "Can you bring the tent?", "Ines"),
+      turn("w", 1, "Wrong chat, sorry! Is the meeting at five?", "Ines"),
     ]);
     await m.retract("w");
-    await m.addEpisodes([{ id: "a", text: "Sure, and the stove.", speaker: "Tomas", thread: "c", at: at(2) }]);
+    await m.addEpisodes([turn("a", 2, "Sure, and the stove.", "Tomas")]);
     expect((await m.get("a"))?.attrs[IN_REPLY_TO]).toBe("q");
     const chain = await m.stores.graph.neighbors({ ns: "default", ids: ["q"], direction: "out", edgeKinds: ["next"] });
     expect(chain.map((r) => r.neighbor).sort()).toEqual(["a", "w"]);
@@ -123,8 +126,8 @@ describe("reply context", () => {
 
   it("never reads a question across namespaces", async () => {
     const m = await memory();
-    await m.addEpisodes([{ id: "q", text: "Is the lab open on Sunday?", speaker: "Ines", thread: "c", at: at(0) }], { ns: "one" });
-    await m.addEpisodes([{ id: "a", text: "Only in the morning.", speaker: "Tomas", thread: "c", at: at(1) }], { ns: "two" });
+    await m.addEpisodes([turn("q", 0, "Is the lab open on Sunday?", "Ines")], { ns: "one" });
+    await m.addEpisodes([turn("a", 1, "Only in the morning.", "Tomas")], { ns: "two" });
     expect((await m.get("a", { ns: "two" }))?.attrs[IN_REPLY_TO]).toBeUndefined();
     expect(await found(m, "lab open sunday", "two")).toEqual([]);
   });
