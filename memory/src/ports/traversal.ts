@@ -36,6 +36,11 @@ export interface TraversalGraph {
   load?(nodes: readonly number[]): Promise<void>;
 }
 
+/** An edge's weight as operators use it, and as `CompiledEdges` hold it: its kind's weight × its own, clamped to [0, 1] (NaN counts as 0). */
+export function foldedWeight(kindWeight: number, weight: number): number {
+  return kindWeight * (weight > 1 ? 1 : weight > 0 ? weight : 0);
+}
+
 /** `collectEdges` mask bits: may cross from the edge's source / from its target. */
 export const EDGE_OUT = 1;
 export const EDGE_IN = 2;
@@ -52,8 +57,8 @@ export interface EdgeBlock {
 /**
  * A view's traversable edges for one edge table, for an operator to read in place: after
  * `prepare(node)` returns true, the node's edges without time bounds are [bounds[2·node],
- * bounds[2·node + 1]) of `targets`/`kinds`/`weights`, each edge weighted kind weight × its own
- * weight clamped to [0, 1] (what `EdgeBuffer` makes of a `collectEdges`), and its time-bounded
+ * bounds[2·node + 1]) of `targets`/`kinds`/`weights`, each weighted by `foldedWeight` (as
+ * `EdgeBuffer` weights a `collectEdges`), and its time-bounded
  * edges, which the view has to check, come apart from `timed`. Each part keeps `collectEdges`'
  * relative order, but the two are not interleaved as `collectEdges` interleaves them: an operator
  * must not depend on that order. A node `prepare` refuses (a backend's compiled form may lag its

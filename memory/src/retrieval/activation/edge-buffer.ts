@@ -1,4 +1,4 @@
-import type { EdgeBlock, TraversalGraph } from "../../ports/traversal.js";
+import { foldedWeight, type EdgeBlock, type TraversalGraph } from "../../ports/traversal.js";
 import { AGAINST, ALONG, type KindTable } from "./kind-table.js";
 
 /**
@@ -24,7 +24,7 @@ export class EdgeBuffer implements EdgeBlock {
     const i = this.count++;
     this.others[i] = other;
     this.kinds[i] = kind;
-    this.weights[i] = table.weight[kind]! * (weight > 1 ? 1 : weight > 0 ? weight : 0);
+    this.weights[i] = foldedWeight(table.weight[kind]!, weight);
   };
 
   /** Collects `node`'s traversable edges; returns how many (valid until the next call). */
@@ -45,10 +45,7 @@ export class EdgeBuffer implements EdgeBlock {
     this.count = n;
     const weights = this.weights;
     const kinds = this.kinds;
-    for (let i = 0; i < n; i++) {
-      const w = weights[i]!;
-      weights[i] = kindWeight[kinds[i]!]! * (w > 1 ? 1 : w > 0 ? w : 0);
-    }
+    for (let i = 0; i < n; i++) weights[i] = foldedWeight(kindWeight[kinds[i]!]!, weights[i]!);
   }
 
   /**

@@ -6,7 +6,7 @@ export const REBUILD_SHARE = 1 / 8;
 export const REBUILD_MIN = 4096;
 
 /** Entry flags of a snapshot's `meta` (kind code × 4 + these). */
-export const META_OUT = 1;
+const META_OUT = 1;
 export const META_TIMED = 2;
 
 /**
@@ -86,18 +86,20 @@ export function collectSnapshot(snap: Snapshot, node: number, validAt: number, k
   for (let i = start; i < end; i++) {
     const meta = ints[i * 4 + 1]!;
     if (!admitted(mask, meta)) continue;
-    if ((meta & META_TIMED) !== 0) {
-      const t = snap.timeRef[i]! * 3;
-      const times = snap.times;
-      if (validAt === validAt && (times[t]! > validAt || times[t + 1]! <= validAt)) continue;
-      if (knownAt === knownAt && times[t + 2]! <= knownAt) continue;
-    }
+    if ((meta & META_TIMED) !== 0 && !visibleAt(snap, snap.timeRef[i]!, validAt, knownAt)) continue;
     others[c] = ints[i * 4]!;
     kinds[c] = meta >> 2;
     weights[c] = doubles[i * 2 + 1]!;
     c++;
   }
   return c;
+}
+
+/** Whether timed entry `t` (its index in `times`, as `timeRef` gives it) is visible from (validAt, knownAt), NaN = unconstrained. */
+export function visibleAt(snap: Snapshot, t: number, validAt: number, knownAt: number): boolean {
+  const times = snap.times;
+  if (validAt === validAt && (times[t * 3]! > validAt || times[t * 3 + 1]! <= validAt)) return false;
+  return !(knownAt === knownAt && times[t * 3 + 2]! <= knownAt);
 }
 
 /** Whether `mask` admits an entry: its kind's bits must include 1 for an out-entry, 2 for an in-entry (2 - (meta & 1)). */

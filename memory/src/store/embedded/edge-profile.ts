@@ -1,5 +1,5 @@
-import type { EdgeBlock } from "../../ports/traversal.js";
-import { admitted, META_TIMED, type Snapshot } from "./adjacency-snapshot.js";
+import { foldedWeight, type EdgeBlock } from "../../ports/traversal.js";
+import { admitted, META_TIMED, visibleAt, type Snapshot } from "./adjacency-snapshot.js";
 
 /**
  * The snapshot's entries that one edge table admits (kinds and directions in `mask`), with the
@@ -27,13 +27,10 @@ export class EdgeProfile {
   readonly targets: Int32Array;
   readonly kinds: Int32Array;
   readonly weights: Float64Array;
-  /** Per node: start and end of its time-bounded entries, valid once the node is compiled. */
+  /** Per node: start and end of its admitted time-bounded entries in `timed`, valid once the node is compiled. */
   private readonly timedBounds: Int32Array;
-  private timedTargets = new Int32Array(64);
-  private timedKinds = new Int32Array(64);
-  private timedWeights = new Float64Array(64);
-  /** validFrom, validTo, expiredAt per timed entry (NaN when absent). */
-  private timedTimes = new Float64Array(64 * 3);
+  /** Snapshot entry numbers of the compiled nodes' admitted time-bounded entries (few: read from the snapshot when visited). */
+  private timed: Int32Array = new Int32Array(64);
   private timedSize = 0;
 
   constructor(
@@ -51,7 +48,7 @@ export class EdgeProfile {
 
   /** Compiles a node of the snapshot (handle below `snap.nodes`) not compiled yet. */
   compile(node: number): void {
-    const { ints, doubles, times, timeRef } = this.snap;
+    const { ints, doubles } = this.snap;
     const from = this.snap.offsets[node]!;
     const to = this.snap.offsets[node + 1]!;
     let k = from;
@@ -59,31 +56,22 @@ export class EdgeProfile {
     for (let i = from; i < to; i++) {
       const meta = ints[i * 4 + 1]!;
       if (!admitted(this.mask, meta)) continue;
-      const kind = meta >> 2;
-      const raw = doubles[i * 2 + 1]!;
-      const weight = this.kindWeight[kind]! * (raw > 1 ? 1 : raw > 0 ? raw : 0);
-      if ((meta & META_TIMED) === 0) {
-        this.targets[k] = ints[i * 4]!;
-        this.kinds[k] = kind;
-        this.weights[k++] = weight;
+      if ((meta & META_TIMED) !== 0) {
+        if (t === this.timed.length) this.timed = grown(this.timed);
+        this.timed[t++] = i;
         continue;
       }
-      this.reserveTimed(t + 1);
-      const at = timeRef[i]! * 3;
-      this.timedTargets[t] = ints[i * 4]!;
-      this.timedKinds[t] = kind;
-      this.timedWeights[t] = weight;
-      this.timedTimes[t * 3] = times[at]!;
-      this.timedTimes[t * 3 + 1] = times[at + 1]!;
-      this.timedTimes[t * 3 + 2] = times[at + 2]!;
-      t++;
+      const kind = meta >> 2;
+      this.targets[k] = ints[i * 4]!;
+      this.kinds[k] = kind;
+      this.weights[k++] = foldedWeight(this.kindWeight[kind]!, doubles[i * 2 + 1]!);
     }
     this.bounds[2 * node] = from;
     this.bounds[2 * node + 1] = k;
-    this.compiled[node] = 1;
     this.timedBounds[2 * node] = this.timedSize;
     this.timedBounds[2 * node + 1] = t;
     this.timedSize = t;
+    this.compiled[node] = 1;
   }
 
   /** A compiled node's time-bounded entries visible from (validAt, knownAt), NaN = unconstrained, into `into` from 0; returns how many. */
@@ -93,29 +81,23 @@ export class EdgeProfile {
     if (start === end) return 0;
     into.reserve(end - start);
     const { others, kinds, weights } = into;
-    const times = this.timedTimes;
+    const { ints, doubles, timeRef } = this.snap;
     let c = 0;
-    for (let i = start; i < end; i++) {
-      if (validAt === validAt && (times[i * 3]! > validAt || times[i * 3 + 1]! <= validAt)) continue;
-      if (knownAt === knownAt && times[i * 3 + 2]! <= knownAt) continue;
-      others[c] = this.timedTargets[i]!;
-      kinds[c] = this.timedKinds[i]!;
-      weights[c++] = this.timedWeights[i]!;
+    for (let j = start; j < end; j++) {
+      const i = this.timed[j]!;
+      if (!visibleAt(this.snap, timeRef[i]!, validAt, knownAt)) continue;
+      const kind = ints[i * 4 + 1]! >> 2;
+      others[c] = ints[i * 4]!;
+      kinds[c] = kind;
+      weights[c++] = foldedWeight(this.kindWeight[kind]!, doubles[i * 2 + 1]!);
     }
     return c;
   }
-
-  private reserveTimed(n: number): void {
-    if (n <= this.timedTargets.length) return;
-    const size = Math.max(n, this.timedTargets.length * 2);
-    this.timedTargets = grown(this.timedTargets, new Int32Array(size));
-    this.timedKinds = grown(this.timedKinds, new Int32Array(size));
-    this.timedWeights = grown(this.timedWeights, new Float64Array(size));
-    this.timedTimes = grown(this.timedTimes, new Float64Array(size * 3));
-  }
 }
 
-function grown<T extends Int32Array | Float64Array>(from: T, into: T): T {
-  into.set(from);
-  return into;
+/** A copy of `list` twice as long. */
+function grown(list: Int32Array): Int32Array {
+  const next = new Int32Array(list.length * 2);
+  next.set(list);
+  return next;
 }
