@@ -37,6 +37,20 @@ function collectedOnly(t: AdjacencyTraversal): TraversalGraph {
   };
 }
 
+/** The view itself, counting the nodes its compiled edges serve: an agreement test must not pass by collecting on both sides. */
+function counted(t: AdjacencyTraversal): { graph: TraversalGraph; served: () => number } {
+  let served = 0;
+  const graph: TraversalGraph = {
+    handle: (id) => t.handle(id), id: (h) => t.id(h), kindCode: (k) => t.kindCode(k), get nodeBound() { return t.nodeBound; },
+    forEachEdge: (n, visit) => t.forEachEdge(n, visit), collectEdges: (n, mask, into) => t.collectEdges(n, mask, into),
+    compiled: (mask, kindWeight) => {
+      const c = t.compiled(mask, kindWeight);
+      return c && { ...c, prepare: (node) => (c.prepare(node) ? (served++, true) : false), timed: c.timed };
+    },
+  };
+  return { graph, served: () => served };
+}
+
 const OPTIONS: SpreadOptions[] = [
   { edgeWeights: { next: 1, link: 0.6, mentions: 0.3, member: 0.8 }, hops: 3, decay: 0.7, threshold: 1e-4, fanOut: 0.5, maxFrontier: 15 },
   { edgeWeights: { next: 1, mentions: 0.5 }, directions: { next: "out", mentions: "in" }, hops: 2, decay: 0.5, threshold: 0, fanOut: 1, fanBy: "kind" },
@@ -44,8 +58,10 @@ const OPTIONS: SpreadOptions[] = [
 ];
 
 async function bothWays(adj: Adjacency, seeds: { id: string; activation: number }[], o: SpreadOptions, view: TimeView | undefined = { validAt: NOW, knownAt: NOW }) {
-  const direct = await spreadActivation(new AdjacencyTraversal(adj, "a", view), seeds, o);
+  const inPlace = counted(new AdjacencyTraversal(adj, "a", view));
+  const direct = await spreadActivation(inPlace.graph, seeds, o);
   const collected = await spreadActivation(collectedOnly(new AdjacencyTraversal(adj, "a", view)), seeds, o);
+  expect(inPlace.served()).toBeGreaterThan(0);
   return { direct, collected };
 }
 
@@ -177,8 +193,10 @@ describe("compiled edges (edge profiles)", () => {
     const o = { edgeWeights: { next: 1, link: 0.6, mentions: 0.3 }, damping: 0.6, epsilon: 1e-5, limit: 40 };
     const view = { validAt: NOW, knownAt: NOW };
     const run = (g: TraversalGraph) => forwardPush(g, seeds, o);
-    const direct = await run(new AdjacencyTraversal(adj, "a", view));
+    const inPlace = counted(new AdjacencyTraversal(adj, "a", view));
+    const direct = await run(inPlace.graph);
     const collected = await run(collectedOnly(new AdjacencyTraversal(adj, "a", view)));
+    expect(inPlace.served()).toBeGreaterThan(100);
     expect(direct.stats.pushes).toBeGreaterThan(100);
     expect(Math.abs(direct.stats.pushes - collected.stats.pushes)).toBeLessThan(direct.stats.pushes / 50);
     const bound = Math.max(direct.stats.residual, collected.stats.residual);
@@ -194,8 +212,10 @@ describe("compiled edges (edge profiles)", () => {
     const seeds = [{ id: "n4", activation: 1 }, { id: "n9", activation: 2 }];
     const o = { edgeWeights: { next: 1, link: 0.6, mentions: 0.3 }, damping: 0.6, epsilon: 1e-5, limit: 40 };
     const run = (g: TraversalGraph) => forwardPush(g, seeds, o);
-    const direct = await run(new AdjacencyTraversal(adj, "a", undefined));
+    const inPlace = counted(new AdjacencyTraversal(adj, "a", undefined));
+    const direct = await run(inPlace.graph);
     const collected = await run(collectedOnly(new AdjacencyTraversal(adj, "a", undefined)));
+    expect(inPlace.served()).toBeGreaterThan(100);
     expect(direct.stats).toEqual(collected.stats);
     expect(direct.items).toEqual(collected.items);
   });
