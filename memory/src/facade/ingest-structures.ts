@@ -1,5 +1,5 @@
 import type { EdgeWrite } from "../model/edge.js";
-import { textAttr, type MemoryNode, type NodeWrite } from "../model/node.js";
+import { spokenText, textAttr, type MemoryNode, type NodeWrite } from "../model/node.js";
 import type { Embedder } from "../ports/embedder.js";
 import type { Extraction, Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
@@ -145,8 +145,7 @@ function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], menti
 }
 
 function noteText(n: NodeWrite): string {
-  const speaker = textAttr(n.attrs, "speaker");
-  return speaker ? `${speaker}: ${n.text}` : n.text!;
+  return spokenText(n.attrs, n.text!);
 }
 
 function asNode(n: NodeWrite): MemoryNode {

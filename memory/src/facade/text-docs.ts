@@ -1,4 +1,4 @@
-import { textAttr, type Attrs } from "../model/node.js";
+import { spokenText, textAttr, type Attrs } from "../model/node.js";
 import type { TextDoc } from "../ports/text-index.js";
 import { askedOf, IN_REPLY_TO } from "./reply-context.js";
 
@@ -34,7 +34,7 @@ export async function textDocs(nodes: readonly DocSource[], batch: readonly DocS
   for (const [ns, ids] of missing) for (const t of await lookup(ns, [...ids])) turns.set(key(t.ns, t.id), t);
   return withText.map((n) => {
     const speaker = textAttr(n.attrs, "speaker");
-    const said = speaker && !n.text!.startsWith(`${speaker}:`) ? `${speaker}: ${n.text!}` : n.text!;
+    const said = speaker && n.text!.startsWith(`${speaker}:`) ? n.text! : spokenText(n.attrs, n.text!);
     const question = textAttr(n.attrs, IN_REPLY_TO);
     const asked = question === undefined ? undefined : askedOf(turns.get(key(n.ns, question))?.text ?? null);
     return { ns: n.ns, id: n.id, kind: n.kind, text: asked ? `${said}\n${asked}` : said };

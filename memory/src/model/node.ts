@@ -11,6 +11,12 @@ export function textAttr(attrs: Attrs, key: string): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
+/** "Ana: text" for a node whose attrs name a speaker, else the text: how turns read wherever they are quoted (notes, events, index documents, context). */
+export function spokenText(attrs: Attrs, text: string): string {
+  const speaker = textAttr(attrs, "speaker");
+  return speaker ? `${speaker}: ${text}` : text;
+}
+
 /**
  * A node of the memory graph. `(ns, id)` identifies it: the same id in two namespaces is two
  * nodes, so nothing one tenant writes can touch or reveal another's.

@@ -1,4 +1,4 @@
-import { textAttr, type MemoryNode } from "../../model/node.js";
+import { spokenText, type MemoryNode } from "../../model/node.js";
 
 export interface PackOptions {
   tokens: number;
@@ -76,14 +76,12 @@ function threadOf(node: MemoryNode): string {
 /** "[2023-05-08] Ana: text" — the date and speaker a reader needs to place a memory. */
 function render(node: MemoryNode): string {
   const date = node.time.at === null ? "" : `[${new Date(node.time.at).toISOString().slice(0, 10)}] `;
-  const speaker = textAttr(node.attrs, "speaker");
-  return `${date}${speaker ? `${speaker}: ` : ""}${(node.text ?? "").replace(/\s+/g, " ").trim()}`;
+  return `${date}${spokenText(node.attrs, (node.text ?? "").replace(/\s+/g, " ").trim())}`;
 }
 
 /** "Ana: text" for a turn with a speaker, so a note restating the turn ("Ana: text") is its duplicate. */
 function spoken(node: MemoryNode): string {
-  const speaker = textAttr(node.attrs, "speaker");
-  return speaker ? `${speaker}: ${node.text ?? ""}` : node.text ?? "";
+  return spokenText(node.attrs, node.text ?? "");
 }
 
 function normalise(text: string): string {

@@ -1,5 +1,5 @@
 import type { EdgeWrite } from "../../model/edge.js";
-import { textAttr, type MemoryNode, type NodeWrite } from "../../model/node.js";
+import { spokenText, textAttr, type MemoryNode, type NodeWrite } from "../../model/node.js";
 import type { Extraction } from "../../ports/extractor.js";
 import type { StructureContext } from "../context.js";
 import { segmentEpisodes, type SegmentOptions } from "./segment.js";
@@ -46,10 +46,7 @@ export async function planEvents(
     const start = members[0]!.time.at ?? ctx.now();
     const end = members.at(-1)!.time.at ?? start;
     const summary = `${participants.join(" and ") || "Someone"}: ${keywords.join(", ") || "conversation"} (${new Date(start).toISOString().slice(0, 10)})`;
-    const body = members.map((m) => {
-      const speaker = textAttr(m.attrs, "speaker");
-      return `${speaker ? `${speaker}: ` : ""}${m.text ?? ""}`;
-    }).join("\n");
+    const body = members.map((m) => spokenText(m.attrs, m.text ?? "")).join("\n");
     plan.nodes.push({
       id, ns: ctx.ns, kind: "event", text: `${summary}\n${body}`.slice(0, MAX_EVENT_TEXT),
       attrs: { summary, participants, entities, keywords, start, end, episodes: members.length, ...(thread ? { thread } : {}), session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: segment.reason },
