@@ -9,7 +9,7 @@ import type { TimeView } from "../model/time.js";
 import { parseInput } from "../model/validate.js";
 import type { NodeVersion } from "../model/version.js";
 import type { Embedder } from "../ports/embedder.js";
-import type { EraseReport, GraphStats } from "../ports/graph-store.js";
+import type { EraseReport, GraphStats, NodeFilter } from "../ports/graph-store.js";
 import type { MemoryBatch } from "../ports/memory-batch.js";
 import type { TextDoc } from "../ports/text-index.js";
 import type { VectorPoint } from "../ports/vector-store.js";
@@ -266,13 +266,11 @@ export class Memory {
   async eraseSource(sourceId: string, scope: WriteScope = {}): Promise<EraseReport> {
     const ns = this.ns(scope.ns);
     const { graph } = this.config.stores;
-    // Replies index the words of the turn they answer: found before the erase removes the `next` edges.
-    const replies = await this.repliesTo(ns, await this.episodesOf(ns, sourceId));
     const report = await graph.eraseBySource({ ns, sourceId, change: this.change(scope, `erased source ${sourceId}`, this.config.clock()) });
     await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
     const restored = await graph.getNodes({ ns, ids: report.restored });
     await this.reindex(restored);
-    await this.reindexReplies(ns, [...report.nodeIds, ...report.restored], replies);
+    await this.reindexReplies(ns, [...report.nodeIds, ...report.restored]);
     return report;
   }
 
@@ -378,36 +376,35 @@ export class Memory {
     return textDocs(nodes, batch, (ns, ids) => this.config.stores.graph.getNodes({ ns, ids, view: { knownAt: this.config.clock() } }));
   }
 
-  /** The episodes a source wrote, all pages. */
-  private async episodesOf(ns: string, sourceId: string): Promise<string[]> {
-    const ids: string[] = [];
+  /**
+   * The turns whose `inReplyTo` names one of `ids`, in any thread (a caller may name any turn):
+   * their index documents hold those turns' words. One attribute query per id; past REPLY_QUERIES
+   * ids (a large erasure) one pass over the namespace's episodes costs less.
+   */
+  private async repliesTo(ns: string, ids: readonly string[]): Promise<MemoryNode[]> {
+    if (ids.length > REPLY_QUERIES) {
+      const asked = new Set(ids);
+      return (await this.allPages({ ns, kinds: ["episode"] })).filter((n) => asked.has(textAttr(n.attrs, IN_REPLY_TO) ?? ""));
+    }
+    const replies: MemoryNode[] = [];
+    for (const id of ids) replies.push(...(await this.allPages({ ns, kinds: ["episode"], attrs: { [IN_REPLY_TO]: id } })));
+    return replies;
+  }
+
+  /** Every node a filter matches, page by page. */
+  private async allPages(filter: Omit<NodeFilter, "order" | "after" | "limit">): Promise<MemoryNode[]> {
+    const nodes: MemoryNode[] = [];
     for (let after: string | undefined; ; ) {
-      const page = await this.config.stores.graph.findNodes({ ns, kinds: ["episode"], sourceId, order: "id", ...(after ? { after } : {}), limit: PAGE });
-      ids.push(...page.map((n) => n.id));
-      if (page.length < PAGE) return ids;
+      const page = await this.config.stores.graph.findNodes({ ...filter, order: "id", ...(after ? { after } : {}), limit: PAGE });
+      nodes.push(...page);
+      if (page.length < PAGE) return nodes;
       after = page.at(-1)!.id;
     }
   }
 
-  /** The turns that follow these in their threads: the only ones that can be answering them. */
-  private async repliesTo(ns: string, ids: readonly string[]): Promise<string[]> {
-    const next: string[] = [];
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const rows = await this.config.stores.graph.neighbors({ ns, ids: ids.slice(i, i + PAGE), direction: "out", edgeKinds: ["next"] });
-      next.push(...rows.map((r) => r.neighbor));
-    }
-    return next;
-  }
-
-  /**
-   * Re-indexes the text of the turns that answer one of `changed` (edited, retracted or erased
-   * turns). `candidates`: the turns that followed them, when they had to be found before the change.
-   */
-  private async reindexReplies(ns: string, changed: readonly string[], candidates?: readonly string[]): Promise<void> {
-    const following = candidates ?? (await this.repliesTo(ns, changed));
-    if (following.length === 0) return;
-    const asked = new Set(changed);
-    const replies = (await this.config.stores.graph.getNodes({ ns, ids: following })).filter((n) => asked.has(textAttr(n.attrs, IN_REPLY_TO) ?? ""));
+  /** Re-indexes the text of the turns that answer one of `changed` (edited, retracted or erased turns). */
+  private async reindexReplies(ns: string, changed: readonly string[]): Promise<void> {
+    const replies = await this.repliesTo(ns, changed);
     if (replies.length > 0) await this.config.stores.text.index(await this.textDocs(replies));
   }
 
@@ -438,6 +435,8 @@ type PreviousTurn = Pick<NodeWrite, "id" | "text" | "attrs">;
 
 /** Stored turns read per call when paging a source's episodes or their replies. */
 const PAGE = 500;
+/** Up to this many changed turns, their replies are found by attribute queries; beyond, by one pass over the namespace. */
+const REPLY_QUERIES = 16;
 
 /** The episode naming the turn it answers; a value the caller set is kept. */
 function withReplyTo(n: NodeWrite, question: string | undefined): NodeWrite {

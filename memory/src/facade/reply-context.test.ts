@@ -106,6 +106,32 @@ describe("reply context", () => {
     expect(JSON.stringify(await m.history("a"))).not.toMatch(/bicycle|park/);
   });
 
+  it("re-indexes a reply the caller linked to any turn, not only the one before it, when that turn changes or goes", async () => {
+    const m = await memory();
+    await m.addEpisodes([
+      turn("q", 0, "Shall we meet on Friday?", "Ines", { source: { id: "ines" } }),
+      turn("x", 1, "Also the weather is nice.", "Ines"),
+      turn("n", 2, "Not at all.", "Tomas", { attrs: { [IN_REPLY_TO]: "q" } }),
+    ]);
+    expect(await found(m, "meet friday")).toEqual(["n", "q"]);
+    await m.update("q", { text: "Shall we go sailing?" });
+    expect(await found(m, "meet friday")).toEqual([]);
+    expect(await found(m, "go sailing")).toEqual(["n", "q"]);
+    await m.eraseSource("ines");
+    expect(await found(m, "go sailing")).toEqual([]);
+    expect(await found(m, "not at all")).toEqual(["n"]);
+  });
+
+  it("finds the replies of a large erasure too, where one pass over the namespace replaces a query per turn", async () => {
+    const m = await memory();
+    const notes = Array.from({ length: 20 }, (_, i) => turn(`b${i}`, i, `Bulletin ${i}: is the harbour crane ${i} free?`, undefined, { thread: "board", source: { id: "board" } }));
+    await m.addEpisodes([...notes, turn("r", 30, "Booked it.", "Tomas", { thread: "chat", attrs: { [IN_REPLY_TO]: "b7" } })]);
+    expect(await found(m, "harbour crane 7")).toContain("r");
+    await m.eraseSource("board");
+    expect(await found(m, "harbour crane")).toEqual([]);
+    expect(await found(m, "booked")).toEqual(["r"]);
+  });
+
   it("continues a thread from the turn before a retracted one", async () => {
     const m = await memory();
     await m.addEpisodes([
