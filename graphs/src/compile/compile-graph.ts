@@ -105,12 +105,13 @@ function subgraphOf(node: Extract<NodeSpec, { type: "subgraph" }>, registry: Gra
 
 /**
  * Whether the graph can pause, counting subgraphs inline and by registry ref: an interrupt anywhere
- * needs the root's checkpointer. A missing ref or a ref cycle is left for compileSpec to report.
+ * needs the root's checkpointer. Refs are known to exist (validation checks them against the
+ * registry); a ref cycle is left for compileSpec to report.
  */
 function hasInterrupt(spec: GraphSpec, registry: GraphRegistry, expanding: readonly string[] = []): boolean {
   return spec.nodes.some((n) => {
     if (n.type === "interrupt") return true;
-    if (n.type !== "subgraph" || (!n.spec && registry.graphs?.[n.ref!] === undefined)) return false;
+    if (n.type !== "subgraph") return false;
     const child = subgraphOf(n, registry, expanding);
     return child !== undefined && hasInterrupt(child, registry, n.ref ? [...expanding, n.ref] : expanding);
   });
