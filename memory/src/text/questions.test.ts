@@ -26,7 +26,7 @@ describe("questionSentences", () => {
     expect(questionSentences("Fine.\nAnd you?")).toEqual(["And you?"]);
   });
 
-  it("handles long runs of punctuation in one pass", () => {
+  it("keeps a question whose mark follows a long run of closing punctuation", () => {
     const text = `Why${")".repeat(20_000)}? ${'"'.repeat(20_000)} ok.`;
     expect(questionSentences(text)).toEqual([`Why${")".repeat(20_000)}?`]);
   });
