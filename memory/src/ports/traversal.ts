@@ -67,6 +67,13 @@ export interface EdgeBlock {
 export interface CompiledEdges {
   /** Makes the node's edges readable in place (a backend may compile them now) or returns false. May replace the three arrays: read them after. */
   prepare(node: number): boolean;
+  /**
+   * Per node, 1 where `prepare` would return true without compiling and `timed` would write
+   * nothing: the node's edges are exactly its bounds, and the caller may skip both calls. A hint
+   * for the hot loop (a fired node has about five edges, so two calls a node weigh); 0 or out of
+   * range means ask `prepare`.
+   */
+  readonly ready: Uint8Array;
   readonly bounds: Int32Array;
   readonly targets: Int32Array;
   readonly kinds: Int32Array;

@@ -1,7 +1,7 @@
 import type { TraversalGraph } from "../../ports/traversal.js";
 import type { Explanation, PathStep } from "../scored.js";
 import type { KindTable } from "./kind-table.js";
-import { kindOf, parentOf, TAG, type NodeScratch } from "./node-scratch.js";
+import type { NodeScratch } from "./node-scratch.js";
 
 /**
  * Follows the parent pointers of the strongest paths back to a seed. They cannot cycle: a parent
@@ -11,9 +11,9 @@ import { kindOf, parentOf, TAG, type NodeScratch } from "./node-scratch.js";
 export function explain(graph: TraversalGraph, scratch: NodeScratch, table: KindTable, node: number): Explanation {
   const path: PathStep[] = [];
   let at = node;
-  for (let tag = scratch.get(at, TAG); parentOf(tag) >= 0; tag = scratch.get(at, TAG)) {
-    path.push({ id: graph.id(at), via: table.names[kindOf(tag)]! });
-    at = parentOf(tag);
+  while (scratch.parent[at]! >= 0) {
+    path.push({ id: graph.id(at), via: table.names[scratch.kind[at]!]! });
+    at = scratch.parent[at]!;
   }
   return { seed: graph.id(at), path: path.reverse() };
 }

@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { CompiledEdges, TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { DEGREE, LINK_STRIDE, PENDING, preferred, QUEUED, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
+import { withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 
@@ -34,7 +34,7 @@ export interface PprStats {
 }
 
 export interface PprResult {
-  /** `activation` is the PageRank estimate; `hops` the push round that first reached the node (1023 for any later round). */
+  /** `activation` is the PageRank estimate; `hops` the push round that first reached the node. */
   items: ActivatedNode[];
   stats: PprStats;
 }
@@ -58,6 +58,7 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
   const o = parseInput(pprOptionsSchema, options, "forwardPush");
   const table = kindTable(graph, o.edgeWeights);
   return withScratch(graph.nodeBound, async (s) => {
+    s.usePush();
     const stats: PprStats = { pushes: 0, rounds: 0, relaxedEdges: 0, residual: 0, truncated: false };
     const loose = new Map<string, number>();
     let queue = placeSeeds(graph, s, seeds, loose, o.epsilon);
@@ -79,14 +80,14 @@ export async function forwardPush(graph: TraversalGraph, seeds: readonly Seed[],
           break;
         }
         const u = queue[q]!;
-        s.useLinks()[u * LINK_STRIDE + QUEUED] = 0;
+        s.queued[u] = 0;
         stats.relaxedEdges += push(graph, compiled, s, table, u, o.damping, o.epsilon, stats.rounds, next, stats);
       }
       queue = next;
     }
     let estimated = 0;
     const touched = s.touched;
-    for (let i = 0; i < touched.length; i++) estimated += s.get(touched[i]!, VALUE);
+    for (let i = 0; i < touched.length; i++) estimated += s.value[touched[i]!]!;
     for (const mass of loose.values()) estimated += mass;
     stats.residual = Math.max(0, 1 - estimated);
     return { items: ranked(graph, s, table, loose, o.limit), stats };
@@ -103,13 +104,17 @@ function push(
   damping: number, epsilon: number, round: number, next: number[], stats: PprStats,
 ): number {
   const edges = sharedEdgeBuffer;
-  const inPlace = compiled !== undefined && compiled.prepare(u);
-  const start = inPlace ? compiled.bounds[2 * u]! : 0;
-  const end = inPlace ? compiled.bounds[2 * u + 1]! : 0;
-  const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table);
+  let start = 0;
+  let end = 0;
+  let buffered = 0;
+  if (compiled !== undefined && (compiled.ready[u] === 1 || compiled.prepare(u))) {
+    start = compiled.bounds[2 * u]!;
+    end = compiled.bounds[2 * u + 1]!;
+    if (compiled.ready[u] !== 1) buffered = compiled.timed(u, edges);
+  } else buffered = edges.collect(graph, u, table);
   let total = 0;
   let degree = 0;
-  if (inPlace) {
+  if (compiled !== undefined) {
     const weights = compiled.weights;
     for (let i = start; i < end; i++) {
       total += weights[i]!;
@@ -120,49 +125,45 @@ function push(
     total += edges.weights[i]!;
     if (edges.weights[i]! > 0) degree++;
   }
-  const d = s.data;
-  const base = u * STRIDE;
-  const links = s.useLinks();
-  links[u * LINK_STRIDE + DEGREE] = degree;
-  const r = d[base + PENDING]!;
+  s.degree[u] = degree;
+  const r = s.pending[u]!;
   if (r < epsilon * Math.max(degree, 1)) return 0; // queued on a lower bound (degree unknown then)
   stats.pushes++;
-  d[base + PENDING] = 0;
+  s.pending[u] = 0;
   if (degree === 0) {
-    d[base + VALUE] = d[base + VALUE]! + r; // dangling: the self-loop keeps all of it
+    s.value[u] = s.value[u]! + r; // dangling: the self-loop keeps all of it
     return 0;
   }
-  d[base + VALUE] = d[base + VALUE]! + (1 - damping) * r;
+  s.value[u] = s.value[u]! + (1 - damping) * r;
   const give = (damping * r) / total;
-  const su = (d[base + STRENGTH]! * damping) / total;
-  if (inPlace) pass(s, links, compiled.targets, compiled.weights, compiled.kinds, start, end, u, give, su, epsilon, round, next);
-  pass(s, links, edges.others, edges.weights, edges.kinds, 0, buffered, u, give, su, epsilon, round, next);
+  const su = (s.strength[u]! * damping) / total;
+  if (compiled !== undefined) pass(s, compiled.targets, compiled.weights, compiled.kinds, start, end, u, give, su, epsilon, round, next);
+  pass(s, edges.others, edges.weights, edges.kinds, 0, buffered, u, give, su, epsilon, round, next);
   return end - start + buffered;
 }
 
 /** u's share of its residual (`give` × weight) to each neighbour in [start, end) of the edge arrays; queues those now over threshold. */
 function pass(
-  s: NodeScratch, links: Int32Array, others: Int32Array, weights: Float64Array, kinds: Int32Array, start: number, end: number,
+  s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, start: number, end: number,
   u: number, give: number, su: number, epsilon: number, round: number, next: number[],
 ): void {
-  const d = s.data;
+  const { pending, strength, parent, kind, degree, queued } = s;
   for (let i = start; i < end; i++) {
     const w = weights[i]!;
     if (w === 0) continue;
     const v = others[i]!;
-    const at = v * STRIDE;
-    const l = v * LINK_STRIDE;
     s.touch(v, round);
-    const pending = d[at + PENDING]! + give * w;
-    d[at + PENDING] = pending;
+    const residual = pending[v]! + give * w;
+    pending[v] = residual;
     const sv = su * w;
-    const held = d[at + STRENGTH]!;
-    if (sv > held || (sv === held && preferred(d[at + TAG]!, u, kinds[i]!))) {
-      d[at + STRENGTH] = sv;
-      d[at + TAG] = withPath(d[at + TAG]!, u, kinds[i]!);
+    const held = strength[v]!;
+    if (sv > held || (sv === held && s.preferred(v, u, kinds[i]!))) {
+      strength[v] = sv;
+      parent[v] = u;
+      kind[v] = kinds[i]!;
     }
-    if (links[l + QUEUED] === 0 && pending >= epsilon * Math.max(links[l + DEGREE]!, 1)) {
-      links[l + QUEUED] = 1;
+    if (queued[v] === 0 && residual >= epsilon * Math.max(degree[v]!, 1)) {
+      queued[v] = 1;
       next.push(v);
     }
   }
@@ -183,9 +184,9 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
     }
     s.ensure(graph.nodeBound);
     s.touch(h, 0);
-    s.data[h * STRIDE + PENDING] = s.data[h * STRIDE + STRENGTH] = mass;
+    s.pending[h] = s.strength[h] = mass;
     if (mass >= epsilon) {
-      s.useLinks()[h * LINK_STRIDE + QUEUED] = 1;
+      s.queued[h] = 1;
       queue.push(h);
     }
   }

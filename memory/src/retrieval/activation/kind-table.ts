@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { kindNameSchema } from "../../model/kinds.js";
 import { EDGE_IN, EDGE_OUT, type TraversalGraph } from "../../ports/traversal.js";
-import { KIND_UNIT } from "./node-scratch.js";
 
 /** Edge kind → weight in [0, 1]; a kind is traversed iff its weight is > 0. */
 export const edgeWeightsSchema = z
@@ -37,8 +36,6 @@ export function kindTable(graph: TraversalGraph, weights: EdgeWeights, direction
   for (const [kind, code] of codes) {
     const w = weights[kind]!;
     if (w <= 0) continue;
-    // Strongest paths pack the kind code beside the parent (node-scratch.ts).
-    if (code >= KIND_UNIT) throw new RangeError(`edge kind "${kind}" has code ${code}: graph operators traverse at most ${KIND_UNIT} edge kinds`);
     const dir = directions[kind] ?? "both";
     table.weight[code] = w;
     table.mask[code] = (dir === "in" ? 0 : ALONG) | (dir === "out" ? 0 : AGAINST);

@@ -2,7 +2,7 @@ import type { TraversalGraph } from "../../ports/traversal.js";
 import type { Explanation } from "../scored.js";
 import { explain } from "./explain.js";
 import type { KindTable } from "./kind-table.js";
-import { hopOf, STRIDE, TAG, VALUE, type NodeScratch } from "./node-scratch.js";
+import type { NodeScratch } from "./node-scratch.js";
 import { topK } from "./top-k.js";
 
 /** A node a graph operator scored, with the strongest path that reached it. */
@@ -26,12 +26,12 @@ export function ranked(graph: TraversalGraph, s: NodeScratch, table: KindTable, 
   const touched = s.touched;
   if (scoreBuffer.length < touched.length) scoreBuffer = new Float64Array(Math.max(touched.length, scoreBuffer.length * 2));
   const scores = scoreBuffer;
-  const d = s.data;
-  for (let i = 0; i < touched.length; i++) scores[i] = d[touched[i]! * STRIDE + VALUE]!;
+  const value = s.value;
+  for (let i = 0; i < touched.length; i++) scores[i] = value[touched[i]!]!;
   const items: ActivatedNode[] = topK(touched, scores, limit, (h) => graph.id(h))
     .map((i) => touched[i]!)
-    .filter((h) => s.get(h, VALUE) > 0)
-    .map((h) => ({ id: graph.id(h), activation: s.get(h, VALUE), hops: hopOf(s.get(h, TAG)), explanation: explain(graph, s, table, h) }));
+    .filter((h) => value[h]! > 0)
+    .map((h) => ({ id: graph.id(h), activation: value[h]!, hops: s.hop[h]!, explanation: explain(graph, s, table, h) }));
   for (const [id, score] of loose) items.push({ id, activation: score, hops: 0, explanation: { seed: id, path: [] } });
   return items.sort((a, b) => b.activation - a.activation || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
 }

@@ -3,7 +3,7 @@ import { parseInput } from "../../model/validate.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { directionsSchema, edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
-import { PENDING, preferred, reachedAt, STRENGTH, STRIDE, TAG, VALUE, withPath, withScratch, type NodeScratch } from "./node-scratch.js";
+import { withScratch, type NodeScratch } from "./node-scratch.js";
 import { ranked, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 import { topK } from "./top-k.js";
@@ -72,8 +72,8 @@ export interface ActivationResult {
  * - Hyperedges need nothing special: member → hyperedge → other members, divided by the hyperedge's fan.
  * - Each node keeps its strongest single path from a seed (strength = seed activation × the product
  *   of the per-edge factors above); that path is its explanation. A seed's path is empty unless
- *   another seed reaches it more strongly than its own activation. Equally strong paths: see TAG
- *   in node-scratch.ts.
+ *   another seed reaches it more strongly than its own activation. Equally strong paths: see
+ *   node-scratch.ts.
  * - Base-level activation (recency) is separate: see `baseLevel`.
  */
 export async function spreadActivation(graph: TraversalGraph, seeds: readonly Seed[], options: SpreadOptions): Promise<ActivationResult> {
@@ -84,92 +84,76 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
     const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [], reached: 0 };
     const loose = new Map<string, number>(); // seeds the graph has no edges for
     const seeded = placeSeeds(graph, s, seeds, loose);
-    const received = new Receipts();
-    for (const h of seeded) received.add(h);
-    let { frontier, deltas } = fireable(graph, s, received, o.threshold, o.maxFrontier);
+    for (const h of seeded) s.receipts[s.receiptCount++] = h;
+    let { frontier, deltas } = fireable(graph, s, o.threshold, o.maxFrontier);
     for (let hop = 1; hop <= o.hops && frontier.length > 0; hop++) {
       if (graph.load) {
         await graph.load(frontier);
         s.ensure(graph.nodeBound);
       }
-      stats.relaxedEdges += fire(graph, s, table, frontier, deltas, hop, o.decay, o.fanOut, perKind, o.epsilon, received);
+      stats.relaxedEdges += fire(graph, s, table, frontier, deltas, hop, o.decay, o.fanOut, perKind, o.epsilon);
       stats.hops = hop;
       stats.firedPerHop.push(frontier.length);
-      stats.frontierSizes.push(received.count);
+      stats.frontierSizes.push(s.receiptCount);
       if (hop === o.hops) break; // no hop left to fire in
-      ({ frontier, deltas } = fireable(graph, s, received, o.threshold, o.maxFrontier));
+      ({ frontier, deltas } = fireable(graph, s, o.threshold, o.maxFrontier));
     }
     stats.reached = s.touchedCount;
     return { items: ranked(graph, s, table, loose, o.limit), stats };
   });
 }
 
-/** The nodes that received activation in a hop, in order of first receipt: the first `count` of `list`. */
-class Receipts {
-  list = new Int32Array(1024);
-  count = 0;
-
-  add(node: number): void {
-    if (this.count === this.list.length) this.grow();
-    this.list[this.count++] = node;
-  }
-
-  grow(): Int32Array {
-    const next = new Int32Array(this.list.length * 2);
-    next.set(this.list);
-    this.list = next;
-    return next;
-  }
-}
-
 /**
  * One hop: every frontier node passes its receipt along its traversable edges: the hot loop.
  * Returns the edges relaxed. A node's edges come in two parts: those read in place from the graph's
  * compiled edges for this table, where it has them, then those in the buffer (the compiled node's
- * time-bounded edges, or all of a node the compiled edges do not serve, collected). One loop serves
- * the whole hop, so the scratch and receipt lists are loaded once per hop, not once per node
- * (measured ~10 % of the hop).
+ * time-bounded edges, or all of a node the compiled edges do not serve, collected). A node the
+ * compiled edges mark `ready` costs no call at all. One loop serves the whole hop, so the scratch
+ * arrays are loaded once per hop, not once per node (measured ~10 % of the hop).
  *
  * Each edge passes Δu × factor × weight, `factor` being decay / fan of u, or of the edge's kind.
- * A node's PENDING is 0 exactly until it receives something this hop (contributions are > 0), and
- * a node never reached has PENDING 0, so the first-touch check sits inside the first-receipt one.
- * (Splitting this into an add-only pass and a bookkeeping pass, for overlapping cache misses, and
- * select-style updates in place of the branches, both measured slower.)
+ * A node's pending is 0 exactly until it receives something this hop (contributions are > 0), and
+ * a node never reached has pending 0, so the first-touch check sits inside the first-receipt one.
+ * Measured slower, all against this loop: an add-only pass then a bookkeeping pass (for overlapping
+ * cache misses); select-style updates in place of the branches; resolving every frontier node's
+ * edges in a pass before the loop, so that it calls nothing.
  */
 function fire(
   graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array, hop: number,
-  decay: number, fanOut: number, perKind: boolean, epsilon: number, received: Receipts,
+  decay: number, fanOut: number, perKind: boolean, epsilon: number,
 ): number {
   const edges = sharedEdgeBuffer;
   const compiled = graph.compiled?.(table.mask, table.weight);
   const kindFactor = perKind ? new Float64Array(table.mask.length) : undefined;
-  const d = s.data;
-  const reached = reachedAt(hop);
-  let touched: Int32Array = s.touchedList;
+  const { value, pending, strength, hop: reachedIn, parent, kind, touchedList: touched, receipts: got } = s;
   let touchedCount = s.touchedCount;
-  let got: Int32Array = received.list;
-  let gotCount = received.count;
+  let gotCount = s.receiptCount;
   let relaxed = 0;
   for (let f = 0; f < frontier.length; f++) {
     const u = frontier[f]!;
-    const inPlace = compiled !== undefined && compiled.prepare(u);
-    const start = inPlace ? compiled.bounds[2 * u]! : 0;
-    const end = inPlace ? compiled.bounds[2 * u + 1]! : 0;
-    const buffered = inPlace ? compiled.timed(u, edges) : edges.collect(graph, u, table);
+    let start = 0;
+    let end = 0;
+    let buffered = 0;
+    if (compiled !== undefined && (compiled.ready[u] === 1 || compiled.prepare(u))) {
+      start = compiled.bounds[2 * u]!;
+      end = compiled.bounds[2 * u + 1]!;
+      if (compiled.ready[u] !== 1) buffered = compiled.timed(u, edges);
+    } else buffered = edges.collect(graph, u, table);
     const n = end - start + buffered;
     if (n === 0) continue;
     relaxed += n;
     if (kindFactor !== undefined) {
-      edges.countKinds(kindFactor.length, buffered, inPlace ? compiled.kinds : undefined, start, end);
+      edges.countKinds(kindFactor.length, buffered, compiled?.kinds, start, end);
       kindFactors(kindFactor, edges.kindCounts, decay, fanOut);
     }
     const factor = decay / fan(n, fanOut);
     const delta = deltas[f]!;
-    const strength = d[u * STRIDE + STRENGTH]!;
+    const su = strength[u]!;
     for (let part = 0; part < 2; part++) {
-      const others = part === 0 && inPlace ? compiled.targets : edges.others;
-      const weights = part === 0 && inPlace ? compiled.weights : edges.weights;
-      const kinds = part === 0 && inPlace ? compiled.kinds : edges.kinds;
+      // Part 0 is empty (start = end = 0) for a node whose edges were collected.
+      const others = part === 0 && compiled !== undefined ? compiled.targets : edges.others;
+      const weights = part === 0 && compiled !== undefined ? compiled.weights : edges.weights;
+      const kinds = part === 0 && compiled !== undefined ? compiled.kinds : edges.kinds;
       const from = part === 0 ? start : 0;
       const to = part === 0 ? end : buffered;
       for (let i = from; i < to; i++) {
@@ -177,32 +161,29 @@ function fire(
         const c = delta * w;
         if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
         const v = others[i]!;
-        const at = v * STRIDE;
-        const pending = d[at + PENDING]!;
-        let tag = d[at + TAG]!;
-        if (pending === 0) {
-          if (gotCount === got.length) got = received.grow();
+        const before = pending[v]!;
+        if (before === 0) {
           got[gotCount++] = v;
-          if (tag < 0) {
-            tag = reached;
-            d[at + TAG] = tag;
-            if (touchedCount === touched.length) touched = s.growTouched();
+          if (reachedIn[v]! < 0) {
+            reachedIn[v] = hop;
+            parent[v] = -1;
             touched[touchedCount++] = v;
           }
         }
-        d[at + PENDING] = pending + c;
-        d[at + VALUE] = d[at + VALUE]! + c;
-        const sv = strength * w;
-        const held = d[at + STRENGTH]!;
-        if (sv > held || (sv === held && preferred(tag, u, kinds[i]!))) {
-          d[at + STRENGTH] = sv;
-          d[at + TAG] = withPath(tag, u, kinds[i]!);
+        pending[v] = before + c;
+        value[v] = value[v]! + c;
+        const sv = su * w;
+        const held = strength[v]!;
+        if (sv > held || (sv === held && (u < parent[v]! || (u === parent[v] && kinds[i]! < kind[v]!)))) {
+          strength[v] = sv;
+          parent[v] = u;
+          kind[v] = kinds[i]!;
         }
       }
     }
   }
   s.touchedCount = touchedCount;
-  received.count = gotCount;
+  s.receiptCount = gotCount;
   return relaxed;
 }
 
@@ -227,7 +208,7 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
     }
     s.ensure(graph.nodeBound); // a lazily loaded graph hands out new handles here
     s.touch(h, 0);
-    s.data[h * STRIDE + VALUE] = s.data[h * STRIDE + PENDING] = s.data[h * STRIDE + STRENGTH] = activation;
+    s.value[h] = s.pending[h] = s.strength[h] = activation;
     placed.push(h);
   }
   return placed;
@@ -244,26 +225,26 @@ let scoreBuffer = new Float64Array(1024);
  * scores instead of the scratch. The frontier and its amounts are the query's own: a lazily loaded
  * graph awaits before they fire, and another query may select meanwhile.
  */
-function fireable(graph: TraversalGraph, s: NodeScratch, received: Receipts, threshold: number, maxFrontier: number): { frontier: number[]; deltas: Float64Array } {
-  if (scoreBuffer.length < received.count) {
-    const size = Math.max(received.count, scoreBuffer.length * 2);
+function fireable(graph: TraversalGraph, s: NodeScratch, threshold: number, maxFrontier: number): { frontier: number[]; deltas: Float64Array } {
+  if (scoreBuffer.length < s.receiptCount) {
+    const size = Math.max(s.receiptCount, scoreBuffer.length * 2);
     scoreBuffer = new Float64Array(size);
     aboveBuffer = new Int32Array(size);
   }
   const scores = scoreBuffer;
   const above = aboveBuffer;
-  const d = s.data;
-  const list = received.list;
+  const pending = s.pending;
+  const list = s.receipts;
   let count = 0;
-  for (let i = 0; i < received.count; i++) {
+  for (let i = 0; i < s.receiptCount; i++) {
     const v = list[i]!;
-    const got = d[v * STRIDE + PENDING]!;
-    d[v * STRIDE + PENDING] = 0;
+    const got = pending[v]!;
+    pending[v] = 0;
     if (got < threshold) continue;
     scores[count] = got;
     above[count++] = v;
   }
-  received.count = 0;
+  s.receiptCount = 0;
   const chosen = topK(above.subarray(0, count), scores, maxFrontier, (v) => graph.id(v));
   const frontier = new Array<number>(chosen.length);
   const deltas = new Float64Array(chosen.length);

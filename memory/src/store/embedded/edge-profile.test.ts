@@ -11,7 +11,11 @@ import { REBUILD_MIN } from "./adjacency-snapshot.js";
 const KINDS = ["next", "link", "mentions", "member"];
 const NOW = 1_000;
 
-/** A seeded random graph: several kinds, weights outside [0, 1] too, and a quarter of the edges time-bounded (some not visible NOW). */
+/**
+ * A seeded random graph: several kinds, weights outside [0, 1] too, and a quarter of the edges
+ * time-bounded (some not visible NOW), all among the first third of the nodes: the rest have none,
+ * which the hot loop reads by a shortcut (`CompiledEdges.ready`), so both paths are exercised.
+ */
 function randomEdges(seed: number, nodes: number, count: number, prefix = "e"): AdjacencyEdge[] {
   let x = seed;
   const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -20,7 +24,7 @@ function randomEdges(seed: number, nodes: number, count: number, prefix = "e"): 
     const bound = rand();
     return {
       ns: "a", id: `${prefix}${i}`, kind: KINDS[Math.floor(rand() * KINDS.length)]!,
-      from: `n${Math.floor(rand() * nodes)}`, to: `n${Math.floor(rand() * nodes)}`,
+      from: `n${Math.floor(rand() * (timed ? nodes / 3 : nodes))}`, to: `n${Math.floor(rand() * (timed ? nodes / 3 : nodes))}`,
       weight: i % 17 === 0 ? 0 : i % 13 === 0 ? 1.5 : 0.05 + rand(),
       validFrom: timed && bound < 0.3 ? NOW + 10 : null, // not valid yet
       validTo: timed && bound >= 0.3 && bound < 0.6 ? NOW - 10 : timed && bound >= 0.6 ? NOW + 10 : null,
@@ -107,7 +111,7 @@ describe("compiled edges (edge profiles)", () => {
   it("give spreading activation the same activations, hops and paths as collecting each node, time bounds and all", async () => {
     const adj = new Adjacency();
     for (const e of randomEdges(11, 120, 900)) adj.upsert(e);
-    const seeds = [{ id: "n1", activation: 1 }, { id: "n7", activation: 0.6 }, { id: "n40", activation: 0.3 }];
+    const seeds = [{ id: "n1", activation: 1 }, { id: "n7", activation: 0.6 }, { id: "n40", activation: 0.3 }, { id: "n90", activation: 0.8 }];
     for (const o of OPTIONS) {
       const { direct, collected } = await bothWays(adj, seeds, o);
       expect(direct.stats.relaxedEdges).toBeGreaterThan(50);
@@ -142,6 +146,8 @@ describe("compiled edges (edge profiles)", () => {
     const seeds = [{ id: "n2", activation: 1 }, { id: "n3", activation: 1 }];
     const o = OPTIONS[0]!;
     await bothWays(adj, seeds, o);
+    const view = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
+    const readyBefore = view.compiled(kindTable(view, o.edgeWeights).mask, kindTable(view, o.edgeWeights).weight)!.ready.slice();
     // a few writes: the seeds' own lists change, the profile stays (below the rebuild threshold)
     const later = randomEdges(9, 120, 40, "late").map((e, i) => ({ ...e, from: i % 2 === 0 ? "n2" : e.from }));
     for (const e of later) adj.upsert(e);
@@ -157,6 +163,10 @@ describe("compiled edges (edge profiles)", () => {
     expect(compiled.prepare(t.handle("n2"))).toBe(false);
     expect(compiled.prepare(t.handle("brand-new"))).toBe(false);
     expect(compiled.prepare(t.handle(untimed.from))).toBe(false);
+    // the hot loop's shortcut is withdrawn from every written node it had been given to
+    const written = [...new Set([...later.flatMap((e) => [e.from, e.to]), "n3", untimed.from, untimed.to])].map((id) => t.handle(id));
+    expect(written.some((h) => readyBefore[h] === 1)).toBe(true);
+    expect(written.filter((h) => compiled.ready[h] === 1)).toEqual([]);
     // enough writes to rebuild: a fresh profile of the new snapshot serves every node
     for (const e of randomEdges(13, 120, REBUILD_MIN + 1, "bulk")) adj.upsert(e);
     const next = t.compiled(table.mask, table.weight)!;

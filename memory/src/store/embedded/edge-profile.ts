@@ -24,6 +24,8 @@ export class EdgeProfile {
   readonly bounds: Int32Array;
   /** Per node: 1 once compiled. Nothing here is written before a node is compiled, so untouched pages cost no memory. */
   readonly compiled: Uint8Array;
+  /** Per node: 1 once compiled with no time-bounded entries, until a write changes its list (`CompiledEdges.ready`). */
+  readonly ready: Uint8Array;
   readonly targets: Int32Array;
   readonly kinds: Int32Array;
   readonly weights: Float64Array;
@@ -40,6 +42,7 @@ export class EdgeProfile {
   ) {
     this.bounds = new Int32Array(2 * snap.nodes);
     this.compiled = new Uint8Array(snap.nodes);
+    this.ready = new Uint8Array(snap.nodes);
     this.timedBounds = new Int32Array(2 * snap.nodes);
     this.targets = new Int32Array(snap.entries);
     this.kinds = new Int32Array(snap.entries);
@@ -70,6 +73,7 @@ export class EdgeProfile {
     this.bounds[2 * node + 1] = k;
     this.timedBounds[2 * node] = this.timedSize;
     this.timedBounds[2 * node + 1] = t;
+    this.ready[node] = t === this.timedSize ? 1 : 0;
     this.timedSize = t;
     this.compiled[node] = 1;
   }
