@@ -68,12 +68,15 @@ export interface CompiledEdges {
   /** Makes the node's edges readable in place (a backend may compile them now) or returns false. May replace the three arrays: read them after. */
   prepare(node: number): boolean;
   /**
-   * Per node, 1 where `prepare` would return true without compiling and `timed` would write
-   * nothing: the node's edges are exactly its bounds, and the caller may skip both calls. A hint
-   * for the hot loop (a fired node has about five edges, so two calls a node weigh); 0 or out of
-   * range means ask `prepare`.
+   * A shortcut for the hot loop, which calls nothing for most nodes this way: where
+   * `readyFrom[node] <= viewTime`, `prepare` would return true without compiling and `timed`
+   * would write nothing, so the node's edges are exactly its bounds. `readyFrom` is -Infinity for
+   * a node without time-bounded edges, the time its last time-bounded edge stopped being valid
+   * where all of them have, and Infinity (or out of range) where `prepare` must be asked.
    */
-  readonly ready: Uint8Array;
+  readonly readyFrom: Float64Array;
+  /** The view's valid time, or -Infinity where it is unconstrained (then only nodes without time-bounded edges are ready). */
+  readonly viewTime: number;
   readonly bounds: Int32Array;
   readonly targets: Int32Array;
   readonly kinds: Int32Array;

@@ -107,10 +107,10 @@ function push(
   let start = 0;
   let end = 0;
   let buffered = 0;
-  if (compiled !== undefined && (compiled.ready[u] === 1 || compiled.prepare(u))) {
+  if (compiled !== undefined && (compiled.readyFrom[u]! <= compiled.viewTime || compiled.prepare(u))) {
     start = compiled.bounds[2 * u]!;
     end = compiled.bounds[2 * u + 1]!;
-    if (compiled.ready[u] !== 1) buffered = compiled.timed(u, edges);
+    if (!(compiled.readyFrom[u]! <= compiled.viewTime)) buffered = compiled.timed(u, edges);
   } else buffered = edges.collect(graph, u, table);
   let total = 0;
   let degree = 0;

@@ -108,7 +108,7 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
  * Returns the edges relaxed. A node's edges come in two parts: those read in place from the graph's
  * compiled edges for this table, where it has them, then those in the buffer (the compiled node's
  * time-bounded edges, or all of a node the compiled edges do not serve, collected). A node the
- * compiled edges mark `ready` costs no call at all. One loop serves the whole hop, so the scratch
+ * compiled edges have ready for the view costs no call at all. One loop serves the whole hop, so the scratch
  * arrays are loaded once per hop, not once per node (measured ~10 % of the hop).
  *
  * Each edge passes Δu × factor × weight, `factor` being decay / fan of u, or of the edge's kind.
@@ -134,10 +134,10 @@ function fire(
     let start = 0;
     let end = 0;
     let buffered = 0;
-    if (compiled !== undefined && (compiled.ready[u] === 1 || compiled.prepare(u))) {
+    if (compiled !== undefined && (compiled.readyFrom[u]! <= compiled.viewTime || compiled.prepare(u))) {
       start = compiled.bounds[2 * u]!;
       end = compiled.bounds[2 * u + 1]!;
-      if (compiled.ready[u] !== 1) buffered = compiled.timed(u, edges);
+      if (!(compiled.readyFrom[u]! <= compiled.viewTime)) buffered = compiled.timed(u, edges);
     } else buffered = edges.collect(graph, u, table);
     const n = end - start + buffered;
     if (n === 0) continue;

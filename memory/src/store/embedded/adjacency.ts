@@ -184,7 +184,8 @@ export class Adjacency {
     const p = this.profile(snap, mask, kindWeight);
     const dirty = this.dirty;
     return {
-      ready: p.ready, bounds: p.bounds, targets: p.targets, kinds: p.kinds, weights: p.weights,
+      readyFrom: p.readyFrom, viewTime: validAt === validAt ? validAt : -Infinity,
+      bounds: p.bounds, targets: p.targets, kinds: p.kinds, weights: p.weights,
       prepare(node) {
         if (node >= snap.nodes || dirty[node] !== 0) return false;
         if (p.compiled[node] === 0) p.compile(node);
@@ -222,7 +223,7 @@ export class Adjacency {
     this.drift++;
     if (node >= this.dirty.length || this.dirty[node] === 1) return;
     this.dirty[node] = 1;
-    for (const p of this.profiles.values()) p.ready[node] = 0;
+    for (const p of this.profiles.values()) p.readyFrom[node] = Infinity;
     this.drift += (this.lists[node]?.length ?? 0) / STRIDE;
   }
 

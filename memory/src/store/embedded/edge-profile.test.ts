@@ -14,7 +14,7 @@ const NOW = 1_000;
 /**
  * A seeded random graph: several kinds, weights outside [0, 1] too, and a quarter of the edges
  * time-bounded (some not visible NOW), all among the first third of the nodes: the rest have none,
- * which the hot loop reads by a shortcut (`CompiledEdges.ready`), so both paths are exercised.
+ * which the hot loop reads by a shortcut (`CompiledEdges.readyFrom`), so both paths are exercised.
  */
 function randomEdges(seed: number, nodes: number, count: number, prefix = "e"): AdjacencyEdge[] {
   let x = seed;
@@ -140,6 +140,33 @@ describe("compiled edges (edge profiles)", () => {
     expect(direct.items.find((i) => i.id === "b")!.activation).toBeCloseTo(1, 12); // 0.5 along each
   });
 
+  it("skip a node's calls only for views after its last time-bounded edge stopped being valid", async () => {
+    const adj = new Adjacency();
+    const edge = (id: string, from: string, to: string, validTo: number | null, validFrom: number | null = null) => ({ ns: "a", id, kind: "next", from, to, weight: 1, validFrom, validTo, recordedAt: 100, expiredAt: null });
+    adj.upsert(edge("e1", "a", "b", null));
+    adj.upsert(edge("e6", "m", "n", null, NOW - 50)); // time-bounded, but with no end
+    adj.upsert(edge("e2", "a", "c", NOW - 10)); // a fact superseded before NOW
+    adj.upsert(edge("e3", "x", "y", null));
+    adj.upsert(edge("e4", "x", "z", NOW + 10)); // still valid NOW
+    const o = { edgeWeights: { next: 1 }, hops: 2, decay: 0.5, threshold: 0, fanOut: 0 };
+    const seeds = [{ id: "a", activation: 1 }, { id: "x", activation: 1 }, { id: "m", activation: 1 }];
+    for (const validAt of [NOW, NOW - 20, Number.NaN]) {
+      const view = { validAt, knownAt: NOW };
+      const { direct, collected } = await bothWays(adj, seeds, o, view);
+      expectSame(direct, collected);
+      expect(direct.items.some((i) => i.id === "c")).toBe(validAt !== NOW); // only views before e2's end, or unconstrained, see it
+      expect(direct.items.some((i) => i.id === "n")).toBe(true);
+    }
+    const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
+    const compiled = t.compiled(kindTable(t, o.edgeWeights).mask, kindTable(t, o.edgeWeights).weight)!;
+    // a: ready from its superseded edge's end; x: only once its open one ends; b (no time-bounded edges): always; m: never
+    expect([compiled.readyFrom[t.handle("a")], compiled.readyFrom[t.handle("x")], compiled.readyFrom[t.handle("b")], compiled.readyFrom[t.handle("m")]]).toEqual([NOW - 10, NOW + 10, -Infinity, Infinity]);
+    adj.upsert(edge("e5", "q", "a", null)); // a's list changes: no shortcut until a rebuild
+    expect(compiled.readyFrom[t.handle("a")]).toBe(Infinity);
+    expect(compiled.viewTime).toBe(NOW);
+    expect(new AdjacencyTraversal(adj, "a", { knownAt: NOW }).compiled(kindTable(t, o.edgeWeights).mask, kindTable(t, o.edgeWeights).weight)!.viewTime).toBe(-Infinity);
+  });
+
   it("leave nodes written since the snapshot to their lists, until a rebuild compiles them in", async () => {
     const adj = new Adjacency();
     for (const e of randomEdges(5, 120, 900)) adj.upsert(e);
@@ -147,7 +174,7 @@ describe("compiled edges (edge profiles)", () => {
     const o = OPTIONS[0]!;
     await bothWays(adj, seeds, o);
     const view = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
-    const readyBefore = view.compiled(kindTable(view, o.edgeWeights).mask, kindTable(view, o.edgeWeights).weight)!.ready.slice();
+    const readyBefore = view.compiled(kindTable(view, o.edgeWeights).mask, kindTable(view, o.edgeWeights).weight)!.readyFrom.slice();
     // a few writes: the seeds' own lists change, the profile stays (below the rebuild threshold)
     const later = randomEdges(9, 120, 40, "late").map((e, i) => ({ ...e, from: i % 2 === 0 ? "n2" : e.from }));
     for (const e of later) adj.upsert(e);
@@ -165,8 +192,8 @@ describe("compiled edges (edge profiles)", () => {
     expect(compiled.prepare(t.handle(untimed.from))).toBe(false);
     // the hot loop's shortcut is withdrawn from every written node it had been given to
     const written = [...new Set([...later.flatMap((e) => [e.from, e.to]), "n3", untimed.from, untimed.to])].map((id) => t.handle(id));
-    expect(written.some((h) => readyBefore[h] === 1)).toBe(true);
-    expect(written.filter((h) => compiled.ready[h] === 1)).toEqual([]);
+    expect(written.some((h) => readyBefore[h]! <= NOW)).toBe(true);
+    expect(written.filter((h) => compiled.readyFrom[h] !== Infinity)).toEqual([]);
     // enough writes to rebuild: a fresh profile of the new snapshot serves every node
     for (const e of randomEdges(13, 120, REBUILD_MIN + 1, "bulk")) adj.upsert(e);
     const next = t.compiled(table.mask, table.weight)!;

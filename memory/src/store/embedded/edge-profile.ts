@@ -24,8 +24,13 @@ export class EdgeProfile {
   readonly bounds: Int32Array;
   /** Per node: 1 once compiled. Nothing here is written before a node is compiled, so untouched pages cost no memory. */
   readonly compiled: Uint8Array;
-  /** Per node: 1 once compiled with no time-bounded entries, until a write changes its list (`CompiledEdges.ready`). */
-  readonly ready: Uint8Array;
+  /**
+   * Per node (`CompiledEdges.readyFrom`): once compiled, -Infinity without time-bounded entries, the
+   * latest valid-to where every one has one (an edge invalidated since is invisible to every view
+   * at or after it: a memory's superseded facts), else Infinity; Infinity too once a write changes
+   * the node's list.
+   */
+  readonly readyFrom: Float64Array;
   readonly targets: Int32Array;
   readonly kinds: Int32Array;
   readonly weights: Float64Array;
@@ -42,7 +47,7 @@ export class EdgeProfile {
   ) {
     this.bounds = new Int32Array(2 * snap.nodes);
     this.compiled = new Uint8Array(snap.nodes);
-    this.ready = new Uint8Array(snap.nodes);
+    this.readyFrom = new Float64Array(snap.nodes).fill(Infinity);
     this.timedBounds = new Int32Array(2 * snap.nodes);
     this.targets = new Int32Array(snap.entries);
     this.kinds = new Int32Array(snap.entries);
@@ -73,9 +78,21 @@ export class EdgeProfile {
     this.bounds[2 * node + 1] = k;
     this.timedBounds[2 * node] = this.timedSize;
     this.timedBounds[2 * node + 1] = t;
-    this.ready[node] = t === this.timedSize ? 1 : 0;
+    this.readyFrom[node] = this.closedAt(this.timedSize, t);
     this.timedSize = t;
     this.compiled[node] = 1;
+  }
+
+  /** -Infinity for no entries, the latest valid-to of `timed[from, to)` where each has one, else Infinity. */
+  private closedAt(from: number, to: number): number {
+    const { timeRef, times } = this.snap;
+    let closed = -Infinity;
+    for (let j = from; j < to; j++) {
+      const validTo = times[timeRef[this.timed[j]!]! * 3 + 1]!;
+      if (validTo !== validTo) return Infinity; // NaN: no valid-to, visible to some view at any time
+      if (validTo > closed) closed = validTo;
+    }
+    return closed;
   }
 
   /** A compiled node's time-bounded entries visible from (validAt, knownAt), NaN = unconstrained, into `into` from 0; returns how many. */
