@@ -23,4 +23,21 @@ describe("topK", () => {
       expect(topK(nodes, scores, k, id).map((i) => nodes[i]!).sort((a, b) => a - b)).toEqual(expected);
     }
   });
+
+  it("orders tied ids exactly as string comparison does: prefixes first, by UTF-16 code unit", () => {
+    const alphabet = ["", "a", "b", "A", "é", "\u0000", "😀", "z9", "aa"];
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 200; round++) {
+      const ids = new Set<string>();
+      const size = 2 + Math.floor(rand() * 60);
+      while (ids.size < size) ids.add(Array.from({ length: Math.floor(rand() * 4) }, () => alphabet[Math.floor(rand() * alphabet.length)]!).join(""));
+      const list = [...ids];
+      const nodes = list.map((_, i) => i);
+      const scores = new Float64Array(list.length).fill(1); // all tied
+      const k = 1 + Math.floor(rand() * (list.length - 1));
+      const expected = [...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, k).sort();
+      expect(Array.from(topK(nodes, scores, k, (i) => list[i]!), (i) => list[i]!).sort()).toEqual(expected);
+    }
+  });
 });
