@@ -72,7 +72,8 @@ export interface CompiledEdges {
    * `readyFrom[node] <= viewTime`, `prepare` would return true without compiling and `timed`
    * would write nothing, so the node's edges are exactly its bounds. `readyFrom` is -Infinity for
    * a node without time-bounded edges, the time its last time-bounded edge stopped being valid
-   * where all of them have, and Infinity (or out of range) where `prepare` must be asked.
+   * where all of them have, and NaN (or out of range) where `prepare` must be asked: no view time
+   * passes the test then, not even Infinity.
    */
   readonly readyFrom: Float64Array;
   /** The view's valid time, or -Infinity where it is unconstrained (then only nodes without time-bounded edges are ready). */

@@ -22,9 +22,9 @@ export interface AdjacencyEdge {
 
 const NONE = Number.NaN;
 /**
- * Edge tables with a profile kept at once. A profile reserves 16 bytes a snapshot entry and 17 a
- * node, and writes (so uses) them only for the nodes queries have fired, plus 40 bytes a
- * time-bounded entry of those.
+ * Edge tables with a profile kept at once. A profile reserves 16 bytes a snapshot entry and 25 a
+ * node; it writes 8 a node when made (`readyFrom`), the rest only for the nodes queries have fired
+ * (so only those pages are used), plus 4 bytes a time-bounded entry of those.
  */
 const MAX_PROFILES = 8;
 
@@ -223,7 +223,7 @@ export class Adjacency {
     this.drift++;
     if (node >= this.dirty.length || this.dirty[node] === 1) return;
     this.dirty[node] = 1;
-    for (const p of this.profiles.values()) p.readyFrom[node] = Infinity;
+    for (const p of this.profiles.values()) p.readyFrom[node] = Number.NaN;
     this.drift += (this.lists[node]?.length ?? 0) / STRIDE;
   }
 

@@ -150,19 +150,23 @@ describe("compiled edges (edge profiles)", () => {
     adj.upsert(edge("e4", "x", "z", NOW + 10)); // still valid NOW
     const o = { edgeWeights: { next: 1 }, hops: 2, decay: 0.5, threshold: 0, fanOut: 0 };
     const seeds = [{ id: "a", activation: 1 }, { id: "x", activation: 1 }, { id: "m", activation: 1 }];
-    for (const validAt of [NOW, NOW - 20, Number.NaN]) {
+    // Infinity first: no node is compiled yet, and none may pass for ready (an Infinity placeholder would)
+    for (const validAt of [Infinity, NOW, NOW - 20, Number.NaN]) {
       const view = { validAt, knownAt: NOW };
       const { direct, collected } = await bothWays(adj, seeds, o, view);
       expectSame(direct, collected);
-      expect(direct.items.some((i) => i.id === "c")).toBe(validAt !== NOW); // only views before e2's end, or unconstrained, see it
+      expect(direct.items.some((i) => i.id === "c")).toBe(validAt < NOW - 10 || Number.isNaN(validAt)); // only views before e2's end, or unconstrained, see it
       expect(direct.items.some((i) => i.id === "n")).toBe(true);
     }
     const t = new AdjacencyTraversal(adj, "a", { validAt: NOW, knownAt: NOW });
     const compiled = t.compiled(kindTable(t, o.edgeWeights).mask, kindTable(t, o.edgeWeights).weight)!;
     // a: ready from its superseded edge's end; x: only once its open one ends; b (no time-bounded edges): always; m: never
-    expect([compiled.readyFrom[t.handle("a")], compiled.readyFrom[t.handle("x")], compiled.readyFrom[t.handle("b")], compiled.readyFrom[t.handle("m")]]).toEqual([NOW - 10, NOW + 10, -Infinity, Infinity]);
+    expect([compiled.readyFrom[t.handle("a")], compiled.readyFrom[t.handle("x")], compiled.readyFrom[t.handle("b")], compiled.readyFrom[t.handle("m")]]).toEqual([NOW - 10, NOW + 10, -Infinity, Number.NaN]);
     adj.upsert(edge("e5", "q", "a", null)); // a's list changes: no shortcut until a rebuild
-    expect(compiled.readyFrom[t.handle("a")]).toBe(Infinity);
+    expect(compiled.readyFrom[t.handle("a")]).toBeNaN();
+    const late = await bothWays(adj, seeds, o, { validAt: Infinity, knownAt: NOW });
+    expectSame(late.direct, late.collected);
+    expect(late.direct.items.some((i) => i.id === "q")).toBe(true);
     expect(compiled.viewTime).toBe(NOW);
     expect(new AdjacencyTraversal(adj, "a", { knownAt: NOW }).compiled(kindTable(t, o.edgeWeights).mask, kindTable(t, o.edgeWeights).weight)!.viewTime).toBe(-Infinity);
   });
@@ -193,7 +197,7 @@ describe("compiled edges (edge profiles)", () => {
     // the hot loop's shortcut is withdrawn from every written node it had been given to
     const written = [...new Set([...later.flatMap((e) => [e.from, e.to]), "n3", untimed.from, untimed.to])].map((id) => t.handle(id));
     expect(written.some((h) => readyBefore[h]! <= NOW)).toBe(true);
-    expect(written.filter((h) => compiled.readyFrom[h] !== Infinity)).toEqual([]);
+    expect(written.filter((h) => !Number.isNaN(compiled.readyFrom[h]))).toEqual([]);
     // enough writes to rebuild: a fresh profile of the new snapshot serves every node
     for (const e of randomEdges(13, 120, REBUILD_MIN + 1, "bulk")) adj.upsert(e);
     const next = t.compiled(table.mask, table.weight)!;

@@ -27,8 +27,9 @@ export class EdgeProfile {
   /**
    * Per node (`CompiledEdges.readyFrom`): once compiled, -Infinity without time-bounded entries, the
    * latest valid-to where every one has one (an edge invalidated since is invisible to every view
-   * at or after it: a memory's superseded facts), else Infinity; Infinity too once a write changes
-   * the node's list.
+   * at or after it: a memory's superseded facts), else NaN; NaN too before it is compiled and once a
+   * write changes the node's list. NaN because no view time passes `readyFrom <= viewTime` with it,
+   * not even Infinity.
    */
   readonly readyFrom: Float64Array;
   readonly targets: Int32Array;
@@ -47,7 +48,7 @@ export class EdgeProfile {
   ) {
     this.bounds = new Int32Array(2 * snap.nodes);
     this.compiled = new Uint8Array(snap.nodes);
-    this.readyFrom = new Float64Array(snap.nodes).fill(Infinity);
+    this.readyFrom = new Float64Array(snap.nodes).fill(Number.NaN);
     this.timedBounds = new Int32Array(2 * snap.nodes);
     this.targets = new Int32Array(snap.entries);
     this.kinds = new Int32Array(snap.entries);
@@ -83,13 +84,13 @@ export class EdgeProfile {
     this.compiled[node] = 1;
   }
 
-  /** -Infinity for no entries, the latest valid-to of `timed[from, to)` where each has one, else Infinity. */
+  /** -Infinity for no entries, the latest valid-to of `timed[from, to)` where each has one, else NaN. */
   private closedAt(from: number, to: number): number {
     const { timeRef, times } = this.snap;
     let closed = -Infinity;
     for (let j = from; j < to; j++) {
       const validTo = times[timeRef[this.timed[j]!]! * 3 + 1]!;
-      if (validTo !== validTo) return Infinity; // NaN: no valid-to, visible to some view at any time
+      if (validTo !== validTo) return Number.NaN; // no valid-to: visible to some view at any time
       if (validTo > closed) closed = validTo;
     }
     return closed;
