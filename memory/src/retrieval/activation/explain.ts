@@ -4,9 +4,12 @@ import type { KindTable } from "./kind-table.js";
 import type { NodeScratch } from "./node-scratch.js";
 
 /**
- * Follows the parent pointers of the strongest paths back to a seed. They cannot cycle: a parent
- * is only set when it offers a strictly stronger path, and every step multiplies strength by a
- * factor < 1, so strength strictly grows towards the root.
+ * Follows the parent pointers of the strongest paths back to a seed. They cannot cycle. The
+ * operators replace a node's path only with one weaker than the new parent's: every step multiplies
+ * by a factor < 1, so it always is, except where a subnormal product rounds back to its input. A
+ * node's first path is exempt, and may be as strong as its parent, but its parent was reached
+ * before it. So along parent pointers strength never falls, and where it stays level the pointers
+ * go back in order of first reach.
  */
 export function explain(graph: TraversalGraph, scratch: NodeScratch, table: KindTable, node: number): Explanation {
   const path: PathStep[] = [];

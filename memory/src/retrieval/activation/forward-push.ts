@@ -148,6 +148,7 @@ function pass(
   u: number, give: number, su: number, epsilon: number, round: number, next: number[],
 ): void {
   const { pending, strength, parent, kind, degree, queued } = s;
+  const bound = strength[u]!; // a path must be weaker than its parent's, or the node's first: see explain.ts
   for (let i = start; i < end; i++) {
     const w = weights[i]!;
     if (w === 0) continue;
@@ -157,7 +158,7 @@ function pass(
     pending[v] = residual;
     const sv = su * w;
     const held = strength[v]!;
-    if (sv > held || (sv === held && s.preferred(v, u, kinds[i]!))) {
+    if ((sv > held || (sv === held && s.preferred(v, u, kinds[i]!))) && (sv < bound || held === 0)) {
       strength[v] = sv;
       parent[v] = u;
       kind[v] = kinds[i]!;

@@ -22,6 +22,15 @@ describe("spreadActivation", () => {
     expect(r.stats).toEqual({ hops: 3, relaxedEdges: 3, firedPerHop: [1, 1, 1], frontierSizes: [1, 1, 1], reached: 4 });
   });
 
+  it("explains activation below the smallest normal double without a cycle", async () => {
+    // 5e-324 × 0.9 rounds back to 5e-324: b and c reach each other as strongly as a reaches them, and a tie
+    // between equals used to make each the other's parent, so explaining either never ended.
+    const g = testGraph([["b", "next", "c"], ["a", "next", "b"], ["a", "next", "c"]]);
+    const r = await spreadActivation(g, [{ id: "a", activation: 5e-324 }], { ...base, edgeWeights: { next: 1 }, decay: 0.9, hops: 2 });
+    for (const item of r.items) expect(item.explanation.path.length).toBeLessThanOrEqual(2);
+    expect(r.items.find((i) => i.id === "b")!.explanation.seed).toBe("a");
+  });
+
   it("flows back along undirected edges, adding up at the seed", async () => {
     const g = testGraph([["a", "next", "b"], ["b", "next", "c"]]);
     const r = await spreadActivation(g, [{ id: "a", activation: 1 }], { ...base, edgeWeights: { next: 1 } });

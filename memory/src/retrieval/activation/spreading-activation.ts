@@ -174,7 +174,8 @@ function fire(
         value[v] = value[v]! + c;
         const sv = su * w;
         const held = strength[v]!;
-        if (sv > held || (sv === held && (u < parent[v]! || (u === parent[v] && kinds[i]! < kind[v]!)))) {
+        // A path must be weaker than its parent's, or v's first (explain.ts): a subnormal product can round back to su.
+        if ((sv > held || (sv === held && (u < parent[v]! || (u === parent[v] && kinds[i]! < kind[v]!)))) && (sv < su || held === 0)) {
           strength[v] = sv;
           parent[v] = u;
           kind[v] = kinds[i]!;
@@ -220,8 +221,8 @@ let scoreBuffer = new Float64Array(1024);
 
 /**
  * Threshold, then lateral inhibition: the nodes that fire next, each with what it received (it
- * fires that much). Consumes the receipts: each node's PENDING is read once and cleared on the
- * spot, while its record is in cache, and the chosen amounts are read back from the gathered
+ * fires that much). Consumes the receipts: each node's pending is read once and cleared on the
+ * spot, while its line is in cache, and the chosen amounts are read back from the gathered
  * scores instead of the scratch. The frontier and its amounts are the query's own: a lazily loaded
  * graph awaits before they fire, and another query may select meanwhile.
  */
