@@ -108,8 +108,8 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
  * Returns the edges relaxed. A node's edges come in two parts: those read in place from the graph's
  * compiled edges for this table, where it has them, then those in the buffer (the compiled node's
  * time-bounded edges, or all of a node the compiled edges do not serve, collected). A node the
- * compiled edges have ready for the view costs no call at all. One loop serves the whole hop, so the scratch
- * arrays are loaded once per hop, not once per node (measured ~10 % of the hop).
+ * compiled edges have ready for the view costs no call at all. One loop serves the whole hop, so
+ * the scratch arrays are loaded once per hop, not once per node (measured ~10 % of the hop).
  *
  * Each edge passes Δu × factor × weight, `factor` being decay / fan of u, or of the edge's kind.
  * A node's pending is 0 exactly until it receives something this hop (contributions are > 0), and
