@@ -1,12 +1,9 @@
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { DEFAULT_PIPELINE, readEpisodesJsonl, ValidationError, type RetrievedItem } from "@hippograph/memory";
+import { DEFAULT_PIPELINE, type RetrievedItem } from "@hippograph/memory";
 import { globals, withMemory } from "../context.js";
 import { excerpt, isoDate, printJson, round, table } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
-
-// Resolved from this file, not the cwd, so `hippograph demo` works from anywhere in the checkout.
-export const SAMPLE_CONVERSATION = fileURLToPath(new URL("../../../../examples/data/sample-conversation.jsonl", import.meta.url));
+import { DEMO_CONVERSATION } from "./demo-conversation.js";
 
 /** One question per way of asking: the same words, other words, a person, a time. */
 export const DEMO_QUESTIONS = [
@@ -25,12 +22,11 @@ export function registerDemo(program: Command, io: CliIO): void {
     .action(async (_options: unknown, command: Command) => {
       const g = globals(command);
       const started = performance.now();
-      const { episodes, errors } = await readEpisodesJsonl(SAMPLE_CONVERSATION);
-      if (errors.length > 0) throw new ValidationError(errors, SAMPLE_CONVERSATION);
+      const episodes = DEMO_CONVERSATION;
       // In memory unless the user asked for a file: the demo should leave nothing behind.
       await withMemory({ ...g, db: g.dbGiven ? g.db : ":memory:" }, async (memory) => {
         const t0 = performance.now();
-        await memory.ingest(episodes.map((e) => e.episode), { ns: g.ns });
+        await memory.ingest(episodes, { ns: g.ns });
         const ingestMs = performance.now() - t0;
         const results = [];
         for (const q of DEMO_QUESTIONS) {
