@@ -1,11 +1,12 @@
-import { foldedWeight, type EdgeBlock, type TraversalGraph } from "../../ports/traversal.js";
+import { foldedWeight, type CompiledEdges, type EdgeBlock, type TraversalGraph } from "../../ports/traversal.js";
 import { AGAINST, ALONG, type KindTable } from "./kind-table.js";
 
 /**
  * The traversable edges of one node, gathered into reusable typed buffers: an operator must know a
  * node's fan (how many edges share its activation) before it can pass anything along them, so it
  * collects once and then distributes from the compact buffer instead of walking the graph twice.
- * One shared instance is safe because collecting and distributing happen synchronously.
+ * `locate` serves both operators: it reads what the graph has compiled in place and buffers only
+ * the rest. One shared instance is safe because collecting and distributing happen synchronously.
  */
 export class EdgeBuffer implements EdgeBlock {
   others = new Int32Array(256);
@@ -26,6 +27,25 @@ export class EdgeBuffer implements EdgeBlock {
     this.kinds[i] = kind;
     this.weights[i] = foldedWeight(table.weight[kind]!, weight);
   };
+
+  /** After `locate`: the node's edges read in place, [start, end) of the compiled arrays (empty where it was collected). */
+  start = 0;
+  end = 0;
+
+  /**
+   * Where `node`'s traversable edges are: [start, end) of `compiled`'s arrays where they serve it
+   * (no call at all for a node ready for the view), then the first n of this buffer (its
+   * time-bounded edges the view admits, or all its edges, collected); returns n.
+   */
+  locate(graph: TraversalGraph, compiled: CompiledEdges | undefined, node: number, table: KindTable): number {
+    if (compiled !== undefined && (compiled.readyFrom[node]! <= compiled.viewTime || compiled.prepare(node))) {
+      this.start = compiled.bounds[2 * node]!;
+      this.end = compiled.bounds[2 * node + 1]!;
+      return compiled.readyFrom[node]! <= compiled.viewTime ? 0 : compiled.timed(node, this);
+    }
+    this.start = this.end = 0;
+    return this.collect(graph, node, table);
+  }
 
   /** Collects `node`'s traversable edges; returns how many (valid until the next call). */
   collect(graph: TraversalGraph, node: number, table: KindTable): number {

@@ -104,14 +104,8 @@ function push(
   damping: number, epsilon: number, round: number, next: number[], stats: PprStats,
 ): number {
   const edges = sharedEdgeBuffer;
-  let start = 0;
-  let end = 0;
-  let buffered = 0;
-  if (compiled !== undefined && (compiled.readyFrom[u]! <= compiled.viewTime || compiled.prepare(u))) {
-    start = compiled.bounds[2 * u]!;
-    end = compiled.bounds[2 * u + 1]!;
-    if (!(compiled.readyFrom[u]! <= compiled.viewTime)) buffered = compiled.timed(u, edges);
-  } else buffered = edges.collect(graph, u, table);
+  const buffered = edges.locate(graph, compiled, u, table);
+  const { start, end } = edges;
   let total = 0;
   let degree = 0;
   if (compiled !== undefined) {

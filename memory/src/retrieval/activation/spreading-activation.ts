@@ -131,14 +131,8 @@ function fire(
   let relaxed = 0;
   for (let f = 0; f < frontier.length; f++) {
     const u = frontier[f]!;
-    let start = 0;
-    let end = 0;
-    let buffered = 0;
-    if (compiled !== undefined && (compiled.readyFrom[u]! <= compiled.viewTime || compiled.prepare(u))) {
-      start = compiled.bounds[2 * u]!;
-      end = compiled.bounds[2 * u + 1]!;
-      if (!(compiled.readyFrom[u]! <= compiled.viewTime)) buffered = compiled.timed(u, edges);
-    } else buffered = edges.collect(graph, u, table);
+    const buffered = edges.locate(graph, compiled, u, table);
+    const { start, end } = edges;
     const n = end - start + buffered;
     if (n === 0) continue;
     relaxed += n;
