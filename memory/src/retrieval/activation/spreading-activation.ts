@@ -169,7 +169,7 @@ function fire(
         const sv = su * w;
         const held = strength[v]!;
         // A path must be weaker than its parent's, or v's first (explain.ts): a subnormal product can round back to su.
-        if ((sv > held || (sv === held && (u < parent[v]! || (u === parent[v] && kinds[i]! < kind[v]!)))) && (sv < su || held === 0)) {
+        if ((sv > held || (sv === held && s.preferred(v, u, kinds[i]!))) && (sv < su || held === 0)) {
           strength[v] = sv;
           parent[v] = u;
           kind[v] = kinds[i]!;
