@@ -84,7 +84,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     report.events = events.events.length;
   }
   if (structures.has("notes")) {
-    const inputs = fresh.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: noteText(n), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));
+    const inputs = fresh.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: spokenText(n.attrs, n.text!), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));
     if (inputs.length > 0) {
       const notes = await new Zettelkasten(collecting, { extractor: deps.extractor, decider: deps.decider }).write(inputs);
       Object.assign(report, { notes: notes.notes.length, links: notes.links, rejectedDecisions: notes.rejected });
@@ -142,10 +142,6 @@ function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], menti
     count++;
   }
   return count;
-}
-
-function noteText(n: NodeWrite): string {
-  return spokenText(n.attrs, n.text!);
 }
 
 function asNode(n: NodeWrite): MemoryNode {

@@ -44,7 +44,8 @@ export function packContext(items: readonly { id: string; score: number; node: M
       dropped.push({ id: item.id, reason: "budget" });
       continue;
     }
-    const key = normalise(spoken(item.node));
+    // "Ana: text", so a note restating the turn ("Ana: text") is its duplicate.
+    const key = normalise(spokenText(item.node.attrs, item.node.text ?? ""));
     if (key && seen.has(key)) {
       dropped.push({ id: item.id, reason: "duplicate" });
       continue;
@@ -77,11 +78,6 @@ function threadOf(node: MemoryNode): string {
 function render(node: MemoryNode): string {
   const date = node.time.at === null ? "" : `[${new Date(node.time.at).toISOString().slice(0, 10)}] `;
   return `${date}${spokenText(node.attrs, (node.text ?? "").replace(/\s+/g, " ").trim())}`;
-}
-
-/** "Ana: text" for a turn with a speaker, so a note restating the turn ("Ana: text") is its duplicate. */
-function spoken(node: MemoryNode): string {
-  return spokenText(node.attrs, node.text ?? "");
 }
 
 function normalise(text: string): string {
