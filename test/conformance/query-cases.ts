@@ -180,6 +180,42 @@ export function queryCases(target: ConformanceTarget): void {
       expect(seen).toEqual(ids);
     });
 
+    it("keyset pagination walks a filtered set exactly once: attrs, sourceId, one kind, and a node's edges", async () => {
+      const ns = freshNs();
+      const ids = seqIds(9);
+      const hub = uid();
+      const inSet = (i: number) => i % 3 !== 1; // two of every three match each filter
+      await slot.b.graph.write({
+        nodes: [
+          ...[...ids].reverse().map((id, r) => {
+            const i = ids.length - 1 - r;
+            return nodeWrite(ns, { id, kind: inSet(i) ? "entity" : "note", source: source(inSet(i) ? "s1" : "s2"), attrs: { group: inSet(i) ? "g" : "h" } });
+          }),
+          nodeWrite(ns, { id: hub }),
+        ],
+        edges: ids.map((id, i) => (i % 2 === 0 ? edgeWrite(ns, hub, id, { id: `${id}-e` }) : edgeWrite(ns, id, hub, { id: `${id}-e` }))),
+      });
+      const pages = async <T extends { id: string }>(find: (after: string | undefined) => Promise<T[]>) => {
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let page = 0; page < 10; page++) {
+          const got = await find(after);
+          if (got.length === 0) break;
+          expect(got.length).toBeLessThanOrEqual(2);
+          seen.push(...got.map((x) => x.id));
+          after = got[got.length - 1]!.id;
+        }
+        return seen;
+      };
+      const matching = ids.filter((_, i) => inSet(i));
+      const page = (after: string | undefined) => ({ ns, limit: 2, ...(after ? { after } : {}) });
+      expect(await pages((after) => slot.b.graph.findNodes({ ...page(after), attrs: { group: "g" } }))).toEqual(matching);
+      expect(await pages((after) => slot.b.graph.findNodes({ ...page(after), sourceId: "s1" }))).toEqual(matching);
+      expect(await pages((after) => slot.b.graph.findNodes({ ...page(after), kinds: ["entity"] }))).toEqual(matching);
+      expect(await pages((after) => slot.b.graph.findNodes({ ...page(after), kinds: ["entity"], attrs: { group: "g" } }))).toEqual(matching);
+      expect(await pages((after) => slot.b.graph.findEdges({ ...page(after), nodeId: hub }))).toEqual(ids.map((id) => `${id}-e`));
+    });
+
     it('order "latest" returns the newest event time first', async () => {
       const ns = freshNs();
       const [x, y, z] = [uid(), uid(), uid()];

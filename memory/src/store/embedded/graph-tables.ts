@@ -5,6 +5,7 @@ import { knownAt, type TimeView } from "../../model/time.js";
 import type { NodeVersion, VersionOp } from "../../model/version.js";
 import type { EdgeFilter, GraphStats, GraphWrite, InvalidateRequest, NodeFilter } from "../../ports/graph-store.js";
 import type { AdjacencyEdge } from "./adjacency.js";
+import { edgeFilterQuery, nodeFilterQuery, type FilterQuery } from "./filter-query.js";
 import type { SqliteDb } from "./open-database.js";
 import type { Statement } from "better-sqlite3";
 import { edgeFromRow, nodeFromRow, nodeFromVersion, snapshotOf, versionFromRow, type EdgeRow, type HistoryRow, type NodeRow } from "./rows.js";
@@ -16,7 +17,8 @@ import { edgeFromRow, nodeFromRow, nodeFromVersion, snapshotOf, versionFromRow, 
 export class GraphTables {
   private readonly s;
   private readonly statements = new Map<string, Statement>();
-  private readonly indexedAttrs = new Set<string>();
+  /** Indexes made by need (filter-query.ts) that this connection knows exist. */
+  private readonly indexes = new Set<string>();
 
   constructor(private readonly db: SqliteDb) {
     this.s = {
@@ -115,70 +117,21 @@ export class GraphTables {
   }
 
   findNodes(f: NodeFilter): MemoryNode[] {
-    const where = ["ns = ?"];
-    const params: unknown[] = [f.ns];
-    if (f.kinds) {
-      where.push("kind IN (SELECT value FROM json_each(?))");
-      params.push(JSON.stringify(f.kinds));
-    }
-    if (f.sourceId !== undefined) {
-      where.push("source_id = ?");
-      params.push(f.sourceId);
-    }
-    for (const [key, value] of Object.entries(f.attrs ?? {})) {
-      this.ensureAttrIndex(key);
-      // A literal path (safe: checked against a strict pattern) lets SQLite use expression indexes.
-      where.push(`json_extract(attrs, '${jsonPath(key)}') = ?`);
-      params.push(typeof value === "boolean" ? Number(value) : value);
-    }
-    if (f.atRange) atRangeClauses(f.atRange, where, params);
-    timeClauses(f.view, where, params);
-    let order = "ORDER BY id";
-    if (f.order === "latest") order = "ORDER BY at DESC, id DESC";
-    else if (f.after !== undefined) {
-      where.push("id > ?");
-      params.push(f.after);
-    }
-    const sql = `SELECT * FROM nodes WHERE ${where.join(" AND ")} ${order} LIMIT ?`;
-    return (this.prepared(sql).all(...params, f.limit) as NodeRow[]).map(nodeFromRow);
+    return (this.run(nodeFilterQuery(f)) as NodeRow[]).map(nodeFromRow);
   }
 
   findEdges(f: EdgeFilter): MemoryEdge[] {
-    const where = ["ns = ?"];
-    const params: unknown[] = [f.ns];
-    if (f.kinds) {
-      where.push("kind IN (SELECT value FROM json_each(?))");
-      params.push(JSON.stringify(f.kinds));
-    }
-    if (f.nodeId !== undefined) {
-      where.push("(from_id = ? OR to_id = ?)");
-      params.push(f.nodeId, f.nodeId);
-    }
-    if (f.sourceId !== undefined) {
-      where.push("source_id = ?");
-      params.push(f.sourceId);
-    }
-    timeClauses(f.view, where, params);
-    if (f.after !== undefined) {
-      where.push("id > ?");
-      params.push(f.after);
-    }
-    const sql = `SELECT * FROM edges WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`;
-    return (this.prepared(sql).all(...params, f.limit) as EdgeRow[]).map(edgeFromRow);
+    return (this.run(edgeFilterQuery(f)) as EdgeRow[]).map(edgeFromRow);
   }
 
-  /**
-   * An attribute that is filtered on gets an expression index the first time (structures look nodes
-   * up by `thread`, `memberKey`, `key`…): without it every such lookup scans the namespace, and
-   * ingest turns quadratic. Idempotent across processes and restarts.
-   */
-  private ensureAttrIndex(key: string): void {
-    if (this.indexedAttrs.has(key)) return;
-    const path = jsonPath(key);
-    const name = `nodes_by_attr_${Buffer.from(key).toString("hex")}`;
-    // (…, at, id) serves both orders findNodes offers: "latest" walks it backwards (a thread's tail).
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON nodes (ns, json_extract(attrs, '${path}'), at, id)`);
-    this.indexedAttrs.add(key);
+  /** Creates what indexes the query needs on first use (idempotent across processes and restarts), then runs it. */
+  private run(q: FilterQuery): unknown[] {
+    for (const index of q.indexes) {
+      if (this.indexes.has(index.name)) continue;
+      this.db.exec(index.sql);
+      this.indexes.add(index.name);
+    }
+    return this.prepared(q.sql).all(...q.params);
   }
 
   /** Filter queries are built from a handful of fixed fragments, so their statements are worth keeping. */
@@ -256,43 +209,6 @@ function rowParams(n: MemoryNode) {
     at: n.time.at, valid_from: n.time.validFrom, valid_to: n.time.validTo, recorded_at: n.time.recordedAt, expired_at: n.time.expiredAt,
     version: n.version,
   };
-}
-
-/** [from, to) on the event time; nodes without one never match. Served by the (ns, at) index. */
-function atRangeClauses(range: { from?: number; to?: number }, where: string[], params: unknown[]): void {
-  const bounds = [["from", ">=", range.from], ["to", "<", range.to]] as const;
-  let bounded = false;
-  for (const [name, op, value] of bounds) {
-    if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new ValidationError([{ path: `atRange.${name}`, message: "must be a finite number (epoch ms)" }], "findNodes rejected");
-    }
-    where.push(`at ${op} ?`);
-    params.push(value);
-    bounded = true;
-  }
-  if (!bounded) where.push("at IS NOT NULL");
-}
-
-function timeClauses(view: TimeView | undefined, where: string[], params: unknown[]): void {
-  if (view?.validAt !== undefined) {
-    where.push("(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)");
-    params.push(view.validAt, view.validAt);
-  }
-  if (view?.knownAt !== undefined) {
-    where.push("recorded_at <= ? AND (expired_at IS NULL OR expired_at > ?)");
-    params.push(view.knownAt, view.knownAt);
-  }
-}
-
-const ATTR_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-
-/** A JSON path for one top-level key; the key pattern keeps it a literal that needs no escaping. */
-function jsonPath(key: string): string {
-  if (!ATTR_KEY.test(key)) {
-    throw new ValidationError([{ path: `attrs.${key}`, message: "attribute filters take keys of letters, digits, _ and - (max 64)" }]);
-  }
-  return `$."${key}"`;
 }
 
 function inOrder<T extends { id: string }>(ids: readonly string[], items: T[]): T[] {
