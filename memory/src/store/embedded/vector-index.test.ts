@@ -7,7 +7,10 @@ import { VectorIndex, type VectorRows } from "./vector-index.js";
 /** Rows as the vectors table would hold them; tests mutate it the way commits (and crashes) would. */
 class FakeRows implements VectorRows {
   rows_ = new Map<number, Float32Array>();
+  /** The `afterRid` of every read: 0 is a whole partition (a build), more is a saved index catching up. */
+  reads: number[] = [];
   *rows(_ns: string, _kind: string, afterRid: number) {
+    this.reads.push(afterRid);
     for (const [rid, v] of [...this.rows_].sort((a, b) => a[0] - b[0])) if (rid > afterRid) yield { rid, vec: new Uint8Array(v.buffer.slice(0)) };
   }
   count() {
@@ -88,5 +91,43 @@ describe("VectorIndex", () => {
     expect(reopened.search("n", ["note"], unit(31), 1)[0]?.key).toBe(31);
     // k = the partition's size: no search, whatever the query, reaches the deleted vector.
     expect(reopened.search("n", ["note"], unit(5), 30).map((h) => h.key)).not.toContain(5);
+  });
+
+  it("keeps a saved HNSW through an update that comes before any search: the replaced vector is dropped, nothing is rebuilt", () => {
+    const dir = saveDir();
+    const rows = new FakeRows();
+    for (let rid = 1; rid <= 30; rid++) rows.rows_.set(rid, unit(rid));
+    const first = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    first.search("n", ["note"], unit(1), 1);
+    first.save();
+    const reopened = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    rows.reads = [];
+    // An update as the store commits it: the old row gone, the new one in, then the index told both.
+    rows.rows_.delete(5);
+    rows.rows_.set(31, unit(105));
+    reopened.remove("n", "note", 5);
+    reopened.add("n", "note", [31], [unit(105)]);
+    expect(rows.reads).toEqual([30]); // caught up from the save's highest rid, not rebuilt from 0
+    expect(reopened.size("n", "note")).toBe(30);
+    expect(reopened.search("n", ["note"], unit(105), 1)[0]?.key).toBe(31);
+    expect(reopened.search("n", ["note"], unit(5), 30).map((h) => h.key)).not.toContain(5);
+  });
+
+  it("saves a deletion made while its partition was never loaded, so the next open needs no rebuild either", () => {
+    const dir = saveDir();
+    const rows = new FakeRows();
+    for (let rid = 1; rid <= 30; rid++) rows.rows_.set(rid, unit(rid));
+    const first = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    first.search("n", ["note"], unit(1), 1);
+    first.save();
+    const second = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    rows.rows_.delete(7);
+    second.remove("n", "note", 7);
+    second.save();
+    rows.reads = [];
+    const third = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    expect(third.size("n", "note")).toBe(29);
+    expect(rows.reads).toEqual([30]);
+    expect(third.search("n", ["note"], unit(7), 29).map((h) => h.key)).not.toContain(7);
   });
 });

@@ -28,6 +28,12 @@ type Partition = ExactIndex | AnnIndex;
 export class VectorIndex {
   private readonly loaded = new Map<string, Partition>();
   private readonly kindsByNs = new Map<string, Set<string>>();
+  /**
+   * Rids deleted from partitions that are not loaded. A saved HNSW still holds them: loading drops
+   * them before it compares its size with the rows, or the first update after a reopen would find
+   * one entry too many and rebuild the whole partition (16–20 s at 100,000 vectors, measured).
+   */
+  private readonly removedUnloaded = new Map<string, number[]>();
 
   constructor(private readonly source: VectorRows, private readonly options: VectorIndexOptions) {
     for (const { ns, kind } of source.partitions()) this.noteKind(ns, kind);
@@ -52,7 +58,10 @@ export class VectorIndex {
   }
 
   remove(ns: string, kind: string, rid: number): void {
-    this.loaded.get(key(ns, kind))?.remove(rid);
+    const k = key(ns, kind);
+    const part = this.loaded.get(k);
+    if (part) part.remove(rid);
+    else if (this.options.saveDir) this.removedUnloaded.set(k, [...(this.removedUnloaded.get(k) ?? []), rid]);
   }
 
   search(ns: string, kinds: readonly string[] | undefined, query: Float32Array, k: number): { key: number; score: number }[] {
@@ -73,6 +82,8 @@ export class VectorIndex {
     const dir = this.options.saveDir;
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
+    // A saved partition with deletions since is loaded (which drops them) and saved again, not left stale.
+    for (const k of this.removedUnloaded.keys()) this.partition(...parseKey(k));
     for (const [k, part] of this.loaded) {
       if (part instanceof AnnIndex) part.save(this.file(k));
     }
@@ -91,9 +102,12 @@ export class VectorIndex {
   private load(ns: string, kind: string): Partition {
     const { dimensions, annThreshold, saveDir } = this.options;
     const count = this.source.count(ns, kind);
+    const removed = this.removedUnloaded.get(key(ns, kind)) ?? [];
+    this.removedUnloaded.delete(key(ns, kind));
     if (saveDir && count >= annThreshold) {
       const saved = AnnIndex.load(this.file(key(ns, kind)), dimensions);
       if (saved) {
+        for (const rid of removed) saved.remove(rid);
         this.fill(saved, ns, kind, saved.maxKey);
         // More entries than rows means deletions since the save: rebuild rather than serve ghosts.
         if (saved.size === count) return saved;
@@ -141,7 +155,7 @@ export class VectorIndex {
   }
 
   private file(partitionKey: string): string {
-    const [ns, kind] = partitionKey.split("\u0000") as [string, string];
+    const [ns, kind] = parseKey(partitionKey);
     return join(this.options.saveDir!, `${Buffer.from(ns).toString("hex")}.${kind}.usearch`);
   }
 }
@@ -161,4 +175,8 @@ export function toFloat32(bytes: Uint8Array): Float32Array {
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return new Float32Array(copy.buffer);
+}
+
+function parseKey(partitionKey: string): [ns: string, kind: string] {
+  return partitionKey.split("\u0000") as [string, string];
 }
