@@ -37,4 +37,17 @@ describe("spreading activation through the embedded store", () => {
     // a has two edges in "t" now: b = c = 1·0.5/2 = 0.25; "other"'s a–z is not a's edge here
     expect(activations(r.items)).toEqual({ a: 1, b: 0.25, c: 0.25 });
   });
+
+  it("holds only the traversed namespace: its handles span its own nodes, and other namespaces' writes reach their own traversal", async () => {
+    const store = await storeWith([["a", "link", "b"]]);
+    open.push(store);
+    await writeEdges(store, Array.from({ length: 50 }, (_, i) => ["hub", "link", `n${i}`] as const), "big");
+    expect(store.traversal({ ns: "t" }).nodeBound).toBe(2); // a and b, not the 51 nodes of "big"
+    await writeEdges(store, [["hub", "link", "late"]], "big", "late");
+    await writeEdges(store, [["a", "link", "c"]], "t", "later");
+    expect(store.traversal({ ns: "t" }).nodeBound).toBe(3);
+    const big = await spreadActivation(store.traversal({ ns: "big" }), [{ id: "hub", activation: 1 }], opts);
+    expect(big.items.map((i) => i.id)).toContain("late");
+    expect(big.items).toHaveLength(52);
+  });
 });

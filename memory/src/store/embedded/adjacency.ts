@@ -47,8 +47,8 @@ const MAX_PROFILES = 8;
  * interleaves writes and queries pays O(1) amortised per write, not O(E) per query. `visitEdges`
  * and `neighbors` always read the lists.
  *
- * SQLite stays the source of truth: this is rebuilt from it on open and updated only after a
- * transaction commits.
+ * SQLite stays the source of truth: the embedded store builds one of these per namespace from it on
+ * that namespace's first traversal, and updates it only after a transaction commits.
  */
 export class Adjacency {
   private readonly nodeIndex = new Map<string, number>();
@@ -76,7 +76,7 @@ export class Adjacency {
     return this.edgeIndex.size;
   }
 
-  /** Node slots are global (all namespaces) and never reused, so a slot stays a valid handle. */
+  /** Node slots span every namespace this adjacency holds and are never reused, so a slot stays a valid handle. */
   get nodeBound(): number {
     return this.nodeIds.length;
   }

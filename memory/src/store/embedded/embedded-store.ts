@@ -50,7 +50,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private readonly text: TextTables;
   private readonly vectors: VectorTables;
   private readonly annThreshold: number;
-  private adjacencyCache: Adjacency | undefined;
+  /** Per namespace, built on its first traversal: a query reads and holds only its own namespace's edges. */
+  private readonly adjacencies = new Map<string, Adjacency>();
   private vectorIndex!: VectorIndex;
   private dataVersion = 0;
   private closed = false;
@@ -103,7 +104,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.fresh();
     checkNamespace(request.ns);
     const { count, edges } = this.transaction(() => this.graph.applyInvalidate(request));
-    for (const e of edges) this.adjacencyCache?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
+    for (const e of edges) this.adjacencies.get(request.ns)?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
     return count;
   }
 
@@ -112,7 +113,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     checkNamespace(request.ns);
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
     const effects = this.transaction(() => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
-    for (const id of effects.edgeIds) this.adjacencyCache?.remove(request.ns, id);
+    for (const id of effects.edgeIds) this.adjacencies.get(request.ns)?.remove(request.ns, id);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
   }
@@ -157,7 +158,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async neighbors(query: NeighborQuery): Promise<Neighbor[]> {
     this.fresh();
     checkNamespace(query.ns);
-    return this.adjacency.neighbors(query);
+    return this.adjacency(query.ns).neighbors(query);
   }
 
   /**
@@ -168,7 +169,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   traversal(query: { ns: string; view?: TimeView }): TraversalGraph {
     this.fresh();
     checkNamespace(query.ns);
-    return new AdjacencyTraversal(this.adjacency, query.ns, query.view && { ...query.view });
+    return new AdjacencyTraversal(this.adjacency(query.ns), query.ns, query.view && { ...query.view });
   }
 
   async findNodes(filter: NodeFilter): Promise<MemoryNode[]> {
@@ -235,18 +236,23 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();
   }
 
-  /** Built on the first traversal, not at open: opening stays fast and stores that never traverse pay nothing. */
-  private get adjacency(): Adjacency {
-    if (!this.adjacencyCache) {
-      const adjacency = new Adjacency();
-      for (const edge of this.graph.allEdges()) adjacency.upsert(edge);
-      this.adjacencyCache = adjacency;
+  /**
+   * A namespace's adjacency, built on its first traversal, not at open: opening stays fast, stores
+   * that never traverse pay nothing, and in a file of many namespaces a query reads only its own
+   * (one range of the (ns, id) key), and a write elsewhere never dirties its snapshot.
+   */
+  private adjacency(ns: string): Adjacency {
+    let adjacency = this.adjacencies.get(ns);
+    if (!adjacency) {
+      adjacency = new Adjacency();
+      for (const edge of this.graph.edgesOf(ns)) adjacency.upsert(edge);
+      this.adjacencies.set(ns, adjacency);
     }
-    return this.adjacencyCache;
+    return adjacency;
   }
 
   private rebuildCaches(): void {
-    this.adjacencyCache = undefined;
+    this.adjacencies.clear();
     this.text.reset();
     const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
     this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
@@ -258,9 +264,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   private learnEdges(edges: readonly AdjacencyEdge[]): void {
-    // Not built yet: it will read these edges from SQLite when first needed.
-    if (!this.adjacencyCache) return;
-    for (const e of edges) this.adjacencyCache.upsert(e);
+    // A namespace not built yet will read these edges from SQLite when first needed.
+    for (const e of edges) this.adjacencies.get(e.ns)?.upsert(e);
   }
 
   private learnVectors(changes: readonly VectorChange[]): void {

@@ -42,8 +42,8 @@ export class GraphTables {
       history: db.prepare("SELECT * FROM history WHERE ns = ? AND id = ? ORDER BY version"),
       invalidateEdge: db.prepare(`UPDATE edges SET valid_to = COALESCE(?, valid_to), expired_at = COALESCE(?, expired_at)
         WHERE ns = ? AND id = ? RETURNING valid_to, expired_at`),
-      // Rows as arrays: building the adjacency reads every edge, and row objects cost it twice the time (1.3 s against 0.6 s at 290,000 edges).
-      allEdges: db.prepare("SELECT ns, id, kind, from_id, to_id, weight, valid_from, valid_to, recorded_at, expired_at FROM edges").raw(true),
+      // Rows as arrays: building an adjacency reads all its edges, and row objects cost it twice the time (1.3 s against 0.6 s at 290,000 edges).
+      edgesOf: db.prepare("SELECT rid, id, kind, from_id, to_id, weight, valid_from, valid_to, recorded_at, expired_at FROM edges WHERE ns = ?").raw(true),
       namespaces: db.prepare("SELECT DISTINCT ns FROM nodes ORDER BY ns").pluck(),
     };
   }
@@ -196,9 +196,22 @@ export class GraphTables {
     return this.s.namespaces.all() as string[];
   }
 
-  *allEdges(): Generator<AdjacencyEdge> {
-    type Row = [string, string, string, string, string, number, number | null, number | null, number, number | null];
-    for (const [ns, id, kind, from, to, weight, validFrom, validTo, recordedAt, expiredAt] of this.s.allEdges.iterate() as IterableIterator<Row>) {
+  /**
+   * A namespace's edges, for its adjacency, in the order they were first written (rid): the order
+   * an adjacency kept up by commits has, so a reopened store sums activation in the same order,
+   * to the last bit. Sorted here rather than by SQLite, which reads the namespace through an index
+   * and sorted 290,000 rows in 0.3 s more.
+   */
+  *edgesOf(ns: string): Generator<AdjacencyEdge> {
+    type Row = [number, string, string, string, string, number, number | null, number | null, number, number | null];
+    const rows: Row[] = [];
+    let sorted = true;
+    for (const row of this.s.edgesOf.iterate(ns) as IterableIterator<Row>) {
+      if (rows.length > 0 && rows[rows.length - 1]![0] > row[0]) sorted = false;
+      rows.push(row);
+    }
+    if (!sorted) rows.sort((a, b) => a[0] - b[0]);
+    for (const [, id, kind, from, to, weight, validFrom, validTo, recordedAt, expiredAt] of rows) {
       yield { ns, id, kind, from, to, weight, validFrom, validTo, recordedAt, expiredAt };
     }
   }
