@@ -3,6 +3,7 @@ import { spokenText, textAttr, type MemoryNode, type NodeWrite } from "../model/
 import type { Embedder } from "../ports/embedder.js";
 import type { Extraction, Extractor } from "../ports/extractor.js";
 import type { StructureContext } from "../structures/context.js";
+import type { DocSource } from "./text-docs.js";
 import { entityId } from "../structures/entity-id.js";
 import { planEvents } from "../structures/events/plan-events.js";
 import { newHyperedgeNode } from "../structures/hypergraph/hyperedge-write.js";
@@ -22,6 +23,8 @@ export interface EpisodePlan {
   /** Fresh plus changed ones: what the first commit writes. */
   writes: NodeWrite[];
   edges: EdgeWrite[];
+  /** Stored turns the fresh ones follow, already read: their questions go into the replies' index documents. */
+  context: DocSource[];
 }
 
 export interface IngestReport {
@@ -64,7 +67,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const ctx = deps.context();
   const first = { nodes: [...plan.writes], edges: [...plan.edges] };
   const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, fresh, extractions, first, report) : new Map<string, string[]>();
-  await deps.commit(first.nodes, first.edges, { vectors: vectorById });
+  await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context });
   if (fresh.length === 0) return report;
 
   const second = { nodes: [] as NodeWrite[], edges: [] as EdgeWrite[], embedText: new Map<string, string>() };

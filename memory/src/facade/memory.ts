@@ -87,7 +87,7 @@ export class Memory {
   async addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
     const ns = this.ns(scope.ns);
     const plan = await this.planEpisodes(ns, episodes, scope);
-    if (plan.writes.length > 0) await this.commit(plan.writes, plan.edges);
+    if (plan.writes.length > 0) await this.commit(plan.writes, plan.edges, { turns: plan.context });
     return this.mustGet(ns, plan.ids);
   }
 
@@ -136,7 +136,8 @@ export class Memory {
       const before = previous[i];
       return before ? [{ id: newId(), ns, kind: "next", from: before.id, to: n.id, weight: 1, attrs: {}, source: n.source, time: { validFrom: null, validTo: null } }] : [];
     });
-    return { ns, ids: nodes.map((n) => n.id), fresh, writes: [...fresh, ...changed], edges };
+    const context = previous.filter((p) => p !== undefined).map((p) => ({ ns, id: p.id, kind: "episode", text: p.text, attrs: p.attrs }));
+    return { ns, ids: nodes.map((n) => n.id), fresh, writes: [...fresh, ...changed], edges, context };
   }
 
   /**
@@ -352,7 +353,7 @@ export class Memory {
     const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
     const batch: MemoryBatch = {
       graph: { nodes, edges, recordedAt: this.config.clock() },
-      texts: await this.textDocs(withText, nodes),
+      texts: await this.textDocs(withText, [...nodes, ...(options.turns ?? [])]),
       vectors: options.reembed === false ? [] : await this.embed(withText, options),
     };
     await commitBatch(this.config.stores, batch);

@@ -45,6 +45,20 @@ describe("reply context", () => {
     expect(await found(m, "which trail")).toEqual(["a", "q"]);
   });
 
+  it("indexes the answer from the stored question it already read to find the thread's tail, without reading it again", async () => {
+    for (const write of ["addEpisodes", "ingest"] as const) {
+      const m = await memory();
+      await m[write]([turn("q", 0, "Which trail did you take?", "Ines")]);
+      const graph = m.stores.graph;
+      const read: string[] = [];
+      const getNodes = graph.getNodes.bind(graph);
+      graph.getNodes = (query) => (read.push(...query.ids), getNodes(query));
+      await m[write]([turn("a", 1, "The ridge one.", "Tomas")]);
+      expect(read).not.toContain("q");
+      expect(await found(m, "which trail")).toEqual(["a", "q"]);
+    }
+  });
+
   it("adds none across sessions or after the same speaker, keeps what the caller set, and counts unnamed turns as alternating", async () => {
     const m = await memory();
     await m.addEpisodes([
