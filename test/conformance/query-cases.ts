@@ -193,7 +193,8 @@ export function queryCases(target: ConformanceTarget): void {
           }),
           nodeWrite(ns, { id: hub }),
         ],
-        edges: ids.map((id, i) => (i % 2 === 0 ? edgeWrite(ns, hub, id, { id: `${id}-e` }) : edgeWrite(ns, id, hub, { id: `${id}-e` }))),
+        // Written in reverse id order, so only the query's own ordering can return them sorted.
+        edges: [...ids].reverse().map((id) => (ids.indexOf(id) % 2 === 0 ? edgeWrite(ns, hub, id, { id: `${id}-e` }) : edgeWrite(ns, id, hub, { id: `${id}-e` }))),
       });
       const pages = async <T extends { id: string }>(find: (after: string | undefined) => Promise<T[]>) => {
         const seen: string[] = [];

@@ -45,6 +45,17 @@ export function vectorCases(target: ConformanceTarget): void {
       }
     });
 
+    it("keeps the last of an id written twice in one upsert, and no trace of the first, also once the partition is loaded", async () => {
+      const ns = freshNs();
+      const [a, b] = [uid("v"), uid("v")];
+      await slot.b.vectors.upsert([{ ns, id: a, kind: "note", vector: unit(0) }]);
+      await slot.b.vectors.search({ ns, vector: unit(0), k: 1 }); // an embedded store now holds the partition in memory
+      await slot.b.vectors.upsert([{ ns, id: b, kind: "note", vector: unit(1) }, { ns, id: b, kind: "note", vector: unit(2) }]);
+      const hits = await slot.b.vectors.search({ ns, vector: unit(2), k: 2 });
+      expect(hits.map((h) => h.id)).toEqual([b, a]);
+      expect(hits[0]!.score).toBeCloseTo(1, 3);
+    });
+
     it("scores an identical direction ≈ 1, whatever the magnitude", async () => {
       const ns = freshNs();
       const { next } = await seed(ns, 20, 2);

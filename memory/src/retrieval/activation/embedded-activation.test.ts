@@ -43,6 +43,7 @@ describe("spreading activation through the embedded store", () => {
     open.push(store);
     await writeEdges(store, Array.from({ length: 50 }, (_, i) => ["hub", "link", `n${i}`] as const), "big");
     expect(store.traversal({ ns: "t" }).nodeBound).toBe(2); // a and b, not the 51 nodes of "big"
+    await spreadActivation(store.traversal({ ns: "big" }), [{ id: "hub", activation: 1 }], opts); // "big" built too
     await writeEdges(store, [["hub", "link", "late"]], "big", "late");
     await writeEdges(store, [["a", "link", "c"]], "t", "later");
     expect(store.traversal({ ns: "t" }).nodeBound).toBe(3);

@@ -58,9 +58,23 @@ describe("AdjacencyTraversal", () => {
     adj.setTimes("a", "loop", 10, null);
     expect(visits(adj, "a", "x", { validAt: 20 })).toEqual(["->y:0:1"]);
     adj.upsert(edge("loop", "x", "x", { weight: 0.5 }));
-    expect(visits(adj, "a", "x")).toEqual(["->y:0:1", "->x:0:0.5", "<-x:0:0.5"]);
+    expect(visits(adj, "a", "x")).toEqual(["->x:0:0.5", "<-x:0:0.5", "->y:0:1"]); // rewritten in place
     adj.remove("a", "loop");
     expect(visits(adj, "a", "x")).toEqual(["->y:0:1"]);
+  });
+
+  it("rewrites an edge in place, where a build from the file puts it, and re-appends one moved to other ends", () => {
+    const adj = new Adjacency();
+    adj.upsert(edge("e1", "x", "y"));
+    adj.upsert(edge("e2", "x", "z"));
+    adj.upsert(edge("e1", "x", "y", { kind: "next", weight: 0.25, validTo: 50 }));
+    const next = new AdjacencyTraversal(adj, "a", undefined).kindCode("next");
+    expect(visits(adj, "a", "x")).toEqual([`->y:${next}:0.25`, "->z:0:1"]);
+    expect(visits(adj, "a", "y")).toEqual([`<-x:${next}:0.25`]);
+    expect(visits(adj, "a", "x", { validAt: 60 })).toEqual(["->z:0:1"]);
+    adj.upsert(edge("e1", "x", "w"));
+    expect(visits(adj, "a", "x")).toEqual(["->z:0:1", "->w:0:1"]);
+    expect(visits(adj, "a", "y")).toEqual([]);
   });
 
   it("follows later changes to the adjacency (invalidation, removal)", () => {

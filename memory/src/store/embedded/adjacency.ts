@@ -2,7 +2,7 @@ import { Interner } from "../../model/interner.js";
 import type { TimeView } from "../../model/time.js";
 import type { Neighbor, NeighborQuery } from "../../ports/graph-store.js";
 import type { CompiledEdges, EdgeBlock } from "../../ports/traversal.js";
-import { collectList, DIR_KIND, EXPIRED_AT, OTHER, SLOT, STRIDE, VALID_TO, visible, WEIGHT } from "./adjacency-list.js";
+import { collectList, DIR_KIND, EXPIRED_AT, OTHER, RECORDED_AT, SLOT, STRIDE, VALID_FROM, VALID_TO, visible, WEIGHT } from "./adjacency-list.js";
 import { buildSnapshot, collectSnapshot, REBUILD_MIN, REBUILD_SHARE, type Snapshot } from "./adjacency-snapshot.js";
 import { EdgeProfile } from "./edge-profile.js";
 
@@ -95,21 +95,42 @@ export class Adjacency {
     return this.kinds.code(kind);
   }
 
+  /**
+   * Adds an edge, or rewrites one: in place when its ends stay, so its entries keep their position
+   * in the lists (the order an adjacency built from the file has: first written first); an edge
+   * moved to other ends is re-appended.
+   */
   upsert(e: AdjacencyEdge): void {
     const key = scoped(e.ns, e.id);
     const existing = this.edgeIndex.get(key);
-    if (existing !== undefined) this.detach(existing);
-    const slot = existing ?? this.allocate(key, e.id);
     const from = this.nodeSlot(e.ns, e.from);
     const to = this.nodeSlot(e.ns, e.to);
-    this.from[slot] = from;
-    this.to[slot] = to;
-    this.changed(from);
-    this.changed(to);
     const kind = this.kinds.intern(e.kind);
     const validFrom = e.validFrom ?? NONE;
     const validTo = e.validTo ?? NONE;
     const expiredAt = e.expiredAt ?? NONE;
+    if (existing !== undefined && this.from[existing] === from && this.to[existing] === to) {
+      for (const node of this.ends(existing)) {
+        this.changed(node);
+        const list = this.lists[node]!;
+        for (let i = 0; i < list.length; i += STRIDE) {
+          if (list[i + SLOT] !== existing) continue;
+          list[i + DIR_KIND] = kind * 2 + (list[i + DIR_KIND]! & 1);
+          list[i + WEIGHT] = e.weight;
+          list[i + VALID_FROM] = validFrom;
+          list[i + VALID_TO] = validTo;
+          list[i + RECORDED_AT] = e.recordedAt;
+          list[i + EXPIRED_AT] = expiredAt;
+        }
+      }
+      return;
+    }
+    if (existing !== undefined) this.detach(existing);
+    const slot = existing ?? this.allocate(key, e.id);
+    this.from[slot] = from;
+    this.to[slot] = to;
+    this.changed(from);
+    this.changed(to);
     (this.lists[from] ??= []).push(to, kind * 2 + 1, e.weight, validFrom, validTo, e.recordedAt, expiredAt, slot);
     (this.lists[to] ??= []).push(from, kind * 2, e.weight, validFrom, validTo, e.recordedAt, expiredAt, slot);
   }

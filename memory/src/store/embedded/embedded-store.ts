@@ -212,8 +212,11 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.vectorIndex.save();
-    this.db.close();
+    try {
+      this.vectorIndex.save();
+    } finally {
+      this.db.close();
+    }
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -246,7 +249,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     if (!adjacency) {
       adjacency = new Adjacency();
       for (const edge of this.graph.edgesOf(ns)) adjacency.upsert(edge);
-      this.adjacencies.set(ns, adjacency);
+      // One without edges is not kept: queries naming any number of empty namespaces hold nothing.
+      if (adjacency.edgeCount > 0) this.adjacencies.set(ns, adjacency);
     }
     return adjacency;
   }
@@ -268,20 +272,23 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     for (const e of edges) this.adjacencies.get(e.ns)?.upsert(e);
   }
 
+  /**
+   * Tells the vector index what a commit changed, in order: adds are grouped per partition, so a
+   * removal of a rid this same commit added (an id written twice in one batch) drops it from its group.
+   */
   private learnVectors(changes: readonly VectorChange[]): void {
-    const added = new Map<string, { ns: string; kind: string; rids: number[]; vectors: Float32Array[] }>();
+    const added = new Map<string, { ns: string; kind: string; vectors: Map<number, Float32Array> }>();
     for (const c of changes) {
+      const key = `${c.ns}\u0000${c.kind}`;
       if (!c.vector) {
-        this.vectorIndex.remove(c.ns, c.kind, c.rid);
+        if (added.get(key)?.vectors.delete(c.rid) !== true) this.vectorIndex.remove(c.ns, c.kind, c.rid);
         continue;
       }
-      const key = `${c.ns}\u0000${c.kind}`;
       let group = added.get(key);
-      if (!group) added.set(key, (group = { ns: c.ns, kind: c.kind, rids: [], vectors: [] }));
-      group.rids.push(c.rid);
-      group.vectors.push(c.vector);
+      if (!group) added.set(key, (group = { ns: c.ns, kind: c.kind, vectors: new Map() }));
+      group.vectors.set(c.rid, c.vector);
     }
-    for (const g of added.values()) this.vectorIndex.add(g.ns, g.kind, g.rids, g.vectors);
+    for (const g of added.values()) if (g.vectors.size > 0) this.vectorIndex.add(g.ns, g.kind, [...g.vectors.keys()], [...g.vectors.values()]);
   }
 }
 

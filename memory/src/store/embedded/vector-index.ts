@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { AnnIndex } from "./ann-index.js";
 import { ExactIndex } from "./exact-index.js";
@@ -29,11 +29,14 @@ export class VectorIndex {
   private readonly loaded = new Map<string, Partition>();
   private readonly kindsByNs = new Map<string, Set<string>>();
   /**
-   * Rids deleted from partitions that are not loaded. A saved HNSW still holds them: loading drops
-   * them before it compares its size with the rows, or the first update after a reopen would find
-   * one entry too many and rebuild the whole partition (16–20 s at 100,000 vectors, measured).
+   * Rids deleted from partitions that are not loaded but have a saved HNSW, which still holds them:
+   * loading drops them before it compares its size with the rows, or the first update after a
+   * reopen would find one entry too many and rebuild the whole partition (16–20 s at 100,000
+   * vectors, measured). A partition without a saved index is loaded from the rows alone and needs none.
    */
-  private readonly removedUnloaded = new Map<string, number[]>();
+  private readonly removedUnloaded = new Map<string, Set<number>>();
+  /** Per partition key: whether a saved HNSW file was there when first asked (only this process writes it, at close). */
+  private readonly savedOnDisk = new Map<string, boolean>();
 
   constructor(private readonly source: VectorRows, private readonly options: VectorIndexOptions) {
     for (const { ns, kind } of source.partitions()) this.noteKind(ns, kind);
@@ -60,8 +63,14 @@ export class VectorIndex {
   remove(ns: string, kind: string, rid: number): void {
     const k = key(ns, kind);
     const part = this.loaded.get(k);
-    if (part) part.remove(rid);
-    else if (this.options.saveDir) this.removedUnloaded.set(k, [...(this.removedUnloaded.get(k) ?? []), rid]);
+    if (part) {
+      part.remove(rid);
+      return;
+    }
+    if (!this.hasSaved(k)) return;
+    let rids = this.removedUnloaded.get(k);
+    if (!rids) this.removedUnloaded.set(k, (rids = new Set()));
+    rids.add(rid);
   }
 
   search(ns: string, kinds: readonly string[] | undefined, query: Float32Array, k: number): { key: number; score: number }[] {
@@ -82,8 +91,14 @@ export class VectorIndex {
     const dir = this.options.saveDir;
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
-    // A saved partition with deletions since is loaded (which drops them) and saved again, not left stale.
-    for (const k of this.removedUnloaded.keys()) this.partition(...parseKey(k));
+    // A saved partition never loaded since has its deletions dropped from the file itself: no rows read, nothing rebuilt.
+    for (const [k, rids] of this.removedUnloaded) {
+      const saved = AnnIndex.load(this.file(k), this.options.dimensions);
+      if (!saved) continue;
+      for (const rid of rids) saved.remove(rid);
+      saved.save(this.file(k));
+    }
+    this.removedUnloaded.clear();
     for (const [k, part] of this.loaded) {
       if (part instanceof AnnIndex) part.save(this.file(k));
     }
@@ -102,7 +117,7 @@ export class VectorIndex {
   private load(ns: string, kind: string): Partition {
     const { dimensions, annThreshold, saveDir } = this.options;
     const count = this.source.count(ns, kind);
-    const removed = this.removedUnloaded.get(key(ns, kind)) ?? [];
+    const removed = this.removedUnloaded.get(key(ns, kind)) ?? new Set<number>();
     this.removedUnloaded.delete(key(ns, kind));
     if (saveDir && count >= annThreshold) {
       const saved = AnnIndex.load(this.file(key(ns, kind)), dimensions);
@@ -152,6 +167,15 @@ export class VectorIndex {
     let kinds = this.kindsByNs.get(ns);
     if (!kinds) this.kindsByNs.set(ns, (kinds = new Set()));
     kinds.add(kind);
+  }
+
+  private hasSaved(partitionKey: string): boolean {
+    let saved = this.savedOnDisk.get(partitionKey);
+    if (saved === undefined) {
+      saved = this.options.saveDir !== undefined && existsSync(this.file(partitionKey));
+      this.savedOnDisk.set(partitionKey, saved);
+    }
+    return saved;
   }
 
   private file(partitionKey: string): string {
