@@ -224,7 +224,13 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private transaction<T>(fn: () => T): T {
     // IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing mid-way.
     try {
-      const result = this.db.transaction(fn).immediate();
+      const result = this.db
+        .transaction(() => {
+          // Another connection may have committed between `fresh()` and this lock: catch up before writing on what it changed.
+          if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();
+          return fn();
+        })
+        .immediate();
       this.dataVersion = this.readDataVersion();
       return result;
     } catch (error) {
