@@ -353,7 +353,7 @@ export class Memory {
     const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
     const batch: MemoryBatch = {
       graph: { nodes, edges, recordedAt: this.config.clock() },
-      texts: await this.textDocs(withText, [...nodes, ...(options.turns ?? [])]),
+      texts: await this.textDocs(nodes, [...nodes, ...(options.turns ?? [])]),
       vectors: options.reembed === false ? [] : await this.embed(withText, options),
     };
     await commitBatch(this.config.stores, batch);
