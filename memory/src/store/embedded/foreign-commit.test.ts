@@ -22,7 +22,7 @@ async function twoHandles(): Promise<[EmbeddedStore, EmbeddedStore]> {
   return [a, b];
 }
 
-const neighbours = async (s: EmbeddedStore, id: string) => (await s.neighbors({ ns: "t", ids: [id] })).map((r) => r.neighbor).sort();
+const neighbours = async (s: EmbeddedStore, id: string) => (await s.neighbors({ ns: "t", ids: [id], direction: "both" })).map((r) => r.neighbor).sort();
 
 describe("a commit by another connection", () => {
   it("is caught up with when it lands between a write's freshness check and its lock", async () => {
