@@ -43,7 +43,7 @@ export class GraphTables {
       invalidateEdge: db.prepare(`UPDATE edges SET valid_to = COALESCE(?, valid_to), expired_at = COALESCE(?, expired_at)
         WHERE ns = ? AND id = ? RETURNING valid_to, expired_at`),
       // Rows as arrays: building an adjacency reads all its edges, and row objects cost it twice the time (1.3 s against 0.6 s at 290,000 edges).
-      edgesOf: db.prepare("SELECT rid, id, kind, from_id, to_id, weight, valid_from, valid_to, recorded_at, expired_at FROM edges WHERE ns = ?").raw(true),
+      edgesOf: db.prepare("SELECT id, kind, from_id, to_id, weight, valid_from, valid_to, recorded_at, expired_at FROM edges WHERE rid IN (SELECT rid FROM edges WHERE ns = ?) ORDER BY rid").raw(true),
       namespaces: db.prepare("SELECT DISTINCT ns FROM nodes ORDER BY ns").pluck(),
       indexExists: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck(),
     };
@@ -220,19 +220,12 @@ export class GraphTables {
    * A namespace's edges, for its adjacency, in the order they were first written (rid): the order
    * an adjacency kept up by commits has (`Adjacency.upsert` rewrites an edge in place), so a
    * reopened store sums activation in the same order; only an edge rewritten to other ends sits
-   * elsewhere in a live one. Sorted here rather than by SQLite, which reads the namespace through
-   * an index and sorted 290,000 rows in 0.3 s more.
+   * elsewhere in a live one. The statement reads the rids from an index into a sorted list and
+   * walks the table by them, so the order costs no sort.
    */
   *edgesOf(ns: string): Generator<AdjacencyEdge> {
-    type Row = [number, string, string, string, string, number, number | null, number | null, number, number | null];
-    const rows: Row[] = [];
-    let sorted = true;
-    for (const row of this.s.edgesOf.iterate(ns) as IterableIterator<Row>) {
-      if (rows.length > 0 && rows[rows.length - 1]![0] > row[0]) sorted = false;
-      rows.push(row);
-    }
-    if (!sorted) rows.sort((a, b) => a[0] - b[0]);
-    for (const [, id, kind, from, to, weight, validFrom, validTo, recordedAt, expiredAt] of rows) {
+    type Row = [string, string, string, string, number, number | null, number | null, number, number | null];
+    for (const [id, kind, from, to, weight, validFrom, validTo, recordedAt, expiredAt] of this.s.edgesOf.iterate(ns) as IterableIterator<Row>) {
       yield { ns, id, kind, from, to, weight, validFrom, validTo, recordedAt, expiredAt };
     }
   }
