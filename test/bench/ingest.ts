@@ -16,6 +16,7 @@ import { createMemory, STRUCTURES, type EpisodeInput, type IngestReport, type Me
 import { describeCorpus, generateCorpus, generateQueries } from "./synthetic.js";
 import { measureLlmCalls } from "./llm-calls.js";
 import { percentile } from "./percentile.js";
+import { Progress } from "./progress.js";
 
 const GOALS = { turnsPerSec: 2000, structuredTurnsPerSec: 500, searchP50Ms: 5, searchP99Ms: 25 } as const;
 
@@ -119,31 +120,6 @@ function fileBytes(path: string): number {
 /** Every file the embedded store keeps beside the database. */
 function companions(db: string): string[] {
   return [db, `${db}-wal`, `${db}-shm`, `${db}-journal`, `${db}.ann`];
-}
-
-class Progress {
-  private last = 0;
-  private readonly enabled = process.stderr.isTTY === true;
-
-  constructor(private readonly total: number, private readonly started: bigint) {}
-
-  update(done: number): void {
-    if (!this.enabled) return;
-    const now = Date.now();
-    if (done < this.total && now - this.last < 100) return;
-    this.last = now;
-    const width = 30;
-    const filled = Math.round((done / this.total) * width);
-    const secs = ms(this.started, process.hrtime.bigint()) / 1000;
-    const rate = secs > 0 ? Math.round(done / secs) : 0;
-    process.stderr.write(
-      `\ringest [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString("en")}/${this.total.toLocaleString("en")} turns  ${rate.toLocaleString("en")}/s  `,
-    );
-  }
-
-  done(): void {
-    if (this.enabled) process.stderr.write("\n");
-  }
 }
 
 // ---- the run -------------------------------------------------------------------------------

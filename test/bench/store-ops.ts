@@ -1,0 +1,139 @@
+/**
+ * Operations on a large embedded store, the costs a long-lived agent meets besides ingest and search:
+ * `npm run bench:store -- [--turns 100000] [--namespaces 50] [--ops 20] [--seed 42] [--json]`.
+ *
+ * 1. One namespace: writes `--turns` synthetic turns (`addEpisodes`, 1,000 a commit), closes and
+ *    reopens the file as the next process would, then times the first `retrieve` (it builds the
+ *    namespace's adjacency), warm `retrieve`s, `update`s that change a question (its replies are
+ *    re-indexed), `retract`s, `findEdges` by node and `findNodes` by source; closes, reopens and
+ *    times the first `update` (its old vector leaves the saved HNSW index).
+ * 2. Many namespaces: the same turns spread over `--namespaces` namespaces, one conversation each
+ *    in turn; reopened, the first `retrieve` in one of them.
+ *
+ * Progress goes to stderr; with --json, stdout carries exactly one JSON object.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createMemory, type EpisodeInput, type Memory } from "@hippograph/memory";
+import { percentile } from "./percentile.js";
+import { Progress } from "./progress.js";
+import { generateCorpus, generateQueries, type SyntheticTurn } from "./synthetic.js";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  strict: true,
+  options: {
+    turns: { type: "string", default: "100000" },
+    namespaces: { type: "string", default: "50" },
+    ops: { type: "string", default: "20" },
+    seed: { type: "string", default: "42" },
+    json: { type: "boolean", default: false },
+  },
+});
+const o = { turns: count(values.turns, "turns"), namespaces: count(values.namespaces, "namespaces"), ops: count(values.ops, "ops"), seed: count(values.seed, "seed") };
+
+function count(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`--${name} must be a whole number >= 1 (got "${raw}")\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const BATCH = 1000;
+const now = () => process.hrtime.bigint();
+const msSince = (t: bigint) => Number(now() - t) / 1e6;
+const round = (x: number) => Math.round(x * 100) / 100;
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = now();
+  const r = await fn();
+  return [r, msSince(t)];
+}
+async function p50(n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((await timed(() => fn(i)))[1]);
+  return round(percentile(times.sort((a, b) => a - b), 50));
+}
+
+const episode = (t: SyntheticTurn): EpisodeInput => ({ id: t.id, text: t.text, speaker: t.speaker, thread: t.thread, session: t.session, at: t.at });
+
+async function write(path: string, turns: readonly SyntheticTurn[], nsOf: (t: SyntheticTurn) => string, label: string): Promise<number> {
+  const memory = await createMemory({ path });
+  const started = now();
+  const progress = new Progress(turns.length, started, label);
+  const groups = new Map<string, EpisodeInput[]>();
+  for (const t of turns) {
+    const ns = nsOf(t);
+    const group = groups.get(ns) ?? [];
+    groups.set(ns, group);
+    group.push(episode(t));
+  }
+  let done = 0;
+  for (const [ns, episodes] of groups) {
+    for (let i = 0; i < episodes.length; i += BATCH) {
+      const batch = episodes.slice(i, i + BATCH);
+      await memory.addEpisodes(batch, { ns });
+      progress.update((done += batch.length));
+    }
+  }
+  progress.done();
+  await memory.close();
+  return msSince(started);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "hippograph-store-ops-"));
+try {
+  const corpus = generateCorpus({ turns: o.turns, seed: o.seed, order: "conversation" });
+  const queries = generateQueries(corpus, o.ops + 1, o.seed + 1).map((q) => q.text);
+  const asking = corpus.turns.filter((t) => t.text.includes("?"));
+  const plain = corpus.turns.filter((t) => !t.text.includes("?"));
+  if (asking.length < 2 * o.ops || plain.length < 4 * o.ops) throw new Error(`--turns ${o.turns} is too few for --ops ${o.ops}`);
+
+  // Code paths warmed on a throwaway memory (the date parser loads on the first dated query), so the
+  // first retrieve below times the store's own cold work.
+  const warm = await createMemory();
+  await warm.addEpisodes(corpus.turns.slice(0, 50).map(episode));
+  for (const q of queries) await warm.retrieve(q);
+  await warm.close();
+
+  // 1. one namespace
+  const one = join(dir, "one.db");
+  const ingestMs = await write(one, corpus.turns, () => "bench", "one namespace");
+  let memory: Memory;
+  let reopenMs: number;
+  [memory, reopenMs] = await timed(() => createMemory({ path: one, namespace: "bench" }));
+  const [, firstRetrieveMs] = await timed(() => memory.retrieve(queries[0]!));
+  const retrieveP50Ms = await p50(o.ops, (i) => memory.retrieve(queries[i + 1]!));
+  const questionUpdateP50Ms = await p50(o.ops, (i) => memory.update(asking[i]!.id, { text: `${asking[i]!.text} And when was that?` }));
+  const retractP50Ms = await p50(o.ops, (i) => memory.retract(asking[o.ops + i]!.id));
+  const edgesOfNodeP50Ms = await p50(o.ops, (i) => memory.stores.graph.findEdges({ ns: "bench", nodeId: plain[i]!.id, limit: 100 }));
+  const nodesOfSourceP50Ms = await p50(o.ops, () => memory.stores.graph.findNodes({ ns: "bench", sourceId: "anonymous", limit: 100 }));
+  await memory.close();
+  memory = await createMemory({ path: one, namespace: "bench" });
+  const [, firstUpdateAfterReopenMs] = await timed(() => memory.update(plain[o.ops]!.id, { text: `${plain[o.ops]!.text} (edited)` }));
+  await memory.close();
+
+  // 2. many namespaces
+  const many = join(dir, "many.db");
+  const conversationOf = (t: SyntheticTurn) => Number(/^conv-(\d+)/.exec(t.id)![1]);
+  const manyIngestMs = await write(many, corpus.turns, (t) => `ns${conversationOf(t) % o.namespaces}`, "many namespaces");
+  memory = await createMemory({ path: many });
+  const [, firstRetrieveOneNamespaceMs] = await timed(() => memory.retrieve(queries[0]!, { ns: "ns0" }));
+  await memory.close();
+
+  const result = {
+    turns: o.turns,
+    oneNamespace: {
+      ingestMs: Math.round(ingestMs), reopenMs: round(reopenMs), firstRetrieveMs: round(firstRetrieveMs), retrieveP50Ms,
+      questionUpdateP50Ms, retractP50Ms, edgesOfNodeP50Ms, nodesOfSourceP50Ms, firstUpdateAfterReopenMs: round(firstUpdateAfterReopenMs),
+    },
+    manyNamespaces: { namespaces: o.namespaces, ingestMs: Math.round(manyIngestMs), firstRetrieveOneNamespaceMs: round(firstRetrieveOneNamespaceMs) },
+    ops: o.ops, seed: o.seed, node: process.version,
+  };
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
