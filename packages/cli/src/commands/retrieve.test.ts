@@ -33,6 +33,18 @@ describe("hippograph retrieve", () => {
     expect(out.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "time", "spread", "filter", "pack"]);
   });
 
+  it("names the namespaces that hold memories when the one asked for holds none", async () => {
+    const { code } = await runCli(["--db", ws.db, "--ns", "team/chat", "ingest", ws.file("chat.jsonl", jsonl(turns))]);
+    expect(code).toBe(0);
+    for (const command of ["retrieve", "search"]) {
+      const { code: exit, stdout } = await runCli(["--db", ws.db, "--ns", "chat", command, "cello"]);
+      expect(exit).toBe(0);
+      expect(stdout).toBe('No results: namespace "chat" holds no memories. Namespaces in this file: team/chat. Pass one with --ns.\n');
+    }
+    const { stdout } = await runCli(["--db", ws.db, "--ns", "team/chat", "retrieve", "zeppelin"]);
+    expect(stdout).toBe('No results in namespace "team/chat".\n');
+  });
+
   it("takes a pipeline from a JSON file", async () => {
     await ingest();
     const file = ws.file("p.json", JSON.stringify([{ op: "bm25", k: 5 }, { op: "filter", k: 1 }]));

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError, validatePipeline, type PipelineSpec, ty
 import { globals, withMemory } from "../context.js";
 import { excerpt, isoDate, printJson, round, table } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
+import { noResults } from "../no-results.js";
 import { intIn } from "../options.js";
 
 export function registerRetrieve(program: Command, io: CliIO): void {
@@ -17,7 +18,10 @@ export function registerRetrieve(program: Command, io: CliIO): void {
       const g = globals(command);
       // Validated before the database is opened, so a bad pipeline touches nothing.
       const pipeline = options.pipeline === undefined ? undefined : await readPipeline(options.pipeline);
-      const result = await withMemory(g, (memory) => memory.retrieve(query, { ns: g.ns, ...(pipeline ? { pipeline } : {}) }));
+      const [result, namespaces] = await withMemory(g, async (memory) => {
+        const found = await memory.retrieve(query, { ns: g.ns, ...(pipeline ? { pipeline } : {}) });
+        return [found, found.items.length === 0 ? await memory.namespaces() : []] as const;
+      });
       const items = result.items.slice(0, options.k);
       if (g.json) {
         return printJson(io, {
@@ -26,7 +30,7 @@ export function registerRetrieve(program: Command, io: CliIO): void {
         });
       }
       if (options.context) return writeAll(io.stdout, result.context ? `${result.context.text}\n` : "This pipeline does not end with pack: no context.\n");
-      if (items.length === 0) return writeAll(io.stdout, `No results in namespace "${g.ns}".\n`);
+      if (items.length === 0) return writeAll(io.stdout, noResults(g.ns, namespaces));
       const rows = items.map((x, i) => [String(i + 1), x.score.toFixed(4), Object.keys(x.evidence).join(","), pathCell(x), x.node.kind, excerpt(x.node.text, 60)]);
       await writeAll(io.stdout, table(["#", "score", "found by", "path", "kind", "text"], rows));
       await writeAll(io.stdout, `\n${result.trace.map((t) => `${t.step} ${t.ms.toFixed(1)} ms`).join(" · ")}\n`);
