@@ -26,7 +26,10 @@ export class VectorTables implements VectorRows {
       delete: db.prepare("DELETE FROM vectors WHERE rid = ?"),
       rows: db.prepare("SELECT rid, vec FROM vectors WHERE ns = ? AND kind = ? AND rid > ? ORDER BY rid"),
       count: db.prepare("SELECT count(*) FROM vectors WHERE ns = ? AND kind = ?").pluck(),
-      partitions: db.prepare("SELECT DISTINCT ns, kind FROM vectors"),
+      firstNamespace: db.prepare("SELECT min(ns) FROM vectors").pluck(),
+      nextNamespace: db.prepare("SELECT min(ns) FROM vectors WHERE ns > ?").pluck(),
+      firstKind: db.prepare("SELECT min(kind) FROM vectors WHERE ns = ?").pluck(),
+      nextKind: db.prepare("SELECT min(kind) FROM vectors WHERE ns = ? AND kind > ?").pluck(),
       // "+ns" keeps the planner on rowid lookups: the (ns, id) index would scan the whole namespace.
       idsByRid: db.prepare("SELECT rid, id FROM vectors WHERE rid IN (SELECT value FROM json_each(?)) AND +ns = ?"),
     };
@@ -76,8 +79,11 @@ export class VectorTables implements VectorRows {
     return this.s.count.get(ns, kind) as number;
   }
 
-  partitions(): Iterable<{ ns: string; kind: string }> {
-    return this.s.partitions.all() as { ns: string; kind: string }[];
+  /** Every (namespace, kind) holding vectors: one index seek each, not a read of every vector (every open asks). */
+  *partitions(): Iterable<{ ns: string; kind: string }> {
+    for (let ns = this.s.firstNamespace.get() as string | null; ns !== null; ns = this.s.nextNamespace.get(ns) as string | null) {
+      for (let kind = this.s.firstKind.get(ns) as string | null; kind !== null; kind = this.s.nextKind.get(ns, kind) as string | null) yield { ns, kind };
+    }
   }
 
   /** Cosine similarity is a dot product on unit vectors: normalise once on the way in. */
