@@ -7,7 +7,7 @@
  * `at` is truncated to the start of its grain (a "month" date is the 1st at 00:00 UTC), so equal
  * dates compare equal whichever phrase produced them.
  */
-import type * as Chrono from "chrono-node";
+import type * as Chrono from "chrono-node/en";
 import type { ExtractedDate } from "../ports/extractor.js";
 import { DATE_GATE, MONTH_INDEX } from "./date-words.js";
 

@@ -3,7 +3,7 @@
  * together they cost ~100 ms to over a second to load, which a process that never extracts should not
  * pay at import time.
  */
-import type * as Chrono from "chrono-node";
+import type * as Chrono from "chrono-node/en";
 import type { WinkMethods } from "wink-nlp";
 
 export interface NlpRuntime {
@@ -18,7 +18,7 @@ export function loadNlpRuntime(): Promise<NlpRuntime> {
     const [{ default: winkNLP }, { default: model }, chrono] = await Promise.all([
       import("wink-nlp"),
       import("wink-eng-lite-web-model"),
-      import("chrono-node"),
+      import("chrono-node/en"),
     ]);
     // Only what extraction reads: sentence breaks, POS tags (lemmas derive from them) and wink's
     // rule-based entities (DATE, TIME…). Sentiment and negation are skipped for speed.
