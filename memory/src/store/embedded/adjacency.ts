@@ -5,6 +5,7 @@ import type { CompiledEdges, EdgeBlock } from "../../ports/traversal.js";
 import { collectList, DIR_KIND, EXPIRED_AT, OTHER, RECORDED_AT, SLOT, STRIDE, VALID_FROM, VALID_TO, visible, WEIGHT } from "./adjacency-list.js";
 import { buildSnapshot, collectSnapshot, REBUILD_MIN, REBUILD_SHARE, type Snapshot } from "./adjacency-snapshot.js";
 import { EdgeProfile } from "./edge-profile.js";
+import { ScopedIndex } from "./scoped-index.js";
 
 /** What traversal needs of an edge; the rest stays in SQLite. */
 export interface AdjacencyEdge {
@@ -51,11 +52,11 @@ const MAX_PROFILES = 8;
  * that namespace's first traversal, and updates it only after a transaction commits.
  */
 export class Adjacency {
-  private readonly nodeIndex = new Map<string, number>();
+  private readonly nodeIndex = new ScopedIndex();
   private readonly nodeIds: string[] = [];
   private readonly lists: (number[] | undefined)[] = [];
 
-  private readonly edgeIndex = new Map<string, number>();
+  private readonly edgeIndex = new ScopedIndex();
   private readonly edgeIds: string[] = [];
   private readonly kinds = new Interner();
   private capacity = 0;
@@ -83,7 +84,7 @@ export class Adjacency {
 
   /** The node's slot in namespace `ns`, or -1 when no edge ever touched it there. */
   nodeHandle(ns: string, id: string): number {
-    return this.nodeIndex.get(scoped(ns, id)) ?? -1;
+    return this.nodeIndex.get(ns, id) ?? -1;
   }
 
   nodeId(slot: number): string {
@@ -101,8 +102,7 @@ export class Adjacency {
    * moved to other ends is re-appended.
    */
   upsert(e: AdjacencyEdge): void {
-    const key = scoped(e.ns, e.id);
-    const existing = this.edgeIndex.get(key);
+    const existing = this.edgeIndex.get(e.ns, e.id);
     const from = this.nodeSlot(e.ns, e.from);
     const to = this.nodeSlot(e.ns, e.to);
     const kind = this.kinds.intern(e.kind);
@@ -126,7 +126,7 @@ export class Adjacency {
       return;
     }
     if (existing !== undefined) this.detach(existing);
-    const slot = existing ?? this.allocate(key, e.id);
+    const slot = existing ?? this.allocate(e.ns, e.id);
     this.from[slot] = from;
     this.to[slot] = to;
     this.changed(from);
@@ -136,7 +136,7 @@ export class Adjacency {
   }
 
   setTimes(ns: string, id: string, validTo: number | null, expiredAt: number | null): void {
-    const slot = this.edgeIndex.get(scoped(ns, id));
+    const slot = this.edgeIndex.get(ns, id);
     if (slot === undefined) return;
     for (const node of this.ends(slot)) {
       this.changed(node);
@@ -150,11 +150,10 @@ export class Adjacency {
   }
 
   remove(ns: string, id: string): void {
-    const key = scoped(ns, id);
-    const slot = this.edgeIndex.get(key);
+    const slot = this.edgeIndex.get(ns, id);
     if (slot === undefined) return;
     this.detach(slot);
-    this.edgeIndex.delete(key);
+    this.edgeIndex.delete(ns, id);
   }
 
   /**
@@ -252,7 +251,7 @@ export class Adjacency {
     const kinds = q.edgeKinds ? new Set(q.edgeKinds.map((k) => this.knownKindCode(k))) : undefined;
     const rows: Neighbor[] = [];
     for (const id of new Set(q.ids)) {
-      const node = this.nodeIndex.get(scoped(q.ns, id));
+      const node = this.nodeIndex.get(q.ns, id);
       if (node === undefined) continue;
       const start = rows.length;
       // Out-edges first, then in-edges, as the port has always listed them.
@@ -306,21 +305,20 @@ export class Adjacency {
   }
 
   private nodeSlot(ns: string, id: string): number {
-    const key = scoped(ns, id);
-    let slot = this.nodeIndex.get(key);
+    let slot = this.nodeIndex.get(ns, id);
     if (slot === undefined) {
       slot = this.nodeIds.length;
       this.nodeIds.push(id);
-      this.nodeIndex.set(key, slot);
+      this.nodeIndex.set(ns, id, slot);
     }
     return slot;
   }
 
-  private allocate(key: string, id: string): number {
+  private allocate(ns: string, id: string): number {
     if (this.count === this.capacity) this.grow();
     const slot = this.count++;
     this.edgeIds[slot] = id;
-    this.edgeIndex.set(key, slot);
+    this.edgeIndex.set(ns, id, slot);
     return slot;
   }
 
@@ -329,10 +327,6 @@ export class Adjacency {
     this.from = resize(this.from, this.capacity);
     this.to = resize(this.to, this.capacity);
   }
-}
-
-function scoped(ns: string, id: string): string {
-  return `${ns}\u0000${id}`;
 }
 
 function resize(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
