@@ -31,6 +31,22 @@ describe("Memory facade", () => {
     expect(hits[0]!.score).toBeGreaterThan(hits[1]?.score ?? 0);
   });
 
+  it("orders concurrent writes: calls not awaited one by one still chain a thread and update a node version by version", async () => {
+    const m = await memory();
+    const turns = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, text: `turn ${i}`, thread: "x", at: 1000 + i }));
+    await Promise.all(turns.map((t) => m.addEpisodes([t])));
+    const rows = await m.stores.graph.neighbors({ ns: "default", ids: turns.map((t) => t.id), direction: "out", edgeKinds: ["next"] });
+    expect(rows.map((r) => [r.node, r.neighbor]).sort()).toEqual(turns.slice(1).map((t, i) => [`t${i}`, t.id]).sort());
+    // Each update reads the version it replaces: interleaved, the second would have conflicted with the first.
+    const [first, second] = await Promise.all([m.update("t0", { text: "turn zero" }), m.update("t0", { attrs: { mood: "calm" } })]);
+    expect([first.version, second.version]).toEqual([2, 3]);
+    expect(second).toMatchObject({ text: "turn zero", attrs: { mood: "calm" } });
+    // A failed write does not stop the ones queued behind it.
+    const [failed, after] = await Promise.allSettled([m.update("missing", { text: "?" }), m.addEpisodes([{ id: "t12", text: "turn 12", thread: "x", at: 2000 }])]);
+    expect(failed.status).toBe("rejected");
+    expect(after.status).toBe("fulfilled");
+  });
+
   it("chains a thread's episodes with next edges, across calls", async () => {
     const m = await memory();
     const [a, b] = await m.addEpisodes([{ text: "one", thread: "x", at: 1000 }, { text: "two", thread: "x", at: 2000 }]);

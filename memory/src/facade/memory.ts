@@ -61,6 +61,8 @@ const ANONYMOUS: Source = { id: "anonymous", type: "user", trust: DEFAULT_TRUST.
  */
 export class Memory {
   private readonly schemas: InputSchemas;
+  /** The last write queued (see `exclusive`). */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: MemoryConfig) {
     this.schemas = inputSchemas(config.limits, config.kinds);
@@ -84,11 +86,13 @@ export class Memory {
    * ingestion order. Re-adding an episode under an id it already has is idempotent when nothing changed,
    * and an update (a new version, no new edges) when something did — so re-running an ingest is safe.
    */
-  async addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
-    const ns = this.ns(scope.ns);
-    const plan = await this.planEpisodes(ns, episodes, scope);
-    if (plan.writes.length > 0) await this.commit(plan.writes, plan.edges, { turns: plan.context });
-    return this.mustGet(ns, plan.ids);
+  addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
+    return this.exclusive(async () => {
+      const ns = this.ns(scope.ns);
+      const plan = await this.planEpisodes(ns, episodes, scope);
+      if (plan.writes.length > 0) await this.commit(plan.writes, plan.edges, { turns: plan.context });
+      return this.mustGet(ns, plan.ids);
+    });
   }
 
   /**
@@ -97,15 +101,17 @@ export class Memory {
    * episode relates (HGMem). One extraction pass serves them all — one structured call per batch on
    * the LLM path — and it runs before anything is written, so a failed extraction writes nothing.
    */
-  async ingest(episodes: readonly EpisodeInput[], options: WriteScope & { structures?: readonly StructureName[] } = {}): Promise<IngestReport> {
-    const ns = this.ns(options.ns);
-    const plan = await this.planEpisodes(ns, episodes, options);
-    const structures = new Set(options.structures ?? STRUCTURES);
-    return ingestStructures(
-      { context: (scope) => this.context({ ...options, ...scope, ns }), commit: (n, e, o) => this.commit(n, e, o), extractor: this.config.extractor, embedder: this.config.embedder, decider: this.config.decider },
-      plan,
-      structures,
-    );
+  ingest(episodes: readonly EpisodeInput[], options: WriteScope & { structures?: readonly StructureName[] } = {}): Promise<IngestReport> {
+    return this.exclusive(async () => {
+      const ns = this.ns(options.ns);
+      const plan = await this.planEpisodes(ns, episodes, options);
+      const structures = new Set(options.structures ?? STRUCTURES);
+      return ingestStructures(
+        { context: (scope) => this.context({ ...options, ...scope, ns }), commit: (n, e, o) => this.commit(n, e, o), extractor: this.config.extractor, embedder: this.config.embedder, decider: this.config.decider },
+        plan,
+        structures,
+      );
+    });
   }
 
   private async planEpisodes(ns: string, episodes: readonly EpisodeInput[], scope: WriteScope): Promise<EpisodePlan> {
@@ -145,14 +151,16 @@ export class Memory {
    * threshold rule, or a model when `decider` is configured) validated against the candidates shown,
    * neighbour evolution as new versions — one atomic batch. See docs/memory-structures.md.
    */
-  async addNotes(notes: readonly NoteInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
-    const ns = this.ns(scope.ns);
-    const items = parseInput(this.schemas.notes, notes, "addNotes", "notes");
-    const ctx = this.context({ ...scope, ns });
-    const zettel = new Zettelkasten(ctx, { extractor: this.config.extractor, decider: this.config.decider });
-    const ids = items.map((n) => n.id ?? newId());
-    await zettel.write(items.map((n, i) => ({ ...n, id: ids[i]! })));
-    return this.mustGet(ns, ids);
+  addNotes(notes: readonly NoteInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
+    return this.exclusive(async () => {
+      const ns = this.ns(scope.ns);
+      const items = parseInput(this.schemas.notes, notes, "addNotes", "notes");
+      const ctx = this.context({ ...scope, ns });
+      const zettel = new Zettelkasten(ctx, { extractor: this.config.extractor, decider: this.config.decider });
+      const ids = items.map((n) => n.id ?? newId());
+      await zettel.write(items.map((n, i) => ({ ...n, id: ids[i]! })));
+      return this.mustGet(ns, ids);
+    });
   }
 
   /** Hyperedges: memory units joining two or more nodes (HGMem). */
@@ -196,24 +204,26 @@ export class Memory {
   }
 
   /** Typed nodes and edges of any registered kind, committed together. */
-  async write(input: GraphInput, scope: WriteScope = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
-    const ns = this.ns(scope.ns);
-    const graph = parseInput(this.schemas.graph, input, "write");
-    const now = this.config.clock();
-    const change = this.change(scope, "graph write", now);
-    const nodes: NodeWrite[] = graph.nodes.map((n) => ({
-      id: n.id ?? newId(), ns, kind: n.kind, text: n.text ?? null, attrs: n.attrs ?? {}, source: n.source ?? ANONYMOUS,
-      time: { at: n.at ?? now, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null }, change,
-    }));
-    const edges: EdgeWrite[] = graph.edges.map((e) => ({
-      id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
-      source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
-    }));
-    await this.commit(nodes, edges);
-    return {
-      nodes: await this.mustGet(ns, nodes.map((n) => n.id)),
-      edges: await this.config.stores.graph.getEdges({ ns, ids: edges.map((e) => e.id) }),
-    };
+  write(input: GraphInput, scope: WriteScope = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
+    return this.exclusive(async () => {
+      const ns = this.ns(scope.ns);
+      const graph = parseInput(this.schemas.graph, input, "write");
+      const now = this.config.clock();
+      const change = this.change(scope, "graph write", now);
+      const nodes: NodeWrite[] = graph.nodes.map((n) => ({
+        id: n.id ?? newId(), ns, kind: n.kind, text: n.text ?? null, attrs: n.attrs ?? {}, source: n.source ?? ANONYMOUS,
+        time: { at: n.at ?? now, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null }, change,
+      }));
+      const edges: EdgeWrite[] = graph.edges.map((e) => ({
+        id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
+        source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
+      }));
+      await this.commit(nodes, edges);
+      return {
+        nodes: await this.mustGet(ns, nodes.map((n) => n.id)),
+        edges: await this.config.stores.graph.getEdges({ ns, ids: edges.map((e) => e.id) }),
+      };
+    });
   }
 
   async get(id: string, options: { ns?: string; view?: TimeView } = {}): Promise<MemoryNode | undefined> {
@@ -222,57 +232,65 @@ export class Memory {
   }
 
   /** Changes a node as a new version; text changes are re-indexed and re-embedded in the same batch. */
-  async update(id: string, patch: NodePatch, scope: WriteScope & { expectedVersion?: number } = {}): Promise<MemoryNode> {
-    const ns = this.ns(scope.ns);
-    const p = parseInput(this.schemas.patch, patch, "update", "patch");
-    const current = await this.get(id, { ns });
-    if (!current) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
-    const attrs = { ...current.attrs, ...p.attrs };
-    const node: NodeWrite = {
-      id, ns, kind: current.kind, text: p.text === undefined ? current.text : p.text, attrs,
-      source: current.source,
-      time: {
-        at: p.at ?? current.time.at,
-        validFrom: p.validFrom === undefined ? current.time.validFrom : p.validFrom,
-        validTo: p.validTo === undefined ? current.time.validTo : p.validTo,
-      },
-      change: { ...this.change(scope, "updated", this.config.clock()), ...(p.source ? { sourceId: p.source.id } : {}) },
-      expectedVersion: scope.expectedVersion ?? current.version,
-    };
-    await this.commit([node], [], { reembed: node.text !== current.text });
-    if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
-    if (node.text !== current.text) await this.reindexReplies(ns, [id]);
-    return (await this.mustGet(ns, [id]))[0]!;
+  update(id: string, patch: NodePatch, scope: WriteScope & { expectedVersion?: number } = {}): Promise<MemoryNode> {
+    return this.exclusive(async () => {
+      const ns = this.ns(scope.ns);
+      const p = parseInput(this.schemas.patch, patch, "update", "patch");
+      const current = await this.get(id, { ns });
+      if (!current) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
+      const attrs = { ...current.attrs, ...p.attrs };
+      const node: NodeWrite = {
+        id, ns, kind: current.kind, text: p.text === undefined ? current.text : p.text, attrs,
+        source: current.source,
+        time: {
+          at: p.at ?? current.time.at,
+          validFrom: p.validFrom === undefined ? current.time.validFrom : p.validFrom,
+          validTo: p.validTo === undefined ? current.time.validTo : p.validTo,
+        },
+        change: { ...this.change(scope, "updated", this.config.clock()), ...(p.source ? { sourceId: p.source.id } : {}) },
+        expectedVersion: scope.expectedVersion ?? current.version,
+      };
+      await this.commit([node], [], { reembed: node.text !== current.text });
+      if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
+      if (node.text !== current.text) await this.reindexReplies(ns, [id]);
+      return (await this.mustGet(ns, [id]))[0]!;
+    });
   }
 
   /** The fact stopped holding at `at` (default now). Kept, and still readable "as of" earlier times. */
-  async invalidate(id: string, options: WriteScope & { at?: number } = {}): Promise<void> {
-    const ns = this.ns(options.ns);
-    const changed = await this.config.stores.graph.invalidate({
-      ns, nodeIds: [id], validTo: options.at ?? this.config.clock(), change: this.change(options, "invalidated", this.config.clock()),
+  invalidate(id: string, options: WriteScope & { at?: number } = {}): Promise<void> {
+    return this.exclusive(async () => {
+      const ns = this.ns(options.ns);
+      const changed = await this.config.stores.graph.invalidate({
+        ns, nodeIds: [id], validTo: options.at ?? this.config.clock(), change: this.change(options, "invalidated", this.config.clock()),
+      });
+      if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
     });
-    if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
   }
 
   /** We no longer believe the record (it was wrong, not outdated): it leaves current reads. */
-  async retract(id: string, options: WriteScope = {}): Promise<void> {
-    const ns = this.ns(options.ns);
-    const now = this.config.clock();
-    const changed = await this.config.stores.graph.invalidate({ ns, nodeIds: [id], expiredAt: now, change: this.change(options, "retracted", now) });
-    if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
-    await this.reindexReplies(ns, [id]);
+  retract(id: string, options: WriteScope = {}): Promise<void> {
+    return this.exclusive(async () => {
+      const ns = this.ns(options.ns);
+      const now = this.config.clock();
+      const changed = await this.config.stores.graph.invalidate({ ns, nodeIds: [id], expiredAt: now, change: this.change(options, "retracted", now) });
+      if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
+      await this.reindexReplies(ns, [id]);
+    });
   }
 
   /** Removes everything a source contributed, from the graph, the indexes and history. */
-  async eraseSource(sourceId: string, scope: WriteScope = {}): Promise<EraseReport> {
-    const ns = this.ns(scope.ns);
-    const { graph } = this.config.stores;
-    const report = await graph.eraseBySource({ ns, sourceId, change: this.change(scope, `erased source ${sourceId}`, this.config.clock()) });
-    await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
-    const restored = await graph.getNodes({ ns, ids: report.restored });
-    await this.reindex(restored);
-    await this.reindexReplies(ns, [...report.nodeIds, ...report.restored]);
-    return report;
+  eraseSource(sourceId: string, scope: WriteScope = {}): Promise<EraseReport> {
+    return this.exclusive(async () => {
+      const ns = this.ns(scope.ns);
+      const { graph } = this.config.stores;
+      const report = await graph.eraseBySource({ ns, sourceId, change: this.change(scope, `erased source ${sourceId}`, this.config.clock()) });
+      await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
+      const restored = await graph.getNodes({ ns, ids: report.restored });
+      await this.reindex(restored);
+      await this.reindexReplies(ns, [...report.nodeIds, ...report.restored]);
+      return report;
+    });
   }
 
   async history(id: string, options: { ns?: string } = {}): Promise<NodeVersion[]> {
@@ -306,11 +324,25 @@ export class Memory {
     return this.config.stores.graph.listNamespaces();
   }
 
+  /** Lets queued writes finish, then closes the stores. */
   async close(): Promise<void> {
+    await this.writing;
     await closeStores(this.config.stores);
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * Runs writes one at a time, in call order. A write reads what it builds on (a thread's last turn,
+   * a note's neighbours, a node's current version) before it commits; two interleaved ones would
+   * build on the same state: 20 concurrent `addEpisodes` on one thread left it without a single
+   * `next` edge. Reads do not wait. Writers in other processes are not ordered by this.
+   */
+  private exclusive<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(write, write);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
 
   private ns(ns: string | undefined): string {
     return ns === undefined ? this.config.namespace : parseInput(namespaceSchema, ns, "namespace", "ns");
