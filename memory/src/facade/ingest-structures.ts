@@ -31,6 +31,7 @@ export interface IngestReport {
   episodes: number;
   entities: number;
   mentions: number;
+  /** Events made; episodes that extend a thread's stored event add none. */
   events: number;
   notes: number;
   links: number;
@@ -84,7 +85,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     const events = await planEvents(collecting, stored, extractions, vectors);
     second.nodes.push(...events.nodes);
     second.edges.push(...events.edges);
-    report.events = events.events.length;
+    report.events = events.events.filter((e) => e.reason !== "continued").length;
   }
   if (structures.has("notes")) {
     const inputs = fresh.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: spokenText(n.attrs, n.text!), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));

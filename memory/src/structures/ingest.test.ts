@@ -39,6 +39,30 @@ describe("ingest with every structure", () => {
     expect(await memory.stats()).toEqual(before);
   });
 
+  it("makes the same events from turns ingested one at a time as from one batch, extending a thread's open event", async () => {
+    const bread = ["I baked sourdough bread this morning.", "How did the bread turn out?", "The bread crust was perfect, the crumb a bit dense.", "Maybe the bread needs a longer proof.", "I will try a longer proof for the bread next time.", "Changing topic: the turtle nests on the beach are declining.", "Why are the turtle nests declining?", "Erosion on the beach and the turtle nests lost to storms."]
+      .map((text, i) => ({ id: `b${i}`, text, speaker: i % 2 ? "Ana" : "Bo", thread: "c", session: "s1", at: Date.UTC(2024, 0, 1, 9, i) }));
+    const eventsOf = async (m: Memory) => {
+      const events = await m.stores.graph.findNodes({ ns: "default", kinds: ["event"], limit: 10 });
+      const parts = await m.stores.graph.findEdges({ ns: "default", kinds: ["part_of"], limit: 100 });
+      return events.map((e) => parts.filter((p) => p.to === e.id).map((p) => p.from).sort()).sort();
+    };
+    const whole = await createMemory();
+    await whole.ingest(bread);
+    memory = await createMemory();
+    const reports = [];
+    for (const turn of bread) reports.push(await memory.ingest([turn]));
+    expect(await eventsOf(memory)).toEqual(await eventsOf(whole));
+    expect(await eventsOf(memory)).toEqual([["b0", "b1", "b2", "b3", "b4"], ["b5", "b6", "b7"]]);
+    expect(reports.map((r) => r.events)).toEqual([1, 0, 0, 0, 0, 1, 0, 0]); // extending an event makes none
+    const [first] = await memory.stores.graph.getNodes({ ns: "default", ids: [(await memory.stores.graph.findEdges({ ns: "default", nodeId: "b4", kinds: ["part_of"], limit: 1 }))[0]!.to] });
+    expect(first).toMatchObject({ version: 5, attrs: { episodes: 5, start: bread[0]!.at, end: bread[4]!.at } });
+    expect(first!.text).toContain("longer proof for the bread next time");
+    expect(first!.text).toContain("I baked sourdough bread");
+    expect((await memory.stats()).edges["before"]).toBe(1);
+    await whole.close();
+  });
+
   it("navigates events toward a goal, following relations only while they add new evidence", async () => {
     memory = await createMemory();
     await memory.ingest(turns);

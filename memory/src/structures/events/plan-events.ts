@@ -2,7 +2,7 @@ import type { EdgeWrite } from "../../model/edge.js";
 import { spokenText, textAttr, type MemoryNode, type NodeWrite } from "../../model/node.js";
 import type { Extraction } from "../../ports/extractor.js";
 import type { StructureContext } from "../context.js";
-import { segmentEpisodes, type SegmentOptions } from "./segment.js";
+import { segmentEpisodes, type OpenEvent, type SegmentOptions } from "./segment.js";
 
 export interface EventPlan {
   nodes: NodeWrite[];
@@ -28,34 +28,43 @@ export async function planEvents(
   options: SegmentOptions = {},
 ): Promise<EventPlan> {
   const terms = extractions.map((x) => [...x.entities.map((e) => e.key), ...x.keywords.slice(0, 5)]);
+  const tails = await storedTails(ctx, episodes);
   const segments = segmentEpisodes(
     episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: textAttr(e.attrs, "thread"), session: textAttr(e.attrs, "session"), vector: vectors[i]!, terms: terms[i]! })),
     options,
+    new Map([...tails].flatMap(([thread, tail]) => (tail ? [[thread, openEvent(tail)] as const] : []))),
   );
   const plan: EventPlan = { nodes: [], edges: [], events: [] };
-  const lastInThread = new Map<string, string | undefined>();
+  const lastInThread = new Map([...tails].map(([thread, tail]) => [thread, tail?.id]));
   const lastWithEntity = new Map<string, string>();
   for (const segment of segments) {
     const members = segment.episodes.map((i) => episodes[i]!);
     const found = segment.episodes.map((i) => extractions[i]!);
-    const id = ctx.newId();
     const thread = textAttr(members[0]!.attrs, "thread");
-    const participants = unique(members.map((m) => textAttr(m.attrs, "speaker")).filter((s): s is string => !!s));
-    const entities = unique(found.flatMap((x) => x.entities.map((e) => e.key)));
-    const keywords = topTerms(found.flatMap((x) => x.keywords), 6);
-    const start = members[0]!.time.at ?? ctx.now();
+    const stored = segment.continues ? tails.get(thread ?? "") : undefined;
+    const id = stored?.id ?? ctx.newId();
+    const participants = unique([...listAttr(stored, "participants"), ...members.map((m) => textAttr(m.attrs, "speaker")).filter((s): s is string => !!s)]);
+    const entities = unique([...listAttr(stored, "entities"), ...found.flatMap((x) => x.entities.map((e) => e.key))]);
+    // An extended event keeps the topic it started with, then takes the new episodes' terms.
+    const keywords = unique([...listAttr(stored, "keywords"), ...topTerms(found.flatMap((x) => x.keywords), 6)]).slice(0, 6);
+    const start = stored ? Number(stored.attrs["start"]) : (members[0]!.time.at ?? ctx.now());
     const end = members.at(-1)!.time.at ?? start;
     const summary = `${participants.join(" and ") || "Someone"}: ${keywords.join(", ") || "conversation"} (${new Date(start).toISOString().slice(0, 10)})`;
-    const body = members.map((m) => spokenText(m.attrs, m.text ?? "")).join("\n");
+    const before = stored ? `${(stored.text ?? "").split("\n").slice(1).join("\n")}\n` : "";
+    const body = before + members.map((m) => spokenText(m.attrs, m.text ?? "")).join("\n");
+    const held = segment.continues?.episodes ?? 0;
     plan.nodes.push({
       id, ns: ctx.ns, kind: "event", text: `${summary}\n${body}`.slice(0, MAX_EVENT_TEXT),
-      attrs: { summary, participants, entities, keywords, start, end, episodes: members.length, ...(thread ? { thread } : {}), session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: segment.reason },
-      source: members[0]!.source, time: { at: start, validFrom: null, validTo: null }, change: ctx.change(`event segmented (${segment.reason})`), expectedVersion: 0,
+      attrs: {
+        summary, participants, entities, keywords, start, end, episodes: held + members.length, ...(thread ? { thread } : {}),
+        session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: stored ? stored.attrs["segmentReason"] ?? segment.reason : segment.reason,
+      },
+      source: stored?.source ?? members[0]!.source, time: { at: start, validFrom: null, validTo: null },
+      change: ctx.change(stored ? "event continued" : `event segmented (${segment.reason})`), expectedVersion: stored?.version ?? 0,
     });
     for (const m of members) plan.edges.push(edge(ctx, "part_of", m.id, id, 1));
     const key = thread ?? "";
-    if (!lastInThread.has(key)) lastInThread.set(key, await storedTail(ctx, thread));
-    const previous = lastInThread.get(key);
+    const previous = stored ? undefined : lastInThread.get(key);
     if (previous) {
       plan.edges.push(edge(ctx, "before", previous, id, 1));
       const cue = CAUSAL_CUE.exec(members[0]!.text ?? "")?.[1];
@@ -64,7 +73,7 @@ export async function planEvents(
     lastInThread.set(key, id);
     for (const entity of entities) {
       const other = lastWithEntity.get(entity);
-      if (other) plan.edges.push(edge(ctx, "relates", other, id, 0.5, { entity }));
+      if (other && other !== id) plan.edges.push(edge(ctx, "relates", other, id, 0.5, { entity }));
       lastWithEntity.set(entity, id);
     }
     plan.events.push({ id, episodes: members.map((m) => m.id), reason: segment.reason });
@@ -73,10 +82,28 @@ export async function planEvents(
   return plan;
 }
 
-async function storedTail(ctx: StructureContext, thread: string | undefined): Promise<string | undefined> {
-  if (thread === undefined) return undefined;
-  const [last] = await ctx.stores.graph.findNodes({ ns: ctx.ns, kinds: ["event"], attrs: { thread }, order: "latest", limit: 1 });
-  return last?.id;
+/** Per thread of the batch, its latest stored event that is still current (the tail `before` edges start from). */
+async function storedTails(ctx: StructureContext, episodes: readonly MemoryNode[]): Promise<Map<string, MemoryNode | undefined>> {
+  const tails = new Map<string, MemoryNode | undefined>();
+  for (const thread of new Set(episodes.map((e) => textAttr(e.attrs, "thread")))) {
+    if (thread === undefined) continue;
+    const now = ctx.now();
+    const [last] = await ctx.stores.graph.findNodes({ ns: ctx.ns, kinds: ["event"], attrs: { thread }, view: { validAt: now, knownAt: now }, order: "latest", limit: 1 });
+    tails.set(thread, last);
+  }
+  return tails;
+}
+
+function openEvent(tail: MemoryNode): OpenEvent {
+  return {
+    id: tail.id, session: textAttr(tail.attrs, "session"), end: Number(tail.attrs["end"] ?? tail.time.at ?? 0),
+    episodes: Number(tail.attrs["episodes"] ?? 0), terms: [...listAttr(tail, "entities"), ...listAttr(tail, "keywords")],
+  };
+}
+
+function listAttr(node: MemoryNode | undefined, key: string): string[] {
+  const value = node?.attrs[key];
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
 }
 
 function edge(ctx: StructureContext, kind: string, from: string, to: string, weight: number, attrs: Record<string, unknown> = {}): EdgeWrite {

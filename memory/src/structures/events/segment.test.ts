@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { segmentEpisodes, type SegmentEpisode } from "./segment.js";
+import { segmentEpisodes, type OpenEvent, type SegmentEpisode } from "./segment.js";
 
 const v = (...xs: number[]) => {
   const a = Float32Array.from(xs);
@@ -26,5 +26,21 @@ describe("event segmentation", () => {
   it("bounds event length", () => {
     const long = Array.from({ length: 25 }, (_, i) => ep(i));
     expect(segmentEpisodes(long, { maxEpisodes: 10 }).map((s) => s.episodes.length)).toEqual([10, 10, 5]);
+  });
+
+  it("extends a thread's stored event with the batch's first run of that thread when nothing cuts it", () => {
+    const stored: OpenEvent = { id: "E", session: "s1", end: 0, episodes: 3, terms: ["bread"] };
+    const open = new Map([["t", stored]]);
+    const cut = (stream: SegmentEpisode[], event = stored) => segmentEpisodes(stream, {}, new Map([["t", event]])).map((s) => [s.episodes, s.reason, s.continues?.id]);
+    expect(segmentEpisodes([ep(1), ep(2)], {}, open).map((s) => [s.episodes, s.reason, s.continues])).toEqual([[[0, 1], "continued", { id: "E", episodes: 3 }]]);
+    expect(cut([ep(1, { session: "s2" })])).toEqual([[[0], "start", undefined]]); // another session
+    expect(cut([ep(1, { at: 3_600_000 })])).toEqual([[[0], "start", undefined]]); // a long silence
+    expect(cut([ep(1, { terms: ["turtles"], vector: v(0, 1, 0) })])).toEqual([[[0], "start", undefined]]); // nothing shared
+    expect(cut([ep(1)], { ...stored, episodes: 10 })).toEqual([[[0], "start", undefined]]); // already full
+    expect(cut([ep(1, { terms: ["turtles"] })], { ...stored, episodes: 1 })).toEqual([[[0], "continued", "E"]]); // too short to judge its topic
+    // Counted together: 8 stored + 2 new fill it, the third starts anew.
+    expect(cut([ep(1), ep(2), ep(3)], { ...stored, episodes: 8 })).toEqual([[[0, 1], "continued", "E"], [[2], "length", undefined]]);
+    // Only the thread's first run: back from another thread, the batch's own event comes first.
+    expect(cut([ep(1), ep(2, { thread: "u" }), ep(3)])).toEqual([[[0], "continued", "E"], [[1], "thread", undefined], [[2], "thread", undefined]]);
   });
 });

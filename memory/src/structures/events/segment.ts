@@ -27,11 +27,27 @@ export interface SegmentOptions {
 
 export interface Segment {
   episodes: number[];
-  /** Why this event started: "start", "thread", "session", "gap", "topic", "length". */
+  /** Why this event started: "start", "thread", "session", "gap", "topic", "length"; "continued" for a stored one. */
   reason: string;
+  /** The stored event these episodes extend, and how many it held. */
+  continues?: { id: string; episodes: number };
 }
 
-export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: SegmentOptions = {}): Segment[] {
+/**
+ * A thread's latest stored event, which a batch's first episodes of that thread may extend: an
+ * agent that writes a turn at a time would otherwise make every turn an event of its own.
+ */
+export interface OpenEvent {
+  id: string;
+  session?: string;
+  /** Time of its last episode. */
+  end: number;
+  episodes: number;
+  /** Its entities and keywords (the topic test across calls has no centroid: it needs a shared term). */
+  terms: readonly string[];
+}
+
+export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: SegmentOptions = {}, open: ReadonlyMap<string, OpenEvent> = new Map()): Segment[] {
   const maxGap = options.maxGapMs ?? 30 * 60_000;
   const shift = options.shiftSimilarity ?? 0.1;
   const lookback = options.lookback ?? 3;
@@ -40,17 +56,24 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
   const segments: Segment[] = [];
   let current: Segment | undefined;
   let centroid: Float32Array | undefined;
+  const seen = new Set<string>();
   episodes.forEach((ep, i) => {
     const prev = episodes[i - 1];
-    const reason = !current || !prev ? "start"
+    const held = current?.continues?.episodes ?? 0;
+    let reason = !current || !prev ? "start"
       : ep.thread !== prev.thread ? "thread"
       : ep.session !== prev.session ? "session"
       : ep.at - prev.at > maxGap ? "gap"
-      : current.episodes.length >= maxEpisodes ? "length"
+      : held + current.episodes.length >= maxEpisodes ? "length"
       : current.episodes.length >= minEpisodes && topicShift(ep, current, episodes, centroid!, shift, lookback) ? "topic"
       : undefined;
+    // Only a thread's first run in the batch follows its stored events; a later run follows this batch's.
+    const stored = (reason === "start" || reason === "thread") && !seen.has(ep.thread ?? "") ? open.get(ep.thread ?? "") : undefined;
+    seen.add(ep.thread ?? "");
+    const extend = stored !== undefined && continuesEvent(ep, stored, maxGap, maxEpisodes, minEpisodes);
+    if (extend) reason = "continued";
     if (reason) {
-      current = { episodes: [], reason };
+      current = extend ? { episodes: [], reason, continues: { id: stored.id, episodes: stored.episodes } } : { episodes: [], reason };
       segments.push(current);
       centroid = new Float32Array(ep.vector.length);
     }
@@ -58,6 +81,13 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
     for (let j = 0; j < ep.vector.length; j++) centroid![j]! += ep.vector[j]!;
   });
   return segments;
+}
+
+/** The same tests as within a batch, against what the stored event keeps of itself. */
+function continuesEvent(ep: SegmentEpisode, stored: OpenEvent, maxGap: number, maxEpisodes: number, minEpisodes: number): boolean {
+  if (ep.session !== stored.session || ep.at < stored.end || ep.at - stored.end > maxGap) return false;
+  if (stored.episodes >= maxEpisodes) return false;
+  return stored.episodes < minEpisodes || ep.terms.some((t) => stored.terms.includes(t));
 }
 
 function topicShift(ep: SegmentEpisode, current: Segment, all: readonly SegmentEpisode[], centroid: Float32Array, threshold: number, lookback: number): boolean {
