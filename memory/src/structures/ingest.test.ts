@@ -63,6 +63,21 @@ describe("ingest with every structure", () => {
     await whole.close();
   });
 
+  it("extends an event only with episodes of its own source, so erasing a source takes its words out of every event", async () => {
+    memory = await createMemory();
+    const source = (id: string) => ({ id, type: "user" as const, trust: 0.7 });
+    const turn = (i: number, text: string, from: string) => ({ id: `s${i}`, text, speaker: "Ana", thread: "c", session: "s1", at: Date.UTC(2024, 0, 1, 9, i), source: source(from) });
+    await memory.ingest([turn(0, "The sourdough bread came out dense.", "alice")]);
+    await memory.ingest([turn(1, "Bread needs a longer proof, secret family recipe.", "bob")]);
+    await memory.ingest([turn(2, "I will proof the bread overnight.", "alice")]);
+    const events = await memory.stores.graph.findNodes({ ns: "default", kinds: ["event"], limit: 10 });
+    expect(events.map((e) => e.source.id).sort()).toEqual(["alice", "alice", "bob"]);
+    await memory.eraseSource("bob");
+    const left = await memory.stores.graph.findNodes({ ns: "default", kinds: ["event"], limit: 10 });
+    expect(left).toHaveLength(2);
+    for (const e of left) expect(e.text).not.toContain("secret family recipe");
+  });
+
   it("navigates events toward a goal, following relations only while they add new evidence", async () => {
     memory = await createMemory();
     await memory.ingest(turns);

@@ -30,7 +30,7 @@ export async function planEvents(
   const terms = extractions.map((x) => [...x.entities.map((e) => e.key), ...x.keywords.slice(0, 5)]);
   const tails = await storedTails(ctx, episodes);
   const segments = segmentEpisodes(
-    episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: textAttr(e.attrs, "thread"), session: textAttr(e.attrs, "session"), vector: vectors[i]!, terms: terms[i]! })),
+    episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: textAttr(e.attrs, "thread"), session: textAttr(e.attrs, "session"), vector: vectors[i]!, terms: terms[i]!, source: e.source.id })),
     options,
     new Map([...tails].flatMap(([thread, tail]) => (tail ? [[thread, openEvent(tail)] as const] : []))),
   );
@@ -97,7 +97,7 @@ async function storedTails(ctx: StructureContext, episodes: readonly MemoryNode[
 function openEvent(tail: MemoryNode): OpenEvent {
   return {
     id: tail.id, session: textAttr(tail.attrs, "session"), end: Number(tail.attrs["end"] ?? tail.time.at ?? 0),
-    episodes: Number(tail.attrs["episodes"] ?? 0), terms: [...listAttr(tail, "entities"), ...listAttr(tail, "keywords")],
+    episodes: Number(tail.attrs["episodes"] ?? 0), terms: [...listAttr(tail, "entities"), ...listAttr(tail, "keywords")], source: tail.source.id,
   };
 }
 

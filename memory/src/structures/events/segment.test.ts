@@ -40,6 +40,9 @@ describe("event segmentation", () => {
     expect(cut([ep(1, { terms: ["turtles"] })], { ...stored, episodes: 1 })).toEqual([[[0], "continued", "E"]]); // too short to judge its topic
     // Counted together: 8 stored + 2 new fill it, the third starts anew.
     expect(cut([ep(1), ep(2), ep(3)], { ...stored, episodes: 8 })).toEqual([[[0, 1], "continued", "E"], [[2], "length", undefined]]);
+    // Another source neither extends it nor joins the extension (erasing a source must remove its words).
+    expect(cut([ep(1, { source: "b" })], { ...stored, source: "a" })).toEqual([[[0], "start", undefined]]);
+    expect(cut([ep(1, { source: "a" }), ep(2, { source: "b" })], { ...stored, source: "a" })).toEqual([[[0], "continued", "E"], [[1], "source", undefined]]);
     // Only the thread's first run: back from another thread, the batch's own event comes first.
     expect(cut([ep(1), ep(2, { thread: "u" }), ep(3)])).toEqual([[[0], "continued", "E"], [[1], "thread", undefined], [[2], "thread", undefined]]);
   });

@@ -12,6 +12,8 @@ export interface SegmentEpisode {
   vector: Float32Array;
   /** Entity keys and keywords, for the topic-continuity test. */
   terms: readonly string[];
+  /** Who provided it: an extended event keeps one source, so erasing a source removes its words (see OpenEvent). */
+  source?: string;
 }
 
 export interface SegmentOptions {
@@ -27,10 +29,10 @@ export interface SegmentOptions {
 
 export interface Segment {
   episodes: number[];
-  /** Why this event started: "start", "thread", "session", "gap", "topic", "length"; "continued" for a stored one. */
+  /** Why this event started: "start", "thread", "session", "gap", "topic", "length", "source" (after an extension); "continued" for a stored one. */
   reason: string;
-  /** The stored event these episodes extend, and how many it held. */
-  continues?: { id: string; episodes: number };
+  /** The stored event these episodes extend, how many it held, and its source. */
+  continues?: { id: string; episodes: number; source?: string };
 }
 
 /**
@@ -45,6 +47,11 @@ export interface OpenEvent {
   episodes: number;
   /** Its entities and keywords (the topic test across calls has no centroid: it needs a shared term). */
   terms: readonly string[];
+  /**
+   * Only episodes of the same source extend it: erasing a source rolls a node back to its last
+   * version by another source, and a version extended by two would keep the erased one's words.
+   */
+  source?: string;
 }
 
 export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: SegmentOptions = {}, open: ReadonlyMap<string, OpenEvent> = new Map()): Segment[] {
@@ -65,6 +72,7 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
       : ep.session !== prev.session ? "session"
       : ep.at - prev.at > maxGap ? "gap"
       : held + current.episodes.length >= maxEpisodes ? "length"
+      : current.continues && ep.source !== current.continues.source ? "source"
       : current.episodes.length >= minEpisodes && topicShift(ep, current, episodes, centroid!, shift, lookback) ? "topic"
       : undefined;
     // Only a thread's first run in the batch follows its stored events; a later run follows this batch's.
@@ -73,7 +81,7 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
     const extend = stored !== undefined && continuesEvent(ep, stored, maxGap, maxEpisodes, minEpisodes);
     if (extend) reason = "continued";
     if (reason) {
-      current = extend ? { episodes: [], reason, continues: { id: stored.id, episodes: stored.episodes } } : { episodes: [], reason };
+      current = extend ? { episodes: [], reason, continues: { id: stored.id, episodes: stored.episodes, source: stored.source } } : { episodes: [], reason };
       segments.push(current);
       centroid = new Float32Array(ep.vector.length);
     }
@@ -85,7 +93,7 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
 
 /** The same tests as within a batch, against what the stored event keeps of itself. */
 function continuesEvent(ep: SegmentEpisode, stored: OpenEvent, maxGap: number, maxEpisodes: number, minEpisodes: number): boolean {
-  if (ep.session !== stored.session || ep.at < stored.end || ep.at - stored.end > maxGap) return false;
+  if (ep.source !== stored.source || ep.session !== stored.session || ep.at < stored.end || ep.at - stored.end > maxGap) return false;
   if (stored.episodes >= maxEpisodes) return false;
   return stored.episodes < minEpisodes || ep.terms.some((t) => stored.terms.includes(t));
 }
