@@ -47,6 +47,16 @@ describe("Memory facade", () => {
     expect(after.status).toBe("fulfilled");
   });
 
+  it("queues the task tree's and the hypergraph's writes with the others: concurrent dependencies cannot close a cycle", async () => {
+    const m = await memory();
+    const tasks = m.tasks();
+    await Promise.all([tasks.add({ id: "A", goal: "do A" }), tasks.add({ id: "B", goal: "do B" })]);
+    const settled = await Promise.allSettled([tasks.addDependencies("A", ["B"]), tasks.addDependencies("B", ["A"])]);
+    expect(settled.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect((await m.stores.graph.findEdges({ ns: "default", kinds: ["depends_on"], limit: 10 })).map((e) => `${e.from}->${e.to}`)).toEqual(["A->B"]);
+    expect((await tasks.get("A")).id).toBe("A"); // reads pass straight through
+  });
+
   it("chains a thread's episodes with next edges, across calls", async () => {
     const m = await memory();
     const [a, b] = await m.addEpisodes([{ text: "one", thread: "x", at: 1000 }, { text: "two", thread: "x", at: 2000 }]);

@@ -163,14 +163,18 @@ export class Memory {
     });
   }
 
-  /** Hyperedges: memory units joining two or more nodes (HGMem). */
+  /** Hyperedges: memory units joining two or more nodes (HGMem). Its writes join the memory's write queue. */
   hypergraph(scope: WriteScope = {}): Hypergraph {
-    return hypergraph(this.context(scope));
+    return this.queued(hypergraph(this.context(scope)), ["insert", "insertMany", "update", "merge"]);
   }
 
-  /** The task memory tree (TME): tasks, their tree and dependency DAG, and prompt context within a budget. */
+  /**
+   * The task memory tree (TME): tasks, their tree and dependency DAG, and prompt context within a
+   * budget. Its writes join the memory's write queue: two concurrent `addDependencies` each checked
+   * for a cycle before the other committed, and made one.
+   */
   tasks(scope: WriteScope = {}): TaskTree {
-    return taskTree(this.context(scope));
+    return this.queued(taskTree(this.context(scope)), ["add", "start", "complete", "fail", "revise", "setParent", "addDependencies"]);
   }
 
   /** Goal-directed navigation over the event graph (CompassMem). */
@@ -180,7 +184,8 @@ export class Memory {
 
   /**
    * The context memory structures write through: one namespace, one traced run, commits that index
-   * and embed. Public so applications and agent nodes can drive structures directly.
+   * and embed. Public so applications and agent nodes can drive structures directly; writes made
+   * through it are not ordered by the memory's write queue.
    */
   context(scope: WriteScope & { source?: Source } = {}): StructureContext {
     const ns = this.ns(scope.ns);
@@ -342,6 +347,19 @@ export class Memory {
     const run = this.writing.then(write, write);
     this.writing = run.catch(() => undefined);
     return run;
+  }
+
+  /** A structure whose named (writing, promise-returning) methods run through `exclusive`; the rest as they are. */
+  private queued<T extends object>(structure: T, writes: readonly (keyof T & string)[]): T {
+    const names = new Set<PropertyKey>(writes);
+    return new Proxy(structure, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== "function") return value;
+        const method = value as (...args: unknown[]) => Promise<unknown>;
+        return names.has(key) ? (...args: unknown[]) => this.exclusive(() => method.apply(target, args)) : method.bind(target);
+      },
+    });
   }
 
   private ns(ns: string | undefined): string {

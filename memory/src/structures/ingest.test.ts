@@ -78,6 +78,32 @@ describe("ingest with every structure", () => {
     for (const e of left) expect(e.text).not.toContain("secret family recipe");
   });
 
+  it("extends an event keeping what an application set on it, its span growing to its latest turn, and relates it to another thread's once", async () => {
+    memory = await createMemory();
+    const at = (minute: number) => Date.UTC(2024, 0, 1, 9, minute);
+    const turn = (id: string, thread: string, minute: number, text: string) => ({ id, text, speaker: "Ana", thread, session: "s1", at: at(minute) });
+    await memory.ingest([turn("a0", "a", 0, "Okafor counted the turtle nests."), turn("b0", "b", 1, "Okafor flew to Boa Vista.")]);
+    const eventOf = async (episode: string) => (await memory!.stores.graph.findEdges({ ns: "default", nodeId: episode, kinds: ["part_of"], limit: 1 }))[0]!.to;
+    const first = await eventOf("a0");
+    await memory.update(first, { attrs: { pinned: true } });
+    for (const minute of [2, 3]) await memory.ingest([turn(`a${minute}`, "a", minute, "Okafor says the turtle nests decline."), turn(`b${minute}`, "b", minute, "Okafor mapped the Boa Vista beaches.")]);
+    // Out of order in one batch: the event still ends at its latest turn.
+    await memory.ingest([turn("a9", "a", 9, "Okafor is back from the turtle nests."), turn("a8", "a", 8, "Okafor counted turtle nests again.")]);
+    const [event] = await memory.stores.graph.getNodes({ ns: "default", ids: [first] });
+    expect(await eventOf("a9")).toBe(first);
+    expect(event!.attrs).toMatchObject({ pinned: true, episodes: 5, start: at(0), end: at(9) });
+    const relates = await memory.stores.graph.findEdges({ ns: "default", kinds: ["relates"], limit: 20 });
+    expect(relates).toHaveLength(1); // made once, when the two events were; extending both adds none
+  });
+
+  it("leaves an event an application wrote without a span alone, and makes a new one beside it", async () => {
+    memory = await createMemory();
+    await memory.write({ nodes: [{ id: "mine", kind: "event", text: "a hand-written event", attrs: { thread: "c", session: "s1" }, at: Date.UTC(2024, 0, 1, 8, 55) }] });
+    const report = await memory.ingest([{ id: "t0", text: "Okafor counted the turtle nests.", thread: "c", session: "s1", at: Date.UTC(2024, 0, 1, 9) }]);
+    expect(report.events).toBe(1);
+    expect((await memory.get("mine"))?.version).toBe(1);
+  });
+
   it("navigates events toward a goal, following relations only while they add new evidence", async () => {
     memory = await createMemory();
     await memory.ingest(turns);

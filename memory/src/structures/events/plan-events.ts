@@ -32,11 +32,16 @@ export async function planEvents(
   const segments = segmentEpisodes(
     episodes.map((e, i) => ({ id: e.id, at: e.time.at ?? 0, thread: textAttr(e.attrs, "thread"), session: textAttr(e.attrs, "session"), vector: vectors[i]!, terms: terms[i]!, source: e.source.id })),
     options,
-    new Map([...tails].flatMap(([thread, tail]) => (tail ? [[thread, openEvent(tail)] as const] : []))),
+    new Map([...tails].flatMap(([thread, tail]) => {
+      const open = tail && openEvent(tail);
+      return open ? [[thread, open] as const] : [];
+    })),
   );
   const plan: EventPlan = { nodes: [], edges: [], events: [] };
   const lastInThread = new Map([...tails].map(([thread, tail]) => [thread, tail?.id]));
   const lastWithEntity = new Map<string, string>();
+  // Stored events this batch extends: two of them were related when the later one was made.
+  const extended = new Set<string>();
   for (const segment of segments) {
     const members = segment.episodes.map((i) => episodes[i]!);
     const found = segment.episodes.map((i) => extractions[i]!);
@@ -48,7 +53,8 @@ export async function planEvents(
     // An extended event keeps the topic it started with, then takes the new episodes' terms.
     const keywords = unique([...listAttr(stored, "keywords"), ...topTerms(found.flatMap((x) => x.keywords), 6)]).slice(0, 6);
     const start = stored ? Number(stored.attrs["start"]) : (members[0]!.time.at ?? ctx.now());
-    const end = members.at(-1)!.time.at ?? start;
+    // The latest episode, not the last listed: a batch may arrive out of order, and `end` decides what may extend it.
+    const end = Math.max(stored ? Number(stored.attrs["end"]) : start, ...members.map((m) => m.time.at ?? start));
     const summary = `${participants.join(" and ") || "Someone"}: ${keywords.join(", ") || "conversation"} (${new Date(start).toISOString().slice(0, 10)})`;
     const before = stored ? `${(stored.text ?? "").split("\n").slice(1).join("\n")}\n` : "";
     const body = before + members.map((m) => spokenText(m.attrs, m.text ?? "")).join("\n");
@@ -56,13 +62,15 @@ export async function planEvents(
     plan.nodes.push({
       id, ns: ctx.ns, kind: "event", text: `${summary}\n${body}`.slice(0, MAX_EVENT_TEXT),
       attrs: {
+        ...stored?.attrs, // what an application set on it stays
         summary, participants, entities, keywords, start, end, episodes: held + members.length, ...(thread ? { thread } : {}),
         session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: stored ? stored.attrs["segmentReason"] ?? segment.reason : segment.reason,
       },
-      source: stored?.source ?? members[0]!.source, time: { at: start, validFrom: null, validTo: null },
+      source: stored?.source ?? members[0]!.source, time: { at: start, validFrom: stored?.time.validFrom ?? null, validTo: stored?.time.validTo ?? null },
       change: ctx.change(stored ? "event continued" : `event segmented (${segment.reason})`), expectedVersion: stored?.version ?? 0,
     });
     for (const m of members) plan.edges.push(edge(ctx, "part_of", m.id, id, 1));
+    if (stored) extended.add(id);
     const key = thread ?? "";
     const previous = stored ? undefined : lastInThread.get(key);
     if (previous) {
@@ -73,7 +81,7 @@ export async function planEvents(
     lastInThread.set(key, id);
     for (const entity of entities) {
       const other = lastWithEntity.get(entity);
-      if (other && other !== id) plan.edges.push(edge(ctx, "relates", other, id, 0.5, { entity }));
+      if (other && other !== id && !(extended.has(other) && extended.has(id))) plan.edges.push(edge(ctx, "relates", other, id, 0.5, { entity }));
       lastWithEntity.set(entity, id);
     }
     plan.events.push({ id, episodes: members.map((m) => m.id), reason: segment.reason });
@@ -94,10 +102,13 @@ async function storedTails(ctx: StructureContext, episodes: readonly MemoryNode[
   return tails;
 }
 
-function openEvent(tail: MemoryNode): OpenEvent {
+/** What extending needs of a stored event; none for an event without its span and count (one an application wrote). */
+function openEvent(tail: MemoryNode): OpenEvent | undefined {
+  const [start, end, episodes] = ["start", "end", "episodes"].map((k) => tail.attrs[k]);
+  if (![start, end, episodes].every((x) => typeof x === "number" && Number.isFinite(x))) return undefined;
   return {
-    id: tail.id, session: textAttr(tail.attrs, "session"), end: Number(tail.attrs["end"] ?? tail.time.at ?? 0),
-    episodes: Number(tail.attrs["episodes"] ?? 0), terms: [...listAttr(tail, "entities"), ...listAttr(tail, "keywords")], source: tail.source.id,
+    id: tail.id, session: textAttr(tail.attrs, "session"), end: end as number, episodes: episodes as number,
+    terms: [...listAttr(tail, "entities"), ...listAttr(tail, "keywords")], source: tail.source.id,
   };
 }
 
