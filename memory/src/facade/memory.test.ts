@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConflictError, IncompatibleDatabaseError, NotFoundError, ValidationError } from "../errors.js";
 import { hashEmbedder } from "../embed/hash-embedder.js";
+import { ruleBasedExtractor } from "../extract/rule-based-extractor.js";
 import { createMemory } from "./create-memory.js";
 import type { Memory } from "./memory.js";
 
@@ -45,6 +46,22 @@ describe("Memory facade", () => {
     const [failed, after] = await Promise.allSettled([m.update("missing", { text: "?" }), m.addEpisodes([{ id: "t12", text: "turn 12", thread: "x", at: 2000 }])]);
     expect(failed.status).toBe("rejected");
     expect(after.status).toBe("fulfilled");
+  });
+
+  it("orders writes per namespace: one waiting on its extraction model holds up no other namespace, and a bad namespace is refused at once", async () => {
+    const rules = ruleBasedExtractor();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const extractor = { id: "gated", extract: async (items: Parameters<typeof rules.extract>[0]) => (await gate, rules.extract(items)) };
+    const m = await memory({ extractor });
+    const slow = m.ingest([{ id: "a1", text: "Okafor counted the turtle nests." }], { ns: "tenant-a" });
+    const queuedBehind = m.addEpisodes([{ id: "a2", text: "after the slow one" }], { ns: "tenant-a" });
+    await expect(m.addEpisodes([{ id: "b1", text: "another tenant's turn" }], { ns: "tenant-b" })).resolves.toHaveLength(1);
+    await expect(m.addEpisodes([{ text: "x" }], { ns: "bad namespace!" })).rejects.toThrow(ValidationError);
+    expect(await m.get("a2", { ns: "tenant-a" })).toBeUndefined(); // still behind the slow one in its namespace
+    release();
+    await Promise.all([slow, queuedBehind]);
+    expect(await m.get("a2", { ns: "tenant-a" })).toBeDefined();
   });
 
   it("queues the task tree's and the hypergraph's writes with the others: concurrent dependencies cannot close a cycle", async () => {

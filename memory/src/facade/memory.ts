@@ -61,8 +61,8 @@ const ANONYMOUS: Source = { id: "anonymous", type: "user", trust: DEFAULT_TRUST.
  */
 export class Memory {
   private readonly schemas: InputSchemas;
-  /** The last write queued (see `exclusive`). */
-  private writing: Promise<unknown> = Promise.resolve();
+  /** Per namespace, the last write queued (see `exclusive`). */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(private readonly config: MemoryConfig) {
     this.schemas = inputSchemas(config.limits, config.kinds);
@@ -87,8 +87,7 @@ export class Memory {
    * and an update (a new version, no new edges) when something did — so re-running an ingest is safe.
    */
   addEpisodes(episodes: readonly EpisodeInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
-    return this.exclusive(async () => {
-      const ns = this.ns(scope.ns);
+    return this.exclusive(scope.ns, async (ns) => {
       const plan = await this.planEpisodes(ns, episodes, scope);
       if (plan.writes.length > 0) await this.commit(plan.writes, plan.edges, { turns: plan.context });
       return this.mustGet(ns, plan.ids);
@@ -102,8 +101,7 @@ export class Memory {
    * the LLM path — and it runs before anything is written, so a failed extraction writes nothing.
    */
   ingest(episodes: readonly EpisodeInput[], options: WriteScope & { structures?: readonly StructureName[] } = {}): Promise<IngestReport> {
-    return this.exclusive(async () => {
-      const ns = this.ns(options.ns);
+    return this.exclusive(options.ns, async (ns) => {
       const plan = await this.planEpisodes(ns, episodes, options);
       const structures = new Set(options.structures ?? STRUCTURES);
       return ingestStructures(
@@ -152,8 +150,7 @@ export class Memory {
    * neighbour evolution as new versions — one atomic batch. See docs/memory-structures.md.
    */
   addNotes(notes: readonly NoteInput[], scope: WriteScope = {}): Promise<MemoryNode[]> {
-    return this.exclusive(async () => {
-      const ns = this.ns(scope.ns);
+    return this.exclusive(scope.ns, async (ns) => {
       const items = parseInput(this.schemas.notes, notes, "addNotes", "notes");
       const ctx = this.context({ ...scope, ns });
       const zettel = new Zettelkasten(ctx, { extractor: this.config.extractor, decider: this.config.decider });
@@ -165,7 +162,8 @@ export class Memory {
 
   /** Hyperedges: memory units joining two or more nodes (HGMem). Its writes join the memory's write queue. */
   hypergraph(scope: WriteScope = {}): Hypergraph {
-    return this.queued(hypergraph(this.context(scope)), ["insert", "insertMany", "update", "merge"]);
+    const ctx = this.context(scope);
+    return this.queued(hypergraph(ctx), ctx.ns, ["insert", "insertMany", "update", "merge"]);
   }
 
   /**
@@ -174,7 +172,8 @@ export class Memory {
    * for a cycle before the other committed, and made one.
    */
   tasks(scope: WriteScope = {}): TaskTree {
-    return this.queued(taskTree(this.context(scope)), ["add", "start", "complete", "fail", "revise", "setParent", "addDependencies"]);
+    const ctx = this.context(scope);
+    return this.queued(taskTree(ctx), ctx.ns, ["add", "start", "complete", "fail", "revise", "setParent", "addDependencies"]);
   }
 
   /** Goal-directed navigation over the event graph (CompassMem). */
@@ -210,8 +209,7 @@ export class Memory {
 
   /** Typed nodes and edges of any registered kind, committed together. */
   write(input: GraphInput, scope: WriteScope = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
-    return this.exclusive(async () => {
-      const ns = this.ns(scope.ns);
+    return this.exclusive(scope.ns, async (ns) => {
       const graph = parseInput(this.schemas.graph, input, "write");
       const now = this.config.clock();
       const change = this.change(scope, "graph write", now);
@@ -238,8 +236,7 @@ export class Memory {
 
   /** Changes a node as a new version; text changes are re-indexed and re-embedded in the same batch. */
   update(id: string, patch: NodePatch, scope: WriteScope & { expectedVersion?: number } = {}): Promise<MemoryNode> {
-    return this.exclusive(async () => {
-      const ns = this.ns(scope.ns);
+    return this.exclusive(scope.ns, async (ns) => {
       const p = parseInput(this.schemas.patch, patch, "update", "patch");
       const current = await this.get(id, { ns });
       if (!current) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
@@ -264,8 +261,7 @@ export class Memory {
 
   /** The fact stopped holding at `at` (default now). Kept, and still readable "as of" earlier times. */
   invalidate(id: string, options: WriteScope & { at?: number } = {}): Promise<void> {
-    return this.exclusive(async () => {
-      const ns = this.ns(options.ns);
+    return this.exclusive(options.ns, async (ns) => {
       const changed = await this.config.stores.graph.invalidate({
         ns, nodeIds: [id], validTo: options.at ?? this.config.clock(), change: this.change(options, "invalidated", this.config.clock()),
       });
@@ -275,8 +271,7 @@ export class Memory {
 
   /** We no longer believe the record (it was wrong, not outdated): it leaves current reads. */
   retract(id: string, options: WriteScope = {}): Promise<void> {
-    return this.exclusive(async () => {
-      const ns = this.ns(options.ns);
+    return this.exclusive(options.ns, async (ns) => {
       const now = this.config.clock();
       const changed = await this.config.stores.graph.invalidate({ ns, nodeIds: [id], expiredAt: now, change: this.change(options, "retracted", now) });
       if (changed === 0) throw new NotFoundError(`node "${id}" does not exist in namespace "${ns}"`);
@@ -286,8 +281,7 @@ export class Memory {
 
   /** Removes everything a source contributed, from the graph, the indexes and history. */
   eraseSource(sourceId: string, scope: WriteScope = {}): Promise<EraseReport> {
-    return this.exclusive(async () => {
-      const ns = this.ns(scope.ns);
+    return this.exclusive(scope.ns, async (ns) => {
       const { graph } = this.config.stores;
       const report = await graph.eraseBySource({ ns, sourceId, change: this.change(scope, `erased source ${sourceId}`, this.config.clock()) });
       await this.dropIndexes(ns, [...report.nodeIds, ...report.restored]);
@@ -331,33 +325,45 @@ export class Memory {
 
   /** Lets queued writes finish, then closes the stores. */
   async close(): Promise<void> {
-    await this.writing;
+    await Promise.all(this.writing.values());
     await closeStores(this.config.stores);
   }
 
   // ---- internals -------------------------------------------------------------------------
 
   /**
-   * Runs writes one at a time, in call order. A write reads what it builds on (a thread's last turn,
-   * a note's neighbours, a node's current version) before it commits; two interleaved ones would
-   * build on the same state: 20 concurrent `addEpisodes` on one thread left it without a single
-   * `next` edge. Reads do not wait. Writers in other processes are not ordered by this.
+   * Runs a namespace's writes one at a time, in call order. A write reads what it builds on (a
+   * thread's last turn, a note's neighbours, a node's current version) before it commits; two
+   * interleaved ones would build on the same state: 20 concurrent `addEpisodes` on one thread left it
+   * without a single `next` edge. Namespaces share nothing a write builds on, so one's slow ingest
+   * (an extraction model call) does not hold up another's. A bad namespace is rejected at once;
+   * reads do not wait; writers in other processes are not ordered by this.
    */
-  private exclusive<T>(write: () => Promise<T>): Promise<T> {
-    const run = this.writing.then(write, write);
-    this.writing = run.catch(() => undefined);
+  private exclusive<T>(nsInput: string | undefined, write: (ns: string) => Promise<T>): Promise<T> {
+    let ns: string;
+    try {
+      ns = this.ns(nsInput);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const run = (this.writing.get(ns) ?? Promise.resolve()).then(() => write(ns));
+    const settled = run.then(() => undefined, () => undefined);
+    this.writing.set(ns, settled);
+    void settled.then(() => {
+      if (this.writing.get(ns) === settled) this.writing.delete(ns);
+    });
     return run;
   }
 
-  /** A structure whose named (writing, promise-returning) methods run through `exclusive`; the rest as they are. */
-  private queued<T extends object>(structure: T, writes: readonly (keyof T & string)[]): T {
+  /** A structure whose named (writing, promise-returning) methods run through `exclusive` in its namespace; the rest as they are. */
+  private queued<T extends object>(structure: T, ns: string, writes: readonly (keyof T & string)[]): T {
     const names = new Set<PropertyKey>(writes);
     return new Proxy(structure, {
       get: (target, key) => {
         const value: unknown = Reflect.get(target, key, target);
         if (typeof value !== "function") return value;
         const method = value as (...args: unknown[]) => Promise<unknown>;
-        return names.has(key) ? (...args: unknown[]) => this.exclusive(() => method.apply(target, args)) : method.bind(target);
+        return names.has(key) ? (...args: unknown[]) => this.exclusive(ns, () => method.apply(target, args)) : method.bind(target);
       },
     });
   }
