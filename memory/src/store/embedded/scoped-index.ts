@@ -22,6 +22,9 @@ export class ScopedIndex {
   }
 
   delete(ns: string, id: string): void {
-    if (this.spaces.get(ns)?.delete(id)) this.count--;
+    const space = this.spaces.get(ns);
+    if (!space?.delete(id)) return;
+    this.count--;
+    if (space.size === 0) this.spaces.delete(ns);
   }
 }
