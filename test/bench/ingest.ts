@@ -17,6 +17,7 @@ import { describeCorpus, generateCorpus, generateQueries } from "./synthetic.js"
 import { measureLlmCalls } from "./llm-calls.js";
 import { percentile } from "./percentile.js";
 import { Progress } from "./progress.js";
+import { intOption } from "./int-option.js";
 
 const GOALS = { turnsPerSec: 2000, structuredTurnsPerSec: 500, searchP50Ms: 5, searchP99Ms: 25 } as const;
 
@@ -72,11 +73,6 @@ function parseOptions(argv: string[]): Options {
     );
     process.exit(0);
   }
-  const count = (name: string, raw: string, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
-    return n;
-  };
   if (values.durability !== "full" && values.durability !== "normal") throw new Error(`--durability must be "full" or "normal"`);
   if (values.order !== "session" && values.order !== "conversation") throw new Error(`--order must be "session" or "conversation"`);
   const structures: StructureName[] = values.structures === "none" ? [] : values.structures === "all" ? [...STRUCTURES] : (values.structures.split(",") as StructureName[]);
@@ -85,15 +81,15 @@ function parseOptions(argv: string[]): Options {
   return {
     structures,
     llm: values.llm,
-    llmTurns: count("llm-turns", values["llm-turns"], 1),
-    turns: count("turns", values.turns ?? (structures.length > 0 ? "20000" : "100000"), 1),
-    batch: count("batch", values.batch, 1),
+    llmTurns: intOption("llm-turns", values["llm-turns"], 1),
+    turns: intOption("turns", values.turns ?? (structures.length > 0 ? "20000" : "100000"), 1),
+    batch: intOption("batch", values.batch, 1),
     db: values.db === undefined ? undefined : resolve(values.db),
     keep: values.keep,
-    queries: count("queries", values.queries, 1),
-    warmup: count("warmup", values.warmup, 1),
+    queries: intOption("queries", values.queries, 1),
+    warmup: intOption("warmup", values.warmup, 1),
     json: values.json,
-    seed: count("seed", values.seed, 0),
+    seed: intOption("seed", values.seed, 0),
     durability: values.durability,
     order: values.order,
   };

@@ -27,6 +27,7 @@ import { bareLoopEdgesPerSec, type BareLoopParams } from "./bare-spread.js";
 import { percentile } from "./percentile.js";
 import { latencySection, type LatencyReport } from "./retrieve-latency.js";
 import { mulberry32, Zipf, type Rng } from "./synthetic.js";
+import { intOption } from "./int-option.js";
 
 const GOALS = { edgesPerSec: 20_000_000, searchP50Ms: 10 } as const;
 const NS = "bench";
@@ -65,18 +66,13 @@ function parseOptions(argv: string[]): BenchOptions {
     process.stdout.write("usage: npm run bench:spread -- [--edges N] [--nodes N] [--queries N] [--seed N] [--memories N (0 = skip)] [--search-queries N] [--json]\n");
     process.exit(0);
   }
-  const count = (name: string, raw: string, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
-    return n;
-  };
   return {
-    edges: count("edges", values.edges, 1),
-    nodes: count("nodes", values.nodes, 2),
-    queries: count("queries", values.queries, 1),
-    seed: count("seed", values.seed, 0),
-    memories: count("memories", values.memories, 0),
-    searchQueries: count("search-queries", values["search-queries"], 1),
+    edges: intOption("edges", values.edges, 1),
+    nodes: intOption("nodes", values.nodes, 2),
+    queries: intOption("queries", values.queries, 1),
+    seed: intOption("seed", values.seed, 0),
+    memories: intOption("memories", values.memories, 0),
+    searchQueries: intOption("search-queries", values["search-queries"], 1),
     json: values.json,
   };
 }

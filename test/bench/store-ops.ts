@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createMemory, type EpisodeInput, type Memory } from "@hippograph/memory";
+import { intOption } from "./int-option.js";
 import { percentile } from "./percentile.js";
 import { Progress } from "./progress.js";
 import { generateCorpus, generateQueries, type SyntheticTurn } from "./synthetic.js";
@@ -32,16 +33,7 @@ const { values } = parseArgs({
     json: { type: "boolean", default: false },
   },
 });
-const o = { turns: count(values.turns, "turns"), namespaces: count(values.namespaces, "namespaces"), ops: count(values.ops, "ops"), seed: count(values.seed, "seed") };
-
-function count(raw: string, name: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`--${name} must be a whole number >= 1 (got "${raw}")\n`);
-    process.exit(2);
-  }
-  return n;
-}
+const o = { turns: intOption("turns", values.turns, 1), namespaces: intOption("namespaces", values.namespaces, 1), ops: intOption("ops", values.ops, 1), seed: intOption("seed", values.seed, 0) };
 
 const BATCH = 1000;
 const now = () => process.hrtime.bigint();
