@@ -49,6 +49,18 @@ describe("VectorIndex", () => {
     return d;
   };
 
+  /** Rows 1..n, indexed (HNSW from 10) and saved: what a closed store leaves beside its file. */
+  const savedIndex = (n: number) => {
+    const dir = saveDir();
+    const rows = new FakeRows();
+    for (let rid = 1; rid <= n; rid++) rows.rows_.set(rid, unit(rid));
+    const first = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    first.search("n", ["note"], unit(1), 1);
+    first.save();
+    return { dir, rows };
+  };
+  const reopen = (rows: FakeRows, dir: string) => new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+
   it("searches small partitions exactly and promotes to HNSW at the threshold", () => {
     const rows = new FakeRows();
     const index = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 50 });
@@ -71,22 +83,17 @@ describe("VectorIndex", () => {
     first.save();
     // Committed by a process that then died without saving: only SQLite has them.
     for (let rid = 41; rid <= 55; rid++) rows.rows_.set(rid, unit(rid));
-    const reopened = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    const reopened = reopen(rows, dir);
     expect(reopened.size("n", "note")).toBe(55);
     // The caught-up rows are searchable under their own vectors (the test vectors are far apart, so top-1 is exact).
     for (const rid of [3, 41, 55]) expect(reopened.search("n", ["note"], unit(rid), 1)[0]?.key).toBe(rid);
   });
 
   it("rebuilds instead of serving vectors deleted after the save", () => {
-    const dir = saveDir();
-    const rows = new FakeRows();
-    for (let rid = 1; rid <= 30; rid++) rows.rows_.set(rid, unit(rid));
-    const first = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
-    first.search("n", ["note"], unit(1), 1);
-    first.save();
+    const { dir, rows } = savedIndex(30);
     rows.rows_.delete(5);
     rows.rows_.set(31, unit(31));
-    const reopened = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    const reopened = reopen(rows, dir);
     expect(reopened.size("n", "note")).toBe(30);
     expect(reopened.search("n", ["note"], unit(31), 1)[0]?.key).toBe(31);
     // k = the partition's size: no search, whatever the query, reaches the deleted vector.
@@ -94,13 +101,8 @@ describe("VectorIndex", () => {
   });
 
   it("keeps a saved HNSW through an update that comes before any search: the replaced vector is dropped, nothing is rebuilt", () => {
-    const dir = saveDir();
-    const rows = new FakeRows();
-    for (let rid = 1; rid <= 30; rid++) rows.rows_.set(rid, unit(rid));
-    const first = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
-    first.search("n", ["note"], unit(1), 1);
-    first.save();
-    const reopened = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    const { dir, rows } = savedIndex(30);
+    const reopened = reopen(rows, dir);
     rows.reads = [];
     // An update as the store commits it: the old row gone, the new one in, then the index told both.
     rows.rows_.delete(5);
@@ -114,20 +116,15 @@ describe("VectorIndex", () => {
   });
 
   it("saves a deletion made while its partition was never loaded, so the next open needs no rebuild either", () => {
-    const dir = saveDir();
-    const rows = new FakeRows();
-    for (let rid = 1; rid <= 30; rid++) rows.rows_.set(rid, unit(rid));
-    const first = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
-    first.search("n", ["note"], unit(1), 1);
-    first.save();
-    const second = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    const { dir, rows } = savedIndex(30);
+    const second = reopen(rows, dir);
     rows.reads = [];
     rows.rows_.delete(7);
     second.remove("n", "note", 7);
     second.save();
     expect(rows.reads).toEqual([]); // the saved file itself lost the vector: no rows read, nothing built
     rows.reads = [];
-    const third = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+    const third = reopen(rows, dir);
     expect(third.size("n", "note")).toBe(29);
     expect(rows.reads).toEqual([30]);
     expect(third.search("n", ["note"], unit(7), 29).map((h) => h.key)).not.toContain(7);
