@@ -179,7 +179,7 @@ export class VectorIndex {
   }
 
   private file(partitionKey: string): string {
-    const [ns, kind] = parseKey(partitionKey);
+    const [ns, kind] = partitionKey.split("\u0000") as [string, string];
     return join(this.options.saveDir!, `${Buffer.from(ns).toString("hex")}.${kind}.usearch`);
   }
 }
@@ -199,8 +199,4 @@ export function toFloat32(bytes: Uint8Array): Float32Array {
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return new Float32Array(copy.buffer);
-}
-
-function parseKey(partitionKey: string): [ns: string, kind: string] {
-  return partitionKey.split("\u0000") as [string, string];
 }
