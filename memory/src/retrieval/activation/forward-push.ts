@@ -141,8 +141,8 @@ function pass(
   s: NodeScratch, others: Int32Array, weights: Float64Array, kinds: Int32Array, start: number, end: number,
   u: number, give: number, su: number, epsilon: number, round: number, next: number[],
 ): void {
-  const { pending, strength, parent, kind, degree, queued } = s;
-  const bound = strength[u]!; // a path must be weaker than its parent's, or the node's first: see explain.ts
+  const { pending, degree, queued } = s;
+  const bound = s.strength[u]!; // a path must be weaker than its parent's, or the node's first: see offerPath
   for (let i = start; i < end; i++) {
     const w = weights[i]!;
     if (w === 0) continue;
@@ -150,13 +150,7 @@ function pass(
     s.touch(v, round);
     const residual = pending[v]! + give * w;
     pending[v] = residual;
-    const sv = su * w;
-    const held = strength[v]!;
-    if ((sv > held || (sv === held && s.preferred(v, u, kinds[i]!))) && (sv < bound || held === 0)) {
-      strength[v] = sv;
-      parent[v] = u;
-      kind[v] = kinds[i]!;
-    }
+    s.offerPath(v, u, kinds[i]!, su * w, bound);
     if (queued[v] === 0 && residual >= epsilon * Math.max(degree[v]!, 1)) {
       queued[v] = 1;
       next.push(v);

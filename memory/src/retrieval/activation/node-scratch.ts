@@ -13,7 +13,7 @@
  * forward push keeps the PageRank estimate in `value` and the residual in `pending`. Both keep the
  * strongest path's `strength`, its last step (`parent`, edge `kind`), and in `hop` the hop (push
  * round) in which the node was first reached: -1 means untouched. Of two equally strong paths the one
- * with the smaller (parent handle, kind code) is kept (`preferred`), so the path does not depend on
+ * with the smaller (parent handle, kind code) is kept (`offerPath`), so the path does not depend on
  * the order a node's edges are read in. Forward push's own fields are `degree` and `queued`.
  */
 export class NodeScratch {
@@ -78,10 +78,22 @@ export class NodeScratch {
     return true;
   }
 
-  /** Whether a path as strong as `node`'s, from `parent` over `kind`, replaces it: only when its (parent, kind) is smaller. */
-  preferred(node: number, parent: number, kind: number): boolean {
-    const held = this.parent[node]!;
-    return parent < held || (parent === held && kind < this.kind[node]!);
+  /**
+   * Offers `node` a path of strength `strength` from `parent` over `kind`: it replaces the held one
+   * when stronger, or as strong with a smaller (parent, kind). It must also be weaker than
+   * `bound`, the parent's own strength, unless it is the node's first: a subnormal product can round
+   * back to the parent's, and two such nodes would become each other's parent (explain.ts).
+   */
+  offerPath(node: number, parent: number, kind: number, strength: number, bound: number): void {
+    const held = this.strength[node]!;
+    if (strength < held || (strength >= bound && held !== 0)) return;
+    if (strength === held) {
+      const heldParent = this.parent[node]!;
+      if (parent > heldParent || (parent === heldParent && kind >= this.kind[node]!)) return;
+    }
+    this.strength[node] = strength;
+    this.parent[node] = parent;
+    this.kind[node] = kind;
   }
 
   /** `parent` and `kind` need no reset: `touch` and the first path written set them. */

@@ -125,7 +125,7 @@ function fire(
   const edges = sharedEdgeBuffer;
   const compiled = graph.compiled?.(table.mask, table.weight);
   const kindFactor = perKind ? new Float64Array(table.mask.length) : undefined;
-  const { value, pending, strength, hop: reachedIn, parent, kind, touchedList: touched, receipts: got } = s;
+  const { value, pending, strength, hop: reachedIn, parent, touchedList: touched, receipts: got } = s;
   let touchedCount = s.touchedCount;
   let gotCount = s.receiptCount;
   let relaxed = 0;
@@ -166,14 +166,7 @@ function fire(
         }
         pending[v] = before + c;
         value[v] = value[v]! + c;
-        const sv = su * w;
-        const held = strength[v]!;
-        // A path must be weaker than its parent's, or v's first (explain.ts): a subnormal product can round back to su.
-        if ((sv > held || (sv === held && s.preferred(v, u, kinds[i]!))) && (sv < su || held === 0)) {
-          strength[v] = sv;
-          parent[v] = u;
-          kind[v] = kinds[i]!;
-        }
+        s.offerPath(v, u, kinds[i]!, su * w, su);
       }
     }
   }
