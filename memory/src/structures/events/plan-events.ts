@@ -64,7 +64,7 @@ export async function planEvents(
       attrs: {
         ...stored?.attrs, // what an application set on it stays
         summary, participants, entities, keywords, start, end, episodes: held + members.length, ...(thread ? { thread } : {}),
-        session: textAttr(members[0]!.attrs, "session") ?? null, segmentReason: stored ? stored.attrs["segmentReason"] ?? segment.reason : segment.reason,
+        session: textAttr(members[0]!.attrs, "session") ?? null, ...(stored ? {} : { segmentReason: segment.reason }),
       },
       source: stored?.source ?? members[0]!.source, time: { at: start, validFrom: stored?.time.validFrom ?? null, validTo: stored?.time.validTo ?? null },
       change: ctx.change(stored ? "event continued" : `event segmented (${segment.reason})`), expectedVersion: stored?.version ?? 0,
