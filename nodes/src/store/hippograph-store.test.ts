@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createMemory } from "@hippograph/memory";
 import { END, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { HippographStore } from "./hippograph-store.js";
@@ -32,6 +32,28 @@ describe("HippographStore", () => {
     // The items are memory nodes: hybrid search of the memory itself finds them too.
     const [hit] = await memory.search("grey cat", { ns: "lg/users/ana" });
     expect(hit!.id).toBe("cat");
+    await memory.close();
+  });
+
+  it("answers a query from each namespace's hits, reading no namespace's items while the hits fill the page", async () => {
+    const memory = await createMemory();
+    const store = new HippographStore({ memory });
+    const topics = ["cat", "marathon", "budget", "garden", "piano"];
+    for (const user of ["ana", "bruno", "chen"]) {
+      await store.batch(Array.from({ length: 40 }, (_, i) => ({ namespace: ["users", user], key: `m${i}`, value: { text: `${user} note ${i} about the ${topics[i % 5]}`, n: i % 2 } })));
+    }
+    const findNodes = vi.spyOn(memory.stores.graph, "findNodes");
+    const hits = await store.search(["users"], { query: "marathon", filter: { n: 1 }, limit: 4 });
+    // Only the namespace registry was read: items came from the searches.
+    expect(findNodes.mock.calls.every(([q]) => q.ns === "lg")).toBe(true);
+    expect(hits).toHaveLength(4);
+    for (const h of hits) expect([h.value.text, h.value.n]).toEqual([expect.stringContaining("marathon"), 1]);
+    // A page beyond the scored items is completed in insertion order from a scan, as before.
+    findNodes.mockClear();
+    const all = await store.search(["users", "ana"], { query: "marathon", limit: 100 });
+    expect(findNodes.mock.calls.some(([q]) => q.ns === "lg/users/ana")).toBe(true);
+    expect(all.map((i) => i.key).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `m${i}`).sort());
+    expect(all[0]!.value.text).toContain("marathon");
     await memory.close();
   });
 

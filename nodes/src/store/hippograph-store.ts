@@ -81,16 +81,14 @@ export class HippographStore extends BaseStore {
   }
 
   private async searchItems(op: Search, now: number): Promise<SearchItem[]> {
-    const groups: { ns: string; items: MemoryNode[] }[] = [];
-    for (const entry of await this.registry()) {
-      if (!op.namespacePrefix.every((label, i) => entry.path[i] === label)) continue;
-      const items = (await scan(this.memory, entry.ns, this.o.kind, "item"))
-        .filter((n) => isLive(n, now) && matchesFilter((n.attrs as unknown as ItemAttrs).value, op.filter))
-        .sort((a, b) => seqOf(a) - seqOf(b));
-      if (items.length > 0) groups.push({ ns: entry.ns, items });
-    }
-    const ordered = op.query ? await rankByQuery(this.memory, this.o.kind, op.query, groups) : groups.flatMap((g) => g.items.map((node) => ({ node, score: undefined })));
-    return ordered.slice(op.offset, op.offset + op.limit).map(({ node, score }) => ({ ...toItem(node), score }));
+    const namespaces = (await this.registry()).filter((e) => op.namespacePrefix.every((label, i) => e.path[i] === label)).map((e) => e.ns);
+    const keeps = (n: MemoryNode) => isLive(n, now) && matchesFilter((n.attrs as unknown as ItemAttrs).value, op.filter);
+    const listed = async (ns: string) => (await scan(this.memory, ns, this.o.kind, "item")).filter(keeps).sort((a, b) => seqOf(a) - seqOf(b));
+    const wanted = op.offset + op.limit;
+    const ordered = op.query
+      ? await rankByQuery(this.memory, this.o.kind, op.query, now, wanted, { namespaces, keeps, listed })
+      : await listedInOrder(namespaces, listed, wanted);
+    return ordered.slice(op.offset, wanted).map(({ node, score }) => ({ ...toItem(node), score }));
   }
 
   private async listNamespacesOp(op: List): Promise<string[][]> {
@@ -136,6 +134,16 @@ export class HippographStore extends BaseStore {
     this.lastSeq = Math.max(this.lastSeq + 1, now * 1000);
     return this.lastSeq;
   }
+}
+
+/** Namespace after namespace, each in insertion order, until `wanted` items are found. */
+async function listedInOrder(namespaces: readonly string[], listed: (ns: string) => Promise<MemoryNode[]>, wanted: number) {
+  const out: { node: MemoryNode; score: undefined }[] = [];
+  for (const ns of namespaces) {
+    if (out.length >= wanted) break;
+    for (const node of await listed(ns)) out.push({ node, score: undefined });
+  }
+  return out;
 }
 
 function seqOf(node: MemoryNode): number {
