@@ -1,14 +1,18 @@
 /**
  * Operations on a large embedded store, the costs a long-lived agent meets besides ingest and search:
- * `npm run bench:store -- [--turns 100000] [--namespaces 50] [--ops 20] [--seed 42] [--json]`.
+ * `npm run bench:store -- [--turns 100000] [--namespaces 50] [--items 10000] [--ops 20] [--seed 42] [--json]`.
  *
  * 1. One namespace: writes `--turns` synthetic turns (`addEpisodes`, 1,000 a commit), closes and
  *    reopens the file as the next process would, then times the first `retrieve` (it builds the
  *    namespace's adjacency), warm `retrieve`s, `update`s that change a question (its replies are
- *    re-indexed), `retract`s, `findEdges` by node and `findNodes` by source; closes, reopens and
- *    times the first `update` (its old vector leaves the saved HNSW index).
+ *    re-indexed), `retract`s, `findEdges` by node and `findNodes` by source, and a `retrieve` after
+ *    another connection wrote to another namespace of the file; closes, reopens and times the
+ *    first `update` (its old vector leaves the saved HNSW index).
  * 2. Many namespaces: the same turns spread over `--namespaces` namespaces, one conversation each
  *    in turn; reopened, the first `retrieve` in one of them.
+ * 3. The LangGraph store: `--items` items put through `HippographStore` into ten namespaces
+ *    (`["users", "u<i>", "memories"]`), then `search` with a query across the prefix and in one
+ *    namespace, with a filter, and without a query (a list), each asking for 10 items.
  *
  * Progress goes to stderr; with --json, stdout carries exactly one JSON object.
  */
@@ -17,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createMemory, type EpisodeInput, type Memory } from "@hippograph/memory";
+import { HippographStore } from "@hippograph/nodes";
 import { intOption } from "./int-option.js";
 import { percentile } from "./percentile.js";
 import { Progress } from "./progress.js";
@@ -28,12 +33,13 @@ const { values } = parseArgs({
   options: {
     turns: { type: "string", default: "100000" },
     namespaces: { type: "string", default: "50" },
+    items: { type: "string", default: "10000" },
     ops: { type: "string", default: "20" },
     seed: { type: "string", default: "42" },
     json: { type: "boolean", default: false },
   },
 });
-const o = { turns: intOption("turns", values.turns, 1), namespaces: intOption("namespaces", values.namespaces, 1), ops: intOption("ops", values.ops, 1), seed: intOption("seed", values.seed, 0) };
+const o = { turns: intOption("turns", values.turns, 1), namespaces: intOption("namespaces", values.namespaces, 1), items: intOption("items", values.items, 10), ops: intOption("ops", values.ops, 1), seed: intOption("seed", values.seed, 0) };
 
 const BATCH = 1000;
 const now = () => process.hrtime.bigint();
@@ -103,6 +109,11 @@ try {
   const retractP50Ms = await p50(o.ops, (i) => memory.retract(asking[o.ops + i]!.id));
   const edgesOfNodeP50Ms = await p50(o.ops, (i) => memory.stores.graph.findEdges({ ns: "bench", nodeId: plain[i]!.id, limit: 100 }));
   const nodesOfSourceP50Ms = await p50(o.ops, () => memory.stores.graph.findNodes({ ns: "bench", sourceId: "anonymous", limit: 100 }));
+  // Another process (here: another connection) writes to another namespace of the file.
+  const other = await createMemory({ path: one, namespace: "other" });
+  await other.addEpisodes(corpus.turns.slice(0, 10).map(episode));
+  await other.close();
+  const [, retrieveAfterForeignWriteMs] = await timed(() => memory.retrieve(queries[1]!));
   await memory.close();
   memory = await createMemory({ path: one, namespace: "bench" });
   const [, firstUpdateAfterReopenMs] = await timed(() => memory.update(plain[o.ops]!.id, { text: `${plain[o.ops]!.text} (edited)` }));
@@ -116,13 +127,35 @@ try {
   const [, firstRetrieveOneNamespaceMs] = await timed(() => memory.retrieve(queries[0]!, { ns: "ns0" }));
   await memory.close();
 
+  // 3. the LangGraph store
+  memory = await createMemory({ path: join(dir, "store.db") });
+  const store = new HippographStore({ memory });
+  const users = 10;
+  const items = corpus.turns.slice(0, o.items).map((t, i) => ({ namespace: ["users", `u${i % users}`, "memories"], key: t.id, value: { text: t.text, speaker: t.speaker, n: i % 2 } }));
+  const bar = new Progress(items.length, now(), "LangGraph store", "items");
+  for (let i = 0; i < items.length; i += BATCH) {
+    await store.batch(items.slice(i, i + BATCH));
+    bar.update(Math.min(i + BATCH, items.length));
+  }
+  bar.done();
+  const langgraphStore = {
+    items: items.length, namespaces: users,
+    queryAcrossPrefixP50Ms: await p50(o.ops, (i) => store.search(["users"], { query: queries[i]!, limit: 10 })),
+    queryOneNamespaceP50Ms: await p50(o.ops, (i) => store.search(["users", `u${i % users}`, "memories"], { query: queries[i]!, limit: 10 })),
+    queryWithFilterP50Ms: await p50(o.ops, (i) => store.search(["users"], { query: queries[i]!, filter: { n: 1 }, limit: 10 })),
+    listOneNamespaceP50Ms: await p50(o.ops, (i) => store.search(["users", `u${i % users}`, "memories"], { limit: 10 })),
+  };
+  await memory.close();
+
   const result = {
     turns: o.turns,
     oneNamespace: {
       ingestMs: Math.round(ingestMs), reopenMs: round(reopenMs), firstRetrieveMs: round(firstRetrieveMs), retrieveP50Ms,
-      questionUpdateP50Ms, retractP50Ms, edgesOfNodeP50Ms, nodesOfSourceP50Ms, firstUpdateAfterReopenMs: round(firstUpdateAfterReopenMs),
+      questionUpdateP50Ms, retractP50Ms, edgesOfNodeP50Ms, nodesOfSourceP50Ms, retrieveAfterForeignWriteMs: round(retrieveAfterForeignWriteMs),
+      firstUpdateAfterReopenMs: round(firstUpdateAfterReopenMs),
     },
     manyNamespaces: { namespaces: o.namespaces, ingestMs: Math.round(manyIngestMs), firstRetrieveOneNamespaceMs: round(firstRetrieveOneNamespaceMs) },
+    langgraphStore,
     ops: o.ops, seed: o.seed, node: process.version,
   };
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);

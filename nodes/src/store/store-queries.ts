@@ -19,37 +19,41 @@ export interface RankedSource {
  * A query orders, it does not filter (as in LangGraph, where unindexed items follow the scored ones):
  * hybrid-search hits first by fused score, then every other candidate in insertion order.
  *
- * Only the first `wanted` places are computed exactly, and cheaply: each namespace is asked for
- * `wanted` hits (more while its filter rejects some), since the global top `wanted` lies within
- * the union of every namespace's own. Namespaces are scanned only when the hits of all of them
- * together do not fill `wanted`, for the unscored items that follow. So a query costs a search
- * per namespace, not a read of every item.
+ * Only the first `wanted` places are computed exactly, and cheaply: the global top `wanted` lies
+ * within the union of every namespace's own, so each namespace is asked for `wanted` hits. Where
+ * its filter rejects some, a scan counts the items it accepts, and the search widens until it has
+ * them all or `wanted` (the scan, not ever wider searches, settles a filter that accepts nothing
+ * there). Items are otherwise read only when the hits of all namespaces together do not fill
+ * `wanted`, for the unscored items that follow.
  */
 export async function rankByQuery(
   memory: Memory, kind: string, query: string, now: number, wanted: number, source: RankedSource,
 ): Promise<{ node: MemoryNode; score: number | undefined }[]> {
+  const listed = new Map<string, Promise<MemoryNode[]>>();
+  const listedOnce = (ns: string) => listed.get(ns) ?? listed.set(ns, source.listed(ns)).get(ns)!;
   const hits = new Map<string, { node: MemoryNode; score: number }[]>();
-  for (const ns of source.namespaces) hits.set(ns, await hitsIn(memory, kind, query, now, ns, wanted, source));
+  for (const ns of source.namespaces) {
+    const search = async (k: number) => {
+      const found = await memory.search(query, { ns, kinds: [kind], k, candidates: Math.min(5000, Math.max(50, 2 * k)), view: { validAt: now } });
+      // Fewer hits than asked: the namespace has no more to score.
+      return { kept: found.filter((h) => source.keeps(h.node)).map(({ node, score }) => ({ node, score })), more: found.length === k && k < MAX_SCORED };
+    };
+    let k = Math.min(MAX_SCORED, Math.max(wanted, 10));
+    let round = await search(k);
+    if (round.kept.length < wanted && round.more) {
+      const enough = Math.min(wanted, (await listedOnce(ns)).length);
+      while (round.kept.length < enough && round.more) round = await search((k = Math.min(MAX_SCORED, k * 4)));
+    }
+    hits.set(ns, round.kept);
+  }
   const scored = [...hits.values()].flat().sort((a, b) => b.score - a.score); // stable: equal scores keep namespace order
   if (scored.length >= wanted) return scored;
   const rest: { node: MemoryNode; score: undefined }[] = [];
   for (const ns of source.namespaces) {
     const seen = new Set(hits.get(ns)!.map(({ node }) => node.id)); // ids are unique within a namespace only
-    for (const node of await source.listed(ns)) if (!seen.has(node.id)) rest.push({ node, score: undefined });
+    for (const node of await listedOnce(ns)) if (!seen.has(node.id)) rest.push({ node, score: undefined });
   }
   return [...scored, ...rest];
-}
-
-/** A namespace's hits that count, at least `wanted` of them where it has that many scored. */
-async function hitsIn(
-  memory: Memory, kind: string, query: string, now: number, ns: string, wanted: number, source: RankedSource,
-): Promise<{ node: MemoryNode; score: number }[]> {
-  for (let k = Math.min(MAX_SCORED, Math.max(wanted, 10)); ; k = Math.min(MAX_SCORED, k * 4)) {
-    const hits = await memory.search(query, { ns, kinds: [kind], k, candidates: Math.min(5000, Math.max(50, 2 * k)), view: { validAt: now } });
-    const kept = hits.filter((h) => source.keeps(h.node)).map(({ node, score }) => ({ node, score }));
-    // Fewer hits than asked: the namespace has no more to score.
-    if (kept.length >= wanted || hits.length < k || k === MAX_SCORED) return kept;
-  }
 }
 
 /** InMemoryStore.listNamespaces, step for step: match, truncate to maxDepth (deduplicated), sort, page. */

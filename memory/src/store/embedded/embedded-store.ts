@@ -12,6 +12,7 @@ import type { TextDoc, TextIndex, TextQuery } from "../../ports/text-index.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import type { ScoredId, VectorPoint, VectorQuery, VectorStore } from "../../ports/vector-store.js";
 import { Adjacency, type AdjacencyEdge } from "./adjacency.js";
+import { ChangeLog } from "./change-log.js";
 import { AdjacencyTraversal } from "./adjacency-traversal.js";
 import { checkGraphWrite, checkNamespace } from "./check-write.js";
 import { applyEraseBySource } from "./erase-source.js";
@@ -39,7 +40,8 @@ export interface EmbeddedStoreOptions {
  * plus AtomicCommit, so a whole memory write commits in one SQLite transaction.
  *
  * SQLite is the only truth. The in-memory indexes are caches updated after each commit; when
- * another process commits to the same file (PRAGMA data_version moves), they are rebuilt.
+ * another process commits to the same file (PRAGMA data_version moves), those of the namespaces it
+ * changed are rebuilt, as its commits logged them (change-log.ts).
  */
 export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, AtomicCommit {
   readonly path: string;
@@ -53,6 +55,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   /** Per namespace, built on its first traversal: a query reads and holds only its own namespace's edges. */
   private readonly adjacencies = new Map<string, Adjacency>();
   private vectorIndex!: VectorIndex;
+  private readonly log: ChangeLog;
   private dataVersion = 0;
   private closed = false;
 
@@ -70,6 +73,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.graph = new GraphTables(this.db);
     this.text = openTextTables(this.db);
     this.vectors = new VectorTables(this.db, this.dimensions);
+    this.log = new ChangeLog(this.db);
     this.rebuildCaches();
   }
 
@@ -87,7 +91,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async commit(batch: MemoryBatch): Promise<void> {
     this.fresh();
     checkGraphWrite(batch.graph, this.kinds);
-    const effects = this.transaction(() => ({
+    const namespaces = [...(batch.graph.nodes ?? []), ...(batch.graph.edges ?? []), ...batch.texts, ...batch.vectors].map((x) => x.ns);
+    const effects = this.transaction(namespaces, () => ({
       edges: this.graph.applyWrite(batch.graph),
       vectors: this.vectors.applyUpsert(batch.vectors),
       texts: this.text.applyIndex(batch.texts),
@@ -103,7 +108,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async invalidate(request: InvalidateRequest): Promise<number> {
     this.fresh();
     checkNamespace(request.ns);
-    const { count, edges } = this.transaction(() => this.graph.applyInvalidate(request));
+    const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request));
     for (const e of edges) this.adjacencies.get(request.ns)?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
     return count;
   }
@@ -112,7 +117,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.fresh();
     checkNamespace(request.ns);
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
-    const effects = this.transaction(() => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
+    const effects = this.transaction([request.ns], () => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
     for (const id of effects.edgeIds) this.adjacencies.get(request.ns)?.remove(request.ns, id);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
@@ -121,20 +126,20 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async upsert(points: readonly VectorPoint[]): Promise<void> {
     this.fresh();
     points.forEach((p, i) => checkNamespace(p.ns, `points[${i}].ns`));
-    this.learnVectors(this.transaction(() => this.vectors.applyUpsert(points)));
+    this.learnVectors(this.transaction(points.map((p) => p.ns), () => this.vectors.applyUpsert(points)));
   }
 
   async index(docs: readonly TextDoc[]): Promise<void> {
     this.fresh();
     docs.forEach((d, i) => checkNamespace(d.ns, `docs[${i}].ns`));
-    this.transaction(() => this.text.applyIndex(docs));
+    this.transaction(docs.map((d) => d.ns), () => this.text.applyIndex(docs));
   }
 
   async delete(request: { ns: string; ids: readonly string[] }): Promise<void> {
     this.fresh();
     checkNamespace(request.ns);
     // One call serves both index ports: the id names the same node's text and vector.
-    const changes = this.transaction(() => {
+    const changes = this.transaction([request.ns], () => {
       this.text.applyDelete(request.ns, request.ids);
       return this.vectors.applyDelete(request.ns, request.ids);
     });
@@ -221,17 +226,19 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
 
   // ---- internals -------------------------------------------------------------------------
 
-  private transaction<T>(fn: () => T): T {
+  /** Runs a write that changes `namespaces`, and logs them for other connections. */
+  private transaction<T>(namespaces: readonly string[], fn: () => T): T {
     // IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing mid-way.
     try {
-      const result = this.db
+      const { result, change } = this.db
         .transaction(() => {
           // Another connection may have committed between `fresh()` and this lock: catch up before writing on what it changed.
-          if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();
-          return fn();
+          if (this.readDataVersion() !== this.dataVersion) this.catchUp();
+          const result = fn();
+          return { result, change: this.log.record(namespaces) };
         })
         .immediate();
-      this.dataVersion = this.readDataVersion();
+      this.log.committed(change);
       return result;
     } catch (error) {
       this.text.reset(); // its caches moved inside the transaction that just rolled back (counts, new namespace tables)
@@ -239,10 +246,28 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     }
   }
 
-  /** Refuses a closed store; rebuilds the in-memory caches when another connection has committed to the file. */
+  /** Refuses a closed store; catches up with commits of other connections to the file. */
   private fresh(): void {
     if (this.closed) throw new ClosedError(`embedded store ${this.path}`);
-    if (this.readDataVersion() !== this.dataVersion) this.rebuildCaches();
+    if (this.readDataVersion() !== this.dataVersion) this.catchUp();
+  }
+
+  /**
+   * Brings the caches of the namespaces other connections changed up to date, as their commits
+   * logged them: adjacencies are dropped (rebuilt on next use), vector partitions catch up
+   * (vector-index.ts); all caches are dropped where the log cannot tell. The version is read before the log: a commit landing in
+   * between is caught up with twice, never missed.
+   */
+  private catchUp(): void {
+    const version = this.readDataVersion();
+    const changed = this.log.changedSince();
+    if (changed === undefined) return this.rebuildCaches(version);
+    this.text.reset(); // cheap: counts and table numbers, re-read on demand
+    for (const ns of new Set(changed)) {
+      this.adjacencies.delete(ns);
+      this.vectorIndex.catchUp(ns);
+    }
+    this.dataVersion = version;
   }
 
   /**
@@ -261,12 +286,13 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     return adjacency;
   }
 
-  private rebuildCaches(): void {
+  private rebuildCaches(version = this.readDataVersion()): void {
     this.adjacencies.clear();
     this.text.reset();
     const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
     this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
-    this.dataVersion = this.readDataVersion();
+    this.log.catchUp();
+    this.dataVersion = version;
   }
 
   private readDataVersion(): number {

@@ -19,6 +19,9 @@ class FakeRows implements VectorRows {
   partitions() {
     return this.rows_.size > 0 ? [{ ns: "n", kind: "note" }] : [];
   }
+  kindsOf(ns: string) {
+    return ns === "n" && this.rows_.size > 0 ? ["note"] : [];
+  }
 }
 
 const DIMS = 16;

@@ -8,6 +8,7 @@ export interface VectorRows {
   rows(ns: string, kind: string, afterRid: number): Iterable<{ rid: number; vec: Uint8Array }>;
   count(ns: string, kind: string): number;
   partitions(): Iterable<{ ns: string; kind: string }>;
+  kindsOf(ns: string): Iterable<string>;
 }
 
 export interface VectorIndexOptions {
@@ -84,6 +85,28 @@ export class VectorIndex {
   /** Vectors held for a (namespace, kind), loading the partition if needed. */
   size(ns: string, kind: string): number {
     return this.kindsByNs.get(ns)?.has(kind) ? this.partition(ns, kind).size : 0;
+  }
+
+  /**
+   * Another connection changed `ns`. A loaded HNSW partition takes the rows it added (rids only
+   * grow, so they lie past its largest key) and stays when its size then matches the rows. One
+   * that does not match lost rows as well, whose keys it would keep serving; it is dropped, as are
+   * exact partitions (they reload in milliseconds), to load again when next searched. Kinds are
+   * re-read. Deletions this connection made to unloaded partitions stay recorded: they still hold.
+   */
+  catchUp(ns: string): void {
+    for (const kind of this.kindsByNs.get(ns) ?? []) {
+      const k = key(ns, kind);
+      this.savedOnDisk.delete(k); // the other connection may have saved one since
+      const part = this.loaded.get(k);
+      if (part instanceof AnnIndex) {
+        this.fill(part, ns, kind, part.maxKey);
+        if (part.size === this.source.count(ns, kind)) continue;
+      }
+      this.loaded.delete(k);
+    }
+    this.kindsByNs.delete(ns);
+    for (const kind of this.source.kindsOf(ns)) this.noteKind(ns, kind);
   }
 
   /** Persists HNSW partitions so the next open skips rebuilding them. */

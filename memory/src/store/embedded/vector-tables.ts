@@ -82,8 +82,12 @@ export class VectorTables implements VectorRows {
   /** Every (namespace, kind) holding vectors: one index seek each, not a read of every vector (every open asks). */
   *partitions(): Iterable<{ ns: string; kind: string }> {
     for (let ns = this.s.firstNamespace.get() as string | null; ns !== null; ns = this.s.nextNamespace.get(ns) as string | null) {
-      for (let kind = this.s.firstKind.get(ns) as string | null; kind !== null; kind = this.s.nextKind.get(ns, kind) as string | null) yield { ns, kind };
+      for (const kind of this.kindsOf(ns)) yield { ns, kind };
     }
+  }
+
+  *kindsOf(ns: string): Iterable<string> {
+    for (let kind = this.s.firstKind.get(ns) as string | null; kind !== null; kind = this.s.nextKind.get(ns, kind) as string | null) yield kind;
   }
 
   /** Cosine similarity is a dot product on unit vectors: normalise once on the way in. */

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { ChangeLog } from "./change-log.js";
+
+const dirs: string[] = [];
+const dbs: Database.Database[] = [];
+afterEach(() => {
+  dbs.splice(0).forEach((db) => db.close());
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+function connections(): [Database.Database, Database.Database] {
+  const dir = mkdtempSync(join(tmpdir(), "hippograph-changes-"));
+  dirs.push(dir);
+  const a = new Database(join(dir, "db.sqlite"));
+  const b = new Database(join(dir, "db.sqlite"));
+  dbs.push(a, b);
+  return [a, b];
+}
+
+/** A write transaction that logs `namespaces`, as the store runs one. */
+function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false): void {
+  const seq = db.transaction(() => {
+    const n = log.record(namespaces);
+    if (fail) throw new Error("rolled back");
+    return n;
+  }).immediate();
+  log.committed(seq);
+}
+
+describe("ChangeLog", () => {
+  it("tells a connection which namespaces the others changed since it last looked, each once", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    write(a, logA, ["t"]);
+    // Nothing logged since its own commit. The store asks only after data_version moved, and then
+    // "nothing" means a commit that did not log: undefined, rebuild everything.
+    expect(logA.changedSince()).toBeUndefined();
+    write(b, logB, ["u", "v", "u"]);
+    write(b, logB, ["w"]);
+    expect(logA.changedSince()).toEqual(["u", "v", "w"]);
+    expect(logB.changedSince()).toBeUndefined();
+  });
+
+  it("does not count a rolled-back change as seen, so another connection's commit of the same number is not missed", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    expect(() => write(a, logA, ["t"], true)).toThrow("rolled back");
+    write(b, logB, ["u"]); // takes the number a's rolled-back change had
+    expect(logA.changedSince()).toEqual(["u"]);
+  });
+
+  it("adds its table to a file that lacks it, and cannot tell anything on a read-only connection of such a file", () => {
+    const [a] = connections();
+    a.exec("CREATE TABLE other (x)");
+    const readOnly = new Database(a.name, { readonly: true });
+    dbs.push(readOnly);
+    expect(new ChangeLog(readOnly).changedSince()).toBeUndefined();
+    const logA = new ChangeLog(a);
+    write(a, logA, ["t"]);
+    expect(a.prepare("SELECT ns FROM ns_changes").pluck().all()).toEqual(["t"]);
+  });
+});
