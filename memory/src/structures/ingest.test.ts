@@ -78,6 +78,26 @@ describe("ingest with every structure", () => {
     for (const e of left) expect(e.text).not.toContain("secret family recipe");
   });
 
+  it("never mixes sources in one event within a batch either, so an erased source leaves no words and no trust behind", async () => {
+    memory = await createMemory();
+    const source = (id: string, trust: number) => ({ id, type: "user" as const, trust });
+    const turn = (i: number, text: string, from: ReturnType<typeof source>) => ({ id: `m${i}`, text, speaker: "Ana", thread: "c", session: "s1", at: Date.UTC(2024, 0, 1, 9, i), source: from });
+    const alice = source("alice", 0.9);
+    const mallory = source("mallory", 0.2);
+    await memory.ingest([
+      turn(0, "The sourdough bread came out dense.", alice),
+      turn(1, "Bread is best with the wire transfer code 4417.", mallory),
+      turn(2, "I will proof the bread overnight.", alice),
+    ]);
+    const events = await memory.stores.graph.findNodes({ ns: "default", kinds: ["event"], limit: 10 });
+    expect(events.map((e) => [e.source.id, e.source.trust])).toEqual(expect.arrayContaining([["alice", 0.9], ["mallory", 0.2]]));
+    for (const e of events) if (e.text!.includes("4417")) expect(e.source.id).toBe("mallory");
+    await memory.eraseSource("mallory");
+    const left = await memory.stores.graph.findNodes({ ns: "default", kinds: ["event"], limit: 10 });
+    expect(left.length).toBeGreaterThan(0);
+    for (const e of left) expect([e.source.id, e.text!.includes("4417")]).toEqual(["alice", false]);
+  });
+
   it("extends an event keeping what an application set on it, its span growing to its latest turn, and relates it to another thread's once", async () => {
     memory = await createMemory();
     const at = (minute: number) => Date.UTC(2024, 0, 1, 9, minute);

@@ -23,6 +23,11 @@ describe("event segmentation", () => {
     expect(segmentEpisodes(sharing).map((s) => s.episodes)).toEqual([[0, 1, 2]]);
   });
 
+  it("cuts where the source changes: an event carries one source's provenance, trust and words", () => {
+    const stream = [ep(0, { source: "a" }), ep(1, { source: "a" }), ep(2, { source: "b" }), ep(3, { source: "a" })];
+    expect(segmentEpisodes(stream).map((s) => [s.episodes, s.reason])).toEqual([[[0, 1], "start"], [[2], "source"], [[3], "source"]]);
+  });
+
   it("bounds event length", () => {
     const long = Array.from({ length: 25 }, (_, i) => ep(i));
     expect(segmentEpisodes(long, { maxEpisodes: 10 }).map((s) => s.episodes.length)).toEqual([10, 10, 5]);

@@ -12,7 +12,10 @@ export interface SegmentEpisode {
   vector: Float32Array;
   /** Entity keys and keywords, for the topic-continuity test. */
   terms: readonly string[];
-  /** Who provided it: an extended event keeps one source, so erasing a source removes its words (see OpenEvent). */
+  /**
+   * Who provided it. An event holds one source's episodes only: it carries that source's provenance
+   * and trust, and erasing a source removes its words from every event (see OpenEvent).
+   */
   source?: string;
 }
 
@@ -29,7 +32,7 @@ export interface SegmentOptions {
 
 export interface Segment {
   episodes: number[];
-  /** Why this event started: "start", "thread", "session", "gap", "topic", "length", "source" (after an extension); "continued" for a stored one. */
+  /** Why this event started: "start", "thread", "session", "source", "gap", "topic", "length"; "continued" for a stored one. */
   reason: string;
   /** The stored event these episodes extend, how many it held, and its source. */
   continues?: { id: string; episodes: number; source?: string };
@@ -70,9 +73,9 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
     let reason = !current || !prev ? "start"
       : ep.thread !== prev.thread ? "thread"
       : ep.session !== prev.session ? "session"
+      : ep.source !== prev.source ? "source"
       : ep.at - prev.at > maxGap ? "gap"
       : held + current.episodes.length >= maxEpisodes ? "length"
-      : current.continues && ep.source !== current.continues.source ? "source"
       : current.episodes.length >= minEpisodes && topicShift(ep, current, episodes, centroid!, shift, lookback) ? "topic"
       : undefined;
     // Only a thread's first run in the batch follows its stored events; a later run follows this batch's.
