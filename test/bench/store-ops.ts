@@ -6,8 +6,9 @@
  *    reopens the file as the next process would, then times the first `retrieve` (it builds the
  *    namespace's adjacency), warm `retrieve`s, `update`s that change a question (its replies are
  *    re-indexed), `retract`s, `findEdges` by node and `findNodes` by source, and a `retrieve` after
- *    another connection wrote to another namespace of the file; closes, reopens and times the
- *    first `update` (its old vector leaves the saved HNSW index).
+ *    another connection wrote to another namespace of the file, then to this one (ten new turns
+ *    each time); closes, reopens and times the first `update` (its old vector leaves the saved
+ *    HNSW index).
  * 2. Many namespaces: the same turns spread over `--namespaces` namespaces, one conversation each
  *    in turn; reopened, the first `retrieve` in one of them.
  * 3. The LangGraph store: `--items` items put through `HippographStore` into ten namespaces
@@ -109,11 +110,16 @@ try {
   const retractP50Ms = await p50(o.ops, (i) => memory.retract(asking[o.ops + i]!.id));
   const edgesOfNodeP50Ms = await p50(o.ops, (i) => memory.stores.graph.findEdges({ ns: "bench", nodeId: plain[i]!.id, limit: 100 }));
   const nodesOfSourceP50Ms = await p50(o.ops, () => memory.stores.graph.findNodes({ ns: "bench", sourceId: "anonymous", limit: 100 }));
-  // Another process (here: another connection) writes to another namespace of the file.
-  const other = await createMemory({ path: one, namespace: "other" });
-  await other.addEpisodes(corpus.turns.slice(0, 10).map(episode));
-  await other.close();
+  // Another process (here: another connection) writes to another namespace of the file, then to this one.
+  const foreignWrite = async (ns: string, turns: readonly SyntheticTurn[]) => {
+    const other = await createMemory({ path: one, namespace: ns });
+    await other.addEpisodes(turns.map(episode));
+    await other.close();
+  };
+  await foreignWrite("other", corpus.turns.slice(0, 10));
   const [, retrieveAfterForeignWriteMs] = await timed(() => memory.retrieve(queries[1]!));
+  await foreignWrite("bench", corpus.turns.slice(0, 10).map((t) => ({ ...t, id: `${t.id}-again` })));
+  const [, retrieveAfterForeignWriteSameNamespaceMs] = await timed(() => memory.retrieve(queries[2]!));
   await memory.close();
   memory = await createMemory({ path: one, namespace: "bench" });
   const [, firstUpdateAfterReopenMs] = await timed(() => memory.update(plain[o.ops]!.id, { text: `${plain[o.ops]!.text} (edited)` }));
@@ -152,6 +158,7 @@ try {
     oneNamespace: {
       ingestMs: Math.round(ingestMs), reopenMs: round(reopenMs), firstRetrieveMs: round(firstRetrieveMs), retrieveP50Ms,
       questionUpdateP50Ms, retractP50Ms, edgesOfNodeP50Ms, nodesOfSourceP50Ms, retrieveAfterForeignWriteMs: round(retrieveAfterForeignWriteMs),
+      retrieveAfterForeignWriteSameNamespaceMs: round(retrieveAfterForeignWriteSameNamespaceMs),
       firstUpdateAfterReopenMs: round(firstUpdateAfterReopenMs),
     },
     manyNamespaces: { namespaces: o.namespaces, ingestMs: Math.round(manyIngestMs), firstRetrieveOneNamespaceMs: round(firstRetrieveOneNamespaceMs) },

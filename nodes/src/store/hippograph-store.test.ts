@@ -57,6 +57,23 @@ describe("HippographStore", () => {
     await memory.close();
   });
 
+  it("ranks live items first however many deleted ones matched better, and pages consistently", async () => {
+    const memory = await createMemory();
+    const store = new HippographStore({ memory });
+    await store.batch(Array.from({ length: 40 }, (_, i) => ({ namespace: ["n"], key: `b${i}`, value: { text: `budget line ${i}` } })));
+    await store.batch(Array.from({ length: 25 }, (_, i) => ({ namespace: ["n"], key: `gone${i}`, value: { text: "marathon marathon marathon marathon" } })));
+    await store.batch(Array.from({ length: 10 }, (_, i) => ({ namespace: ["n"], key: `m${i}`, value: { text: `I once ran a marathon, story ${i}` } })));
+    await store.batch(Array.from({ length: 25 }, (_, i) => ({ namespace: ["n"], key: `gone${i}`, value: null })));
+    const top = await store.search(["n"], { query: "marathon", limit: 10 });
+    expect(top.map((i) => i.key).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
+    expect(top.every((i) => i.score !== undefined)).toBe(true);
+    // Pages of 7 put together are the one page of 50: an item's score does not depend on the page asked for.
+    const pages: string[] = [];
+    for (let offset = 0; offset < 50; offset += 7) pages.push(...(await store.search(["n"], { query: "marathon budget", limit: 7, offset })).map((i) => i.key));
+    expect(pages).toEqual((await store.search(["n"], { query: "marathon budget", limit: 50 })).map((i) => i.key).slice(0, pages.length));
+    await memory.close();
+  });
+
   it("survives a reopen of the database file, delete included; delete keeps history", async () => {
     const path = join(dir, "store.db");
     let memory = await createMemory({ path });

@@ -2,7 +2,11 @@ import type { Memory, MemoryNode } from "@hippograph/memory";
 import type { MatchCondition } from "@langchain/langgraph";
 import { matchesNamespace } from "./item-filter.js";
 
-/** memory.search returns at most this many hits: beyond it, items follow unscored. */
+/**
+ * memory.search returns at most this many hits: beyond them, items follow unscored. Each channel
+ * also draws this many candidates, whatever the page: a fused score depends on the candidate pools,
+ * so pools that grew with `offset + limit` would rank an item differently from page to page.
+ */
 const MAX_SCORED = 1000;
 
 /** What a ranked search reads of the store, namespace by namespace. */
@@ -34,7 +38,9 @@ export async function rankByQuery(
   const hits = new Map<string, { node: MemoryNode; score: number }[]>();
   for (const ns of source.namespaces) {
     const search = async (k: number) => {
-      const found = await memory.search(query, { ns, kinds: [kind], k, candidates: Math.min(5000, Math.max(50, 2 * k)), view: { validAt: now } });
+      // Deleted items are still indexed: asked for with the rest and rejected by `keeps`, they cannot
+      // make a short answer look like the namespace's last hits.
+      const found = await memory.search(query, { ns, kinds: [kind], k, candidates: MAX_SCORED, includeInvalid: true });
       // Fewer hits than asked: the namespace has no more to score.
       return { kept: found.filter((h) => source.keeps(h.node)).map(({ node, score }) => ({ node, score })), more: found.length === k && k < MAX_SCORED };
     };

@@ -22,9 +22,9 @@ function connections(): [Database.Database, Database.Database] {
 }
 
 /** A write transaction that logs `namespaces`, as the store runs one. */
-function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false): void {
+function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false, rewrote: string[] = []): void {
   const seq = db.transaction(() => {
-    const n = log.record(namespaces);
+    const n = log.record(namespaces, new Set(rewrote));
     if (fail) throw new Error("rolled back");
     return n;
   }).immediate();
@@ -42,7 +42,7 @@ describe("ChangeLog", () => {
     expect(logA.changedSince()).toBeUndefined();
     write(b, logB, ["u", "v", "u"]);
     write(b, logB, ["w"]);
-    expect(logA.changedSince()).toEqual(["u", "v", "w"]);
+    expect(logA.changedSince()?.map((c) => c.ns)).toEqual(["u", "v", "w"]);
     expect(logB.changedSince()).toBeUndefined();
   });
 
@@ -52,7 +52,34 @@ describe("ChangeLog", () => {
     const logB = new ChangeLog(b);
     expect(() => write(a, logA, ["t"], true)).toThrow("rolled back");
     write(b, logB, ["u"]); // takes the number a's rolled-back change had
-    expect(logA.changedSince()).toEqual(["u"]);
+    expect(logA.changedSince()).toEqual([{ ns: "u", rewrote: false, removedVectors: [] }]);
+  });
+
+  it("says whether any change since a connection last looked rewrote a namespace's edges", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    write(b, logB, ["t", "u"], false, ["t"]);
+    write(b, logB, ["t", "v"]); // a later insert-only change does not hide the rewrite
+    expect(logA.changedSince()?.map(({ ns, rewrote }) => [ns, rewrote])).toEqual([["u", false], ["t", true], ["v", false]]);
+    write(b, logB, ["t"]);
+    expect(logA.changedSince()?.map(({ ns, rewrote }) => [ns, rewrote])).toEqual([["t", false]]); // the rewrite was seen already
+  });
+
+  it("hands on the vectors other connections' changes removed, per namespace, and only those since it last looked", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    const vec = new Float32Array(2);
+    const commit = (changes: { ns: string; kind: string; rid: number; vector?: Float32Array }[]) =>
+      logB.committed(b.transaction(() => logB.record([], new Set(), changes)).immediate());
+    commit([{ ns: "t", kind: "note", rid: 3 }, { ns: "t", kind: "note", rid: 9, vector: vec }, { ns: "u", kind: "event", rid: 4 }]);
+    expect(logA.changedSince()).toEqual([
+      { ns: "t", rewrote: false, removedVectors: [{ kind: "note", rid: 3 }] },
+      { ns: "u", rewrote: false, removedVectors: [{ kind: "event", rid: 4 }] },
+    ]);
+    commit([{ ns: "t", kind: "note", rid: 9 }]);
+    expect(logA.changedSince()).toEqual([{ ns: "t", rewrote: false, removedVectors: [{ kind: "note", rid: 9 }] }]);
   });
 
   it("adds its table to a file that lacks it, and cannot tell anything on a read-only connection of such a file", () => {

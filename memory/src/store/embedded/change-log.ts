@@ -1,17 +1,29 @@
 import type { SqliteDb } from "./open-database.js";
+import type { VectorChange } from "./vector-tables.js";
+import { CHANGE_LOG_SQL } from "./schema.js";
 
-/** Created in new files and added to older ones on their first writable open. */
-export const CHANGE_LOG_SQL = `
-CREATE TABLE IF NOT EXISTS ns_changes (ns TEXT PRIMARY KEY, seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS ns_changes_by_seq ON ns_changes (seq);
-`;
+/** Vector removals are kept for this many changes. */
+const KEPT_CHANGES = 10_000;
+
+/** What other connections changed in a namespace since this one last looked. */
+export interface NamespaceChange {
+  ns: string;
+  /** Whether a change rewrote edges (updated, invalidated or deleted existing ones). */
+  rewrote: boolean;
+  /** The vectors changes removed (as far as the log keeps them). */
+  removedVectors: readonly { kind: string; rid: number }[];
+}
 
 /**
- * Which namespaces each write transaction changed, numbered in commit order: when another
- * connection has committed to the file (PRAGMA data_version moved), a store asks which namespaces
- * it changed and rebuilds the caches of those alone, instead of every namespace's adjacency and
- * vector partitions. Where the log cannot say (a commit that logged nothing: a schema change, or a
- * process of an older build), `changedSince` answers undefined and the store rebuilds everything.
+ * Which namespaces each write transaction changed, numbered in commit order, and the last change
+ * of each that rewrote edges (updated, invalidated or deleted existing ones, rather than only
+ * inserting): when another connection has committed to the file (PRAGMA data_version moved), a
+ * store asks which namespaces it changed and brings the caches of those alone up to date, instead
+ * of rebuilding every namespace's adjacency and vector partitions; an adjacency takes inserted
+ * edges in place, and only a rewrite makes it read its namespace again. The vectors a change removed
+ * are logged too (the last KEPT_CHANGES changes' worth), for loaded HNSW partitions to drop.
+ * Where the log cannot say (a commit that logged nothing: a schema change, or a process of an
+ * older build), `changedSince` answers undefined and the store rebuilds everything.
  */
 export class ChangeLog {
   private readonly s;
@@ -24,8 +36,12 @@ export class ChangeLog {
     this.s = present()
       ? {
           latest: db.prepare("SELECT coalesce(max(seq), 0) FROM ns_changes").pluck(),
-          since: db.prepare("SELECT ns, seq FROM ns_changes WHERE seq > ? ORDER BY seq"),
-          mark: db.prepare("INSERT INTO ns_changes (ns, seq) VALUES (?, ?) ON CONFLICT (ns) DO UPDATE SET seq = excluded.seq"),
+          since: db.prepare("SELECT ns, seq, rewrote FROM ns_changes WHERE seq > ? ORDER BY seq"),
+          mark: db.prepare(`INSERT INTO ns_changes (ns, seq, rewrote) VALUES (@ns, @seq, @rewrote)
+            ON CONFLICT (ns) DO UPDATE SET seq = excluded.seq, rewrote = max(rewrote, excluded.rewrote)`),
+          remove: db.prepare("INSERT INTO vector_removals (seq, ns, kind, rid) VALUES (?, ?, ?, ?)"),
+          removedSince: db.prepare("SELECT ns, kind, rid FROM vector_removals WHERE seq > ? ORDER BY seq"),
+          prune: db.prepare("DELETE FROM vector_removals WHERE seq <= ?"),
         }
       : undefined;
     this.seen = this.latest();
@@ -36,10 +52,17 @@ export class ChangeLog {
    * `namespaces` as changed by it. Returns the change's number, for `committed` once it commits
    * (a rolled-back number is reused by the next commit, which must not count as seen).
    */
-  record(namespaces: Iterable<string>): number {
-    if (!this.s) return 0;
+  record(namespaces: Iterable<string>, rewrote: ReadonlySet<string>, vectors: readonly VectorChange[] = []): number {
+    const removed = vectors.filter((v) => v.vector === undefined);
+    const changed = new Set([...namespaces, ...rewrote, ...removed.map((v) => v.ns)]);
+    // A write that names no namespace takes no number: one it took but logged no row under would be
+    // taken again by the next commit elsewhere, which this connection would then count as seen.
+    if (!this.s || changed.size === 0) return 0;
     const seq = this.latest() + 1;
-    for (const ns of new Set(namespaces)) this.s.mark.run(ns, seq);
+    for (const ns of changed) this.s.mark.run({ ns, seq, rewrote: rewrote.has(ns) ? seq : 0 });
+    for (const v of removed) this.s.remove.run(seq, v.ns, v.kind, v.rid);
+    // A connection further behind finds its partitions' sizes off and reloads them instead.
+    if (removed.length > 0) this.s.prune.run(seq - KEPT_CHANGES);
     return seq;
   }
 
@@ -48,13 +71,23 @@ export class ChangeLog {
     this.seen = Math.max(this.seen, seq);
   }
 
-  /** The namespaces changed since the caches were last brought up to date, and now counted as seen; undefined: take everything as changed. */
-  changedSince(): string[] | undefined {
+  /**
+   * The namespaces changed since the caches were last brought up to date, each saying whether a
+   * change since rewrote edges, and now counted as seen; undefined: take everything as changed.
+   */
+  changedSince(): NamespaceChange[] | undefined {
     if (!this.s) return undefined;
-    const rows = this.s.since.all(this.seen) as { ns: string; seq: number }[];
+    const seen = this.seen;
+    const rows = this.s.since.all(seen) as { ns: string; seq: number; rewrote: number }[];
     if (rows.length === 0) return undefined;
     this.seen = rows.at(-1)!.seq;
-    return rows.map((r) => r.ns);
+    const removed = new Map<string, { kind: string; rid: number }[]>();
+    for (const r of this.s.removedSince.all(seen) as { ns: string; kind: string; rid: number }[]) {
+      let list = removed.get(r.ns);
+      if (!list) removed.set(r.ns, (list = []));
+      list.push({ kind: r.kind, rid: r.rid });
+    }
+    return rows.map((r) => ({ ns: r.ns, rewrote: r.rewrote > seen, removedVectors: removed.get(r.ns) ?? [] }));
   }
 
   /** After a full rebuild: everything logged so far is reflected. */

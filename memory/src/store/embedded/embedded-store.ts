@@ -11,12 +11,12 @@ import type { AtomicCommit, MemoryBatch } from "../../ports/memory-batch.js";
 import type { TextDoc, TextIndex, TextQuery } from "../../ports/text-index.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import type { ScoredId, VectorPoint, VectorQuery, VectorStore } from "../../ports/vector-store.js";
-import { Adjacency, type AdjacencyEdge } from "./adjacency.js";
+import { Adjacency } from "./adjacency.js";
 import { ChangeLog } from "./change-log.js";
 import { AdjacencyTraversal } from "./adjacency-traversal.js";
 import { checkGraphWrite, checkNamespace } from "./check-write.js";
 import { applyEraseBySource } from "./erase-source.js";
-import { GraphTables } from "./graph-tables.js";
+import { GraphTables, type StoredEdge } from "./graph-tables.js";
 import { openDatabase, readMeta, writeMeta, type SqliteDb } from "./open-database.js";
 import { openTextTables } from "./open-text-tables.js";
 import type { TextTables } from "./text-tables.js";
@@ -54,6 +54,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private readonly annThreshold: number;
   /** Per namespace, built on its first traversal: a query reads and holds only its own namespace's edges. */
   private readonly adjacencies = new Map<string, Adjacency>();
+  /** Per built adjacency, the largest edge rid it holds: edges inserted by other connections lie past it. */
+  private readonly adjacencyRid = new Map<string, number>();
   private vectorIndex!: VectorIndex;
   private readonly log: ChangeLog;
   private dataVersion = 0;
@@ -96,8 +98,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       edges: this.graph.applyWrite(batch.graph),
       vectors: this.vectors.applyUpsert(batch.vectors),
       texts: this.text.applyIndex(batch.texts),
-    }));
-    this.learnEdges(effects.edges);
+    }), (e) => ({ rewrote: e.edges.rewrote, vectors: e.vectors }));
+    this.learnEdges(effects.edges.edges);
     this.learnVectors(effects.vectors);
   }
 
@@ -108,7 +110,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async invalidate(request: InvalidateRequest): Promise<number> {
     this.fresh();
     checkNamespace(request.ns);
-    const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request));
+    const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request), (r) => ({ rewrote: rewroteIf(r.edges.length > 0, request.ns) }));
     for (const e of edges) this.adjacencies.get(request.ns)?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
     return count;
   }
@@ -117,7 +119,10 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.fresh();
     checkNamespace(request.ns);
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
-    const effects = this.transaction([request.ns], () => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change));
+    const effects = this.transaction(
+      [request.ns], () => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change),
+      (e) => ({ rewrote: rewroteIf(e.edgeIds.length > 0, request.ns), vectors: e.vectorChanges }),
+    );
     for (const id of effects.edgeIds) this.adjacencies.get(request.ns)?.remove(request.ns, id);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
@@ -126,7 +131,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async upsert(points: readonly VectorPoint[]): Promise<void> {
     this.fresh();
     points.forEach((p, i) => checkNamespace(p.ns, `points[${i}].ns`));
-    this.learnVectors(this.transaction(points.map((p) => p.ns), () => this.vectors.applyUpsert(points)));
+    this.learnVectors(this.transaction(points.map((p) => p.ns), () => this.vectors.applyUpsert(points), (vectors) => ({ vectors })));
   }
 
   async index(docs: readonly TextDoc[]): Promise<void> {
@@ -142,7 +147,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     const changes = this.transaction([request.ns], () => {
       this.text.applyDelete(request.ns, request.ids);
       return this.vectors.applyDelete(request.ns, request.ids);
-    });
+    }, (vectors) => ({ vectors }));
     this.learnVectors(changes);
   }
 
@@ -226,8 +231,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** Runs a write that changes `namespaces`, and logs them for other connections. */
-  private transaction<T>(namespaces: readonly string[], fn: () => T): T {
+  /** Runs a write that changes `namespaces`, and logs them for other connections with what `logged` says of its result. */
+  private transaction<T>(namespaces: readonly string[], fn: () => T, logged: (result: T) => Logged = () => ({})): T {
     // IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing mid-way.
     try {
       const { result, change } = this.db
@@ -235,7 +240,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
           // Another connection may have committed between `fresh()` and this lock: catch up before writing on what it changed.
           if (this.readDataVersion() !== this.dataVersion) this.catchUp();
           const result = fn();
-          return { result, change: this.log.record(namespaces) };
+          const { rewrote = NONE, vectors = [] } = logged(result);
+          return { result, change: this.log.record(namespaces, rewrote, vectors) };
         })
         .immediate();
       this.log.committed(change);
@@ -254,20 +260,25 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
 
   /**
    * Brings the caches of the namespaces other connections changed up to date, as their commits
-   * logged them: adjacencies are dropped (rebuilt on next use), vector partitions catch up
-   * (vector-index.ts); all caches are dropped where the log cannot tell. The version is read before the log: a commit landing in
-   * between is caught up with twice, never missed.
+   * logged them: an adjacency takes the edges inserted past its largest rid, or is dropped (rebuilt
+   * on next use) where a change rewrote edges; vector partitions catch up (vector-index.ts). All
+   * caches are dropped where the log cannot tell. One read transaction: the log, the rows read and
+   * the data_version recorded are of one snapshot, so a commit landing meanwhile is simply the
+   * next one to catch up with. (Inside a write's transaction this is a savepoint of it.)
    */
   private catchUp(): void {
-    const version = this.readDataVersion();
-    const changed = this.log.changedSince();
-    if (changed === undefined) return this.rebuildCaches(version);
-    this.text.reset(); // cheap: counts and table numbers, re-read on demand
-    for (const ns of new Set(changed)) {
-      this.adjacencies.delete(ns);
-      this.vectorIndex.catchUp(ns);
-    }
-    this.dataVersion = version;
+    this.db.transaction(() => {
+      const changed = this.log.changedSince();
+      if (changed === undefined) return this.rebuildCaches();
+      this.text.reset(); // cheap: counts and table numbers, re-read on demand
+      for (const { ns, rewrote, removedVectors } of changed) {
+        this.vectorIndex.catchUp(ns, removedVectors);
+        if (!this.adjacencies.has(ns)) continue;
+        if (rewrote) this.dropAdjacency(ns);
+        else this.learnEdges(this.graph.edgesAfter(ns, this.adjacencyRid.get(ns)!));
+      }
+      this.dataVersion = this.readDataVersion();
+    })();
   }
 
   /**
@@ -279,29 +290,50 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     let adjacency = this.adjacencies.get(ns);
     if (!adjacency) {
       adjacency = new Adjacency();
-      for (const edge of this.graph.edgesOf(ns)) adjacency.upsert(edge);
+      let rid = 0;
+      for (const edge of this.graph.edgesOf(ns)) {
+        adjacency.upsert(edge);
+        rid = edge.rid; // rid order
+      }
       // One without edges is not kept: queries naming any number of empty namespaces hold nothing.
-      if (adjacency.edgeCount > 0) this.adjacencies.set(ns, adjacency);
+      if (adjacency.edgeCount > 0) {
+        this.adjacencies.set(ns, adjacency);
+        this.adjacencyRid.set(ns, rid);
+      }
     }
     return adjacency;
   }
 
-  private rebuildCaches(version = this.readDataVersion()): void {
+  private dropAdjacency(ns: string): void {
+    this.adjacencies.delete(ns);
+    this.adjacencyRid.delete(ns);
+  }
+
+  /** Drops every cache; they reload on use. The log position and data_version are read in one snapshot. */
+  private rebuildCaches(): void {
     this.adjacencies.clear();
+    this.adjacencyRid.clear();
     this.text.reset();
     const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
     this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
-    this.log.catchUp();
-    this.dataVersion = version;
+    this.db.transaction(() => {
+      this.log.catchUp();
+      this.dataVersion = this.readDataVersion();
+    })();
   }
 
   private readDataVersion(): number {
     return this.db.pragma("data_version", { simple: true }) as number;
   }
 
-  private learnEdges(edges: readonly AdjacencyEdge[]): void {
-    // A namespace not built yet will read these edges from SQLite when first needed.
-    for (const e of edges) this.adjacencies.get(e.ns)?.upsert(e);
+  private learnEdges(edges: Iterable<StoredEdge>): void {
+    for (const e of edges) {
+      // A namespace not built yet will read these edges from SQLite when first needed.
+      const adjacency = this.adjacencies.get(e.ns);
+      if (!adjacency) continue;
+      adjacency.upsert(e);
+      this.adjacencyRid.set(e.ns, Math.max(this.adjacencyRid.get(e.ns)!, e.rid));
+    }
   }
 
   /**
@@ -322,6 +354,18 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     }
     for (const g of added.values()) if (g.vectors.size > 0) this.vectorIndex.add(g.ns, g.kind, [...g.vectors.keys()], [...g.vectors.values()]);
   }
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** What a write's log entry says beyond its namespaces: where it rewrote edges, and its vector changes (the removals are logged). */
+interface Logged {
+  rewrote?: ReadonlySet<string>;
+  vectors?: readonly VectorChange[];
+}
+
+function rewroteIf(rewrote: boolean, ns: string): ReadonlySet<string> {
+  return rewrote ? new Set([ns]) : NONE;
 }
 
 function claimDimensions(db: SqliteDb, path: string, dimensions: number): number {

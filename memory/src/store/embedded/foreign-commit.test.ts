@@ -65,8 +65,26 @@ describe("a commit by another connection", () => {
     const built = adjacencyBuilds(a);
     expect(await neighbours(a, "x", "t")).toEqual(["y"]);
     expect(await neighbours(a, "x", "u")).toEqual(["y", "z"]);
-    expect(built).toEqual(["u"]); // "t" was served from the adjacency built before b's commits
+    // "t" was untouched, and "u" took b's inserted edge in place: neither was read again.
+    expect(built).toEqual([]);
     expect([await nearest(a, "t", 2), await nearest(a, "u", 2)]).toEqual(["t1", "u2"]);
+
+    // A change that rewrites an edge (here: invalidates it) makes the adjacency read its namespace again.
+    await b.invalidate({ ns: "u", edgeIds: ["b0"], validTo: 5, change: { actor: "test", reason: "ended", at: 5 } });
+    await writeEdges(b, [["x", "link", "w"]], "u", "c"); // and a later insert does not hide it
+    const now = await a.neighbors({ ns: "u", ids: ["x"], direction: "both", view: { validAt: 10 } });
+    expect(now.map((r) => r.neighbor).sort()).toEqual(["w", "y"]);
+    expect(built).toEqual(["u"]);
+  });
+
+  it("takes another connection's rewrite of an edge to other ends, and the edges it inserted meanwhile", async () => {
+    const [a, b] = await twoHandles();
+    await writeEdges(a, [["x", "link", "y"], ["y", "link", "z"]], "t", "a");
+    expect(await neighbours(a, "x")).toEqual(["y"]);
+    await writeEdges(b, [["x", "link", "z"]], "t", "a"); // edge a0 now joins x and z
+    await writeEdges(b, [["x", "link", "v"]], "t", "n");
+    expect(await neighbours(a, "x")).toEqual(["v", "z"]);
+    expect(await neighbours(a, "y")).toEqual(["z"]);
   });
 
   it("rebuilds every cache after a commit that logged nothing (another build, a raw SQL write)", async () => {
@@ -86,17 +104,72 @@ describe("a commit by another connection", () => {
     expect(built.sort()).toEqual(["t", "u"]);
   });
 
-  it("adds another connection's new vectors to a loaded HNSW partition, and reloads one that lost vectors", async () => {
+  it("brings a loaded HNSW partition up to date with another connection's added, replaced and removed vectors, without reloading it", async () => {
     const [a, b] = await twoHandles(4);
     await a.upsert([0, 1, 2, 3, 4].map((i) => ({ ns: "t", id: `v${i}`, kind: "note", vector: vector(i) })));
     expect(await nearest(a, "t", 4)).toBe("v4"); // loaded, and large enough for HNSW
     const rows = vi.spyOn((a as unknown as { vectors: { rows(ns: string, kind: string, after: number): Iterable<unknown> } }).vectors, "rows");
     await b.upsert([{ ns: "t", id: "v5", kind: "note", vector: vector(5) }]);
     expect(await nearest(a, "t", 5)).toBe("v5");
-    expect(rows.mock.calls.map((c) => c[2])).toEqual([expect.any(Number)]);
-    expect(rows.mock.calls[0]![2]).toBeGreaterThan(0); // only rows past the partition's largest key were read
+    await b.upsert([{ ns: "t", id: "v4", kind: "note", vector: vector(6) }]); // replaced: its old row is removed
+    expect(await nearest(a, "t", 6)).toBe("v4");
+    expect(await nearest(a, "t", 4)).not.toBe("v4");
     await b.delete({ ns: "t", ids: ["v5"] });
     expect(await nearest(a, "t", 5)).not.toBe("v5");
-    expect(rows.mock.calls.map((c) => c[2]).at(-1)).toBe(0); // the partition was read again whole
+    const size = (a as unknown as { vectorIndex: { size(ns: string, kind: string): number } }).vectorIndex.size("t", "note");
+    expect(size).toBe(5); // v0–v4, no ghost of the old v4 or of v5
+    // Only rows past the partition's largest key were ever read: it was never read whole again.
+    expect(rows.mock.calls.length).toBeGreaterThan(0);
+    for (const call of rows.mock.calls) expect(call[2]).toBeGreaterThan(0);
+  });
+
+  it("reloads a loaded HNSW partition whose removals the log no longer holds", async () => {
+    const [a, b, path] = await twoHandles(4);
+    await a.upsert([0, 1, 2, 3, 4].map((i) => ({ ns: "t", id: `v${i}`, kind: "note", vector: vector(i) })));
+    expect(await nearest(a, "t", 4)).toBe("v4");
+    await b.delete({ ns: "t", ids: ["v4"] });
+    const raw = new Database(path);
+    raw.exec("DELETE FROM vector_removals"); // as pruning would, for a connection far behind
+    raw.close();
+    const rows = vi.spyOn((a as unknown as { vectors: { rows(ns: string, kind: string, after: number): Iterable<unknown> } }).vectors, "rows");
+    expect(await nearest(a, "t", 4)).not.toBe("v4");
+    expect(rows.mock.calls.map((c) => c[2]).at(-1)).toBe(0); // read whole again
+  });
+
+  it("is not missed after an empty write of this connection (an empty write takes no change number)", async () => {
+    const [a, b] = await twoHandles();
+    await writeEdges(a, [["x", "link", "y"]], "u", "a");
+    expect(await neighbours(a, "x", "u")).toEqual(["y"]);
+    await a.upsert([]);
+    await a.index([]);
+    await a.write({});
+    await writeEdges(b, [["x", "link", "z"]], "u", "b");
+    await writeEdges(b, [["x", "link", "z"]], "v", "b"); // a later change, which a would otherwise take for the only one
+    expect(await neighbours(a, "x", "u")).toEqual(["y", "z"]);
+  });
+
+  it("keeps both connections' adjacencies equal to the file through random interleaved writes", async () => {
+    const [a, b, path] = await twoHandles();
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const nodes = ["p", "q", "r", "s"];
+    const namespaces = ["t", "u"];
+    const state = async (s: EmbeddedStore) =>
+      Promise.all(namespaces.map(async (ns) => (await s.neighbors({ ns, ids: nodes, direction: "both", view: { validAt: 1_000 } })).map((r) => `${r.node}-${r.edge}-${r.neighbor}`).sort()));
+    for (let step = 0; step < 120; step++) {
+      const s = rand(2) === 0 ? a : b;
+      const ns = namespaces[rand(2)]!;
+      const op = rand(10);
+      if (op < 6) await writeEdges(s, [[nodes[rand(4)]!, "link", nodes[rand(4)]!]], ns, `e${rand(30)}-`); // insert, or rewrite an existing id
+      else if (op < 8) await s.invalidate({ ns, edgeIds: [`e${rand(30)}-0`], validTo: 500, change: { actor: "test", reason: "ended", at: 500 } });
+      else if (op < 9) await s.eraseBySource({ ns, sourceId: "test", change: { actor: "test", reason: "erase", at: 600 } });
+      else await s.upsert([{ ns, id: `v${rand(3)}`, kind: "note", vector: vector(rand(8)) }]);
+      if (step % 4 !== 3) continue;
+      const truth = await openEmbeddedStore({ path, dimensions: 8 });
+      const want = await state(truth);
+      await truth.close();
+      expect(await state(a), `a after step ${step}`).toEqual(want);
+      expect(await state(b), `b after step ${step}`).toEqual(want);
+    }
   });
 });

@@ -96,8 +96,20 @@ const SPACES_SQL = `
 CREATE TABLE fts_spaces (ns TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE);
 `;
 
-/** A new file: version 3. */
-export const SCHEMA_SQL = COMMON_SQL + SPACES_SQL;
+/**
+ * Which namespaces each write transaction changed, for other connections' caches (change-log.ts).
+ * Part of a new file's schema; older files get it on their first writable open (IF NOT EXISTS).
+ */
+export const CHANGE_LOG_SQL = `
+CREATE TABLE IF NOT EXISTS ns_changes (ns TEXT PRIMARY KEY, seq INTEGER NOT NULL, rewrote INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS ns_changes_by_seq ON ns_changes (seq);
+-- Vectors each change removed, so other connections drop them from their loaded HNSW partitions.
+CREATE TABLE IF NOT EXISTS vector_removals (seq INTEGER NOT NULL, ns TEXT NOT NULL, kind TEXT NOT NULL, rid INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS vector_removals_by_seq ON vector_removals (seq);
+`;
+
+/** A new file: version 3, with the change log (change-log.ts), which older files get on their first writable open. */
+export const SCHEMA_SQL = COMMON_SQL + SPACES_SQL + CHANGE_LOG_SQL;
 
 /**
  * The schema versions 1 and 2 created (they differ only in the tokenizer), for tests that build

@@ -88,18 +88,25 @@ export class VectorIndex {
   }
 
   /**
-   * Another connection changed `ns`. A loaded HNSW partition takes the rows it added (rids only
-   * grow, so they lie past its largest key) and stays when its size then matches the rows. One
-   * that does not match lost rows as well, whose keys it would keep serving; it is dropped, as are
-   * exact partitions (they reload in milliseconds), to load again when next searched. Kinds are
-   * re-read. Deletions this connection made to unloaded partitions stay recorded: they still hold.
+   * Another connection changed `ns`, removing `removed`. A loaded HNSW partition drops those keys,
+   * takes the rows added (rids only grow, so they lie past its largest key), and stays when its
+   * size then matches the rows; one that does not (the log no longer held all the removals) is
+   * dropped, as are exact partitions (they reload in milliseconds), to load again when next
+   * searched. An unloaded partition with a saved index has the removals recorded for its load,
+   * like this connection's own. Kinds are re-read.
    */
-  catchUp(ns: string): void {
+  catchUp(ns: string, removed: readonly { kind: string; rid: number }[]): void {
     for (const kind of this.kindsByNs.get(ns) ?? []) {
       const k = key(ns, kind);
       this.savedOnDisk.delete(k); // the other connection may have saved one since
+      const gone = removed.filter((r) => r.kind === kind);
       const part = this.loaded.get(k);
+      if (part === undefined) {
+        for (const r of gone) this.remove(ns, kind, r.rid);
+        continue;
+      }
       if (part instanceof AnnIndex) {
+        for (const r of gone) part.remove(r.rid);
         this.fill(part, ns, kind, part.maxKey);
         if (part.size === this.source.count(ns, kind)) continue;
       }

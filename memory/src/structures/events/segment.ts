@@ -1,7 +1,7 @@
 /**
  * Event segmentation (CompassMem, arXiv 2601.04726, after Event Segmentation Theory): a stream of
- * episodes is cut into events where the situation changes — a new thread or session, a long silence,
- * or a topic shift (the episode shares no entity or keyword with the event so far and its embedding
+ * episodes is cut into events where the situation changes — a new thread, session or source, a long
+ * silence, or a topic shift (the episode shares no entity or keyword with the event so far and its embedding
  * is far from the event's centroid). Pure: no I/O, so it is tested on hand-made streams.
  */
 export interface SegmentEpisode {
