@@ -77,6 +77,22 @@ describe("VectorIndex", () => {
     expect(index.search("other", undefined, unit(42), 3)).toEqual([]);
   });
 
+  it("reloads an HNSW partition that shrank below half the threshold as an exact one", () => {
+    const rows = new FakeRows();
+    for (let rid = 1; rid <= 12; rid++) rows.rows_.set(rid, unit(rid));
+    const index = new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10 });
+    expect(index.search("n", ["note"], unit(3), 1)[0]?.key).toBe(3); // loaded as HNSW
+    const loaded = (index as unknown as { loaded: Map<string, object> }).loaded;
+    expect(loaded.get("n\u0000note")?.constructor.name).toBe("AnnIndex");
+    for (let rid = 1; rid <= 8; rid++) {
+      rows.rows_.delete(rid);
+      index.remove("n", "note", rid);
+    }
+    expect(index.search("n", ["note"], unit(10), 1)[0]?.key).toBe(10);
+    expect(loaded.get("n\u0000note")?.constructor.name).toBe("ExactIndex");
+    expect(index.size("n", "note")).toBe(4);
+  });
+
   it("catches a saved HNSW index up with rows committed after the save (a crash before close)", () => {
     const dir = saveDir();
     const rows = new FakeRows();

@@ -66,6 +66,9 @@ export class VectorIndex {
     const part = this.loaded.get(k);
     if (part) {
       part.remove(rid);
+      // An HNSW partition shrunk to half the threshold reloads as an exact one: a small HNSW graph
+      // is all cost, and usearch 2.25.3 was seen never to return from removing in one (ann-index.ts).
+      if (part instanceof AnnIndex && part.size < this.options.annThreshold / 2) this.loaded.delete(k);
       return;
     }
     if (!this.hasSaved(k)) return;
@@ -106,7 +109,8 @@ export class VectorIndex {
         continue;
       }
       if (part instanceof AnnIndex) {
-        for (const r of gone) part.remove(r.rid);
+        for (const r of gone) this.remove(ns, kind, r.rid);
+        if (!this.loaded.has(k)) continue; // shrunk: reloads as an exact partition
         this.fill(part, ns, kind, part.maxKey);
         if (part.size === this.source.count(ns, kind)) continue;
       }

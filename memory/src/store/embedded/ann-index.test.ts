@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { AnnIndex } from "./ann-index.js";
+
+const DIMS = 16;
+
+describe("AnnIndex", () => {
+  it("keeps a key usearch fails to remove out of its size and results, also after a save and load", () => {
+    // Many copies of a few vectors (short chat turns embed alike): usearch 2.25.3 then fails some removals.
+    let seed = 1;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
+    };
+    const pool = Array.from({ length: 50 }, () => Float32Array.from({ length: DIMS }, () => rand(1000) / 1000 + 0.01));
+    const ann = new AnnIndex(DIMS);
+    const live = new Set<number>();
+    let next = 1;
+    const add = () => {
+      ann.addMany([next], pool[rand(50)]!);
+      live.add(next++);
+    };
+    for (let i = 0; i < 2048; i++) add();
+    for (let i = 0; i < 5000; i++) {
+      if (rand(2) === 0) add();
+      else {
+        const key = [...live][rand(live.size)]!;
+        ann.remove(key);
+        live.delete(key);
+      }
+    }
+    expect((ann as unknown as { ghosts: Set<number> }).ghosts.size).toBeGreaterThan(0); // the case this test is about
+    expect(ann.size).toBe(live.size);
+    const hits = pool.flatMap((q) => ann.search(q, 40).map((h) => h.key));
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.filter((k) => !live.has(k))).toEqual([]);
+
+    const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
+    try {
+      expect(ann.save(join(dir, "p.usearch"))).toBe(true);
+      const loaded = AnnIndex.load(join(dir, "p.usearch"), DIMS)!;
+      expect(loaded.size).toBe(live.size);
+      expect(pool.flatMap((q) => loaded.search(q, 40).map((h) => h.key)).filter((k) => !live.has(k))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("does not save an index that shrank too far for usearch to load, and removes the stale file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
+    try {
+      const path = join(dir, "p.usearch");
+      const ann = new AnnIndex(DIMS);
+      ann.addMany(Array.from({ length: 4096 }, (_, i) => i + 1), Float32Array.from({ length: 4096 * DIMS }, (_, i) => ((i * 7919) % 1000) / 1000 + 0.01));
+      expect(ann.save(path)).toBe(true);
+      for (let key = 1; key <= 2047; key++) ann.remove(key);
+      expect(ann.save(path)).toBe(true); // 2,049 left: the load reserves 4,096, room for every slot
+      expect(AnnIndex.load(path, DIMS)!.size).toBe(2049);
+      ann.remove(2048);
+      expect(ann.save(path)).toBe(false); // 2,048 left: usearch would reserve 2,048 for 4,096 slots
+      expect(existsSync(path) || existsSync(`${path}.json`)).toBe(false);
+      expect(AnnIndex.load(path, DIMS)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
