@@ -59,9 +59,23 @@ describe("AnnIndex", () => {
       expect(ann.save(path)).toBe(true); // 2,049 left: the load reserves 4,096, room for every slot
       expect(AnnIndex.load(path, DIMS)!.size).toBe(2049);
       ann.remove(2048);
-      expect(ann.save(path)).toBe(false); // 2,048 left: usearch would reserve 2,048 for 4,096 slots
+      expect(ann.save(path)).toBe(false); // 2,048 left: the load would make room for 2,730 of 4,096 slots
       expect(existsSync(path) || existsSync(`${path}.json`)).toBe(false);
       expect(AnnIndex.load(path, DIMS)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("saves an index a little past a power of two that lost a few keys (it loads fine)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
+    try {
+      const path = join(dir, "p.usearch");
+      const ann = new AnnIndex(DIMS);
+      ann.addMany(Array.from({ length: 4100 }, (_, i) => i + 1), Float32Array.from({ length: 4100 * DIMS }, (_, i) => ((i * 7919) % 1000) / 1000 + 0.01));
+      for (let key = 1; key <= 4; key++) ann.remove(key);
+      expect(ann.save(path)).toBe(true); // 4,096 live, 4,100 slots: the load makes room for 5,461
+      expect(AnnIndex.load(path, DIMS)!.size).toBe(4096);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -73,21 +73,26 @@ export class ChangeLog {
 
   /**
    * The namespaces changed since the caches were last brought up to date, each saying whether a
-   * change since rewrote edges, and now counted as seen; undefined: take everything as changed.
+   * change since rewrote edges, and the change they run `through`, to pass to `saw` once they are
+   * applied; undefined: take everything as changed.
    */
-  changedSince(): NamespaceChange[] | undefined {
+  changedSince(): { namespaces: NamespaceChange[]; through: number } | undefined {
     if (!this.s) return undefined;
     const seen = this.seen;
     const rows = this.s.since.all(seen) as { ns: string; seq: number; rewrote: number }[];
     if (rows.length === 0) return undefined;
-    this.seen = rows.at(-1)!.seq;
     const removed = new Map<string, { kind: string; rid: number }[]>();
     for (const r of this.s.removedSince.all(seen) as { ns: string; kind: string; rid: number }[]) {
       let list = removed.get(r.ns);
       if (!list) removed.set(r.ns, (list = []));
       list.push({ kind: r.kind, rid: r.rid });
     }
-    return rows.map((r) => ({ ns: r.ns, rewrote: r.rewrote > seen, removedVectors: removed.get(r.ns) ?? [] }));
+    return { namespaces: rows.map((r) => ({ ns: r.ns, rewrote: r.rewrote > seen, removedVectors: removed.get(r.ns) ?? [] })), through: rows.at(-1)!.seq };
+  }
+
+  /** The changes through `seq` are reflected in the caches. */
+  saw(seq: number): void {
+    this.seen = Math.max(this.seen, seq);
   }
 
   /** After a full rebuild: everything logged so far is reflected. */

@@ -123,7 +123,9 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       [request.ns], () => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change),
       (e) => ({ rewrote: rewroteIf(e.edgeIds.length > 0, request.ns), vectors: e.vectorChanges }),
     );
-    for (const id of effects.edgeIds) this.adjacencies.get(request.ns)?.remove(request.ns, id);
+    // Rows deleted here may have held the largest rid the adjacency records, and an edge inserted
+    // later by another connection may take that rid again (edges have no AUTOINCREMENT): read anew.
+    if (effects.edgeIds.length > 0) this.dropAdjacency(request.ns);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
   }
@@ -271,12 +273,18 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       const changed = this.log.changedSince();
       if (changed === undefined) return this.rebuildCaches();
       this.text.reset(); // cheap: counts and table numbers, re-read on demand
-      for (const { ns, rewrote, removedVectors } of changed) {
+      const maxRid = this.graph.maxEdgeRid();
+      for (const { ns, rewrote, removedVectors } of changed.namespaces) {
         this.vectorIndex.catchUp(ns, removedVectors);
-        if (!this.adjacencies.has(ns)) continue;
-        if (rewrote) this.dropAdjacency(ns);
-        else this.learnEdges(this.graph.edgesAfter(ns, this.adjacencyRid.get(ns)!));
+        const adjacency = this.adjacencies.get(ns);
+        if (!adjacency) continue;
+        const rid = this.adjacencyRid.get(ns)!;
+        // The catch-up reads every namespace's rows past `rid`: where those outnumber the
+        // namespace's own edges, reading the namespace again is cheaper.
+        if (rewrote || maxRid - rid > adjacency.edgeCount) this.dropAdjacency(ns);
+        else this.learnEdges(this.graph.edgesAfter(ns, rid));
       }
+      this.log.saw(changed.through); // only now: a catch-up that throws part-way is done again
       this.dataVersion = this.readDataVersion();
     })();
   }

@@ -148,6 +148,17 @@ describe("a commit by another connection", () => {
     expect(await neighbours(a, "x", "u")).toEqual(["y", "z"]);
   });
 
+  it("takes another connection's edge whose rid an erase of this connection freed (edge rids can be reused)", async () => {
+    const [a, b] = await twoHandles();
+    await writeEdges(a, [["x", "link", "y"]], "t", "a"); // rid 1
+    const source = { id: "s2", type: "system", trust: 1 } as const;
+    await a.write({ edges: [{ id: "z", ns: "t", kind: "link", from: "x", to: "y", weight: 1, attrs: {}, source, time: { validFrom: null, validTo: null } }] }); // rid 2
+    expect(await neighbours(a, "x")).toEqual(["y", "y"]);
+    await a.eraseBySource({ ns: "t", sourceId: "s2", change: { actor: "test", reason: "erase", at: 2 } });
+    await writeEdges(b, [["x", "link", "w"]], "t", "b"); // takes rid 2 again
+    expect(await neighbours(a, "x")).toEqual(["w", "y"]);
+  });
+
   it("keeps both connections' adjacencies equal to the file through random interleaved writes", async () => {
     const [a, b, path] = await twoHandles();
     let seed = 7;

@@ -244,6 +244,11 @@ export class GraphTables {
     return storedEdges(ns, this.s.edgesOf.iterate(ns));
   }
 
+  /** The largest edge rid in the file (0 for none). */
+  maxEdgeRid(): number {
+    return this.s.maxEdgeRid.get() as number;
+  }
+
   /** A namespace's edges with a rid above `rid`, in rid order: those inserted since an adjacency read up to it. */
   edgesAfter(ns: string, rid: number): Generator<StoredEdge> {
     return storedEdges(ns, this.s.edgesAfter.iterate(rid, ns));

@@ -68,7 +68,12 @@ export class VectorIndex {
       part.remove(rid);
       // An HNSW partition shrunk to half the threshold reloads as an exact one: a small HNSW graph
       // is all cost, and usearch 2.25.3 was seen never to return from removing in one (ann-index.ts).
-      if (part instanceof AnnIndex && part.size < this.options.annThreshold / 2) this.loaded.delete(k);
+      if (part instanceof AnnIndex && part.size < this.options.annThreshold / 2) {
+        this.loaded.delete(k);
+        // Its saved file lacks this connection's removals since the save; a reload must not trust it.
+        if (this.hasSaved(k)) AnnIndex.discard(this.file(k));
+        this.savedOnDisk.set(k, false);
+      }
       return;
     }
     if (!this.hasSaved(k)) return;
