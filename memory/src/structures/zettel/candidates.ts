@@ -22,7 +22,7 @@ export interface PendingNote {
 export async function findCandidates(
   ctx: StructureContext,
   note: { id: string; vector: Float32Array; attributes: NoteAttributes },
-  pending: readonly PendingNote[],
+  pending: { list: readonly PendingNote[]; byId: ReadonlyMap<string, PendingNote> },
   k: number,
 ): Promise<{ views: CandidateView[]; stored: Map<string, MemoryNode> }> {
   const similarity = new Map<string, number>();
@@ -30,7 +30,7 @@ export async function findCandidates(
   const byVector = vectors ? await vectors.search({ ns: ctx.ns, vector: note.vector, k, kinds: ["note"] }) : [];
   for (const hit of byVector) similarity.set(hit.id, hit.score);
   // The batch's most recent notes only: comparing with all of a 1,000-note batch made ingest quadratic.
-  const recent = pending.slice(-PENDING_WINDOW);
+  const recent = pending.list.slice(-PENDING_WINDOW);
   for (const p of recent) similarity.set(p.id, dot(p.vector, note.vector));
   const nearest = [...similarity].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id]) => id);
   // Shared-keyword candidates catch what the embedding misses. When a nearest note already shares a
@@ -38,18 +38,19 @@ export async function findCandidates(
   // every note containing those words — so it runs only when none does.
   const keywords = note.attributes.keywords;
   const pendingShare = recent.some((p) => nearest.includes(p.id) && p.attributes.keywords.some((kw) => keywords.includes(kw)));
-  const nearestShare = pendingShare || (await sharesKeywords(ctx, nearest.filter((id) => !recent.some((p) => p.id === id)), keywords)) > 0;
+  const recentIds = new Set(recent.map((p) => p.id));
+  const nearestShare = pendingShare || (await sharesKeywords(ctx, nearest.filter((id) => !recentIds.has(id)), keywords)) > 0;
   const byKeyword = text && keywords.length > 0 && !nearestShare
     ? await text.search({ ns: ctx.ns, query: keywords.slice(0, 3).join(" "), k, kinds: ["note"] })
     : [];
   const ids = [...new Set([...nearest, ...byKeyword.map((h) => h.id)])].filter((id) => id !== note.id);
 
-  const pendingById = new Map(pending.map((p) => [p.id, p]));
-  const storedIds = ids.filter((id) => !pendingById.has(id));
+  // The batch's notes by id, kept by the caller: a map made here per note made a batch quadratic.
+  const storedIds = ids.filter((id) => !pending.byId.has(id));
   const stored = new Map((await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: storedIds })).map((n) => [n.id, n]));
   const views: CandidateView[] = [];
   for (const id of ids) {
-    const p = pendingById.get(id);
+    const p = pending.byId.get(id);
     const n = stored.get(id);
     if (!p && !n) continue; // a stale index entry: the graph is the truth
     const attributes = p ? p.attributes : attributesOf(n!.attrs);

@@ -62,13 +62,14 @@ export class Zettelkasten {
     const ids = inputs.map((n) => n.id ?? ctx.newId());
     const vectors = await ctx.embed(inputs.map((n, i) => embedTextOf(n.text, attributes[i]!)));
     const pending: PendingNote[] = [];
+    const pendingById = new Map<string, PendingNote>();
     const evolved = new Map<string, { node: MemoryNode; attributes: NoteAttributes; by: string[] }>();
     const edges: EdgeWrite[] = [];
     const report: ZettelReport = { notes: ids, links: 0, evolved: 0, rejected: 0 };
 
     for (const [i, input] of inputs.entries()) {
       const note = { id: ids[i]!, vector: vectors[i]!, attributes: attributes[i]! };
-      const { views, stored } = await findCandidates(ctx, note, pending, this.options.candidates ?? 5);
+      const { views, stored } = await findCandidates(ctx, note, { list: pending, byId: pendingById }, this.options.candidates ?? 5);
       ctx.tracer.emit("note-candidates", { id: note.id, candidates: views.map((v) => ({ id: v.id, similarity: round(v.similarity), shared: v.sharedKeywords })) });
       const decision = await this.decide({ id: note.id, text: input.text, ...note.attributes }, views, report);
       if (decision.note?.tags) note.attributes.tags = decision.note.tags;
@@ -79,9 +80,11 @@ export class Zettelkasten {
         ctx.tracer.emit("note-link", { from: note.id, to, similarity: round(similarity) });
       }
       report.links += decision.links.length;
-      for (const update of decision.updates) this.evolve(update, note.id, pending, stored, evolved);
+      for (const update of decision.updates) this.evolve(update, note.id, pendingById, stored, evolved);
       if (input.derivedFrom) edges.push(this.edge("derived_from", note.id, input.derivedFrom, 1, input.source));
-      pending.push({ id: note.id, text: input.text, attributes: note.attributes, vector: note.vector });
+      const written: PendingNote = { id: note.id, text: input.text, attributes: note.attributes, vector: note.vector };
+      pending.push(written);
+      pendingById.set(written.id, written);
     }
     report.evolved = evolved.size;
     await this.commit(inputs, pending, evolved, edges);
@@ -113,10 +116,10 @@ export class Zettelkasten {
 
   /** Applies one neighbour update: to a note of this batch in place, or to a stored note as a new version. */
   private evolve(
-    update: LinkDecision["updates"][number], by: string, pending: PendingNote[],
+    update: LinkDecision["updates"][number], by: string, pending: ReadonlyMap<string, PendingNote>,
     stored: Map<string, MemoryNode>, evolved: Map<string, { node: MemoryNode; attributes: NoteAttributes; by: string[] }>,
   ): void {
-    const p = pending.find((x) => x.id === update.id);
+    const p = pending.get(update.id);
     const target = p?.attributes ?? evolved.get(update.id)?.attributes;
     const node = stored.get(update.id);
     const attributes: NoteAttributes = target ?? (node ? attributesOf(node.attrs) : { keywords: [], tags: [], context: "" });
