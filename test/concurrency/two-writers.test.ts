@@ -5,7 +5,6 @@
  * adjacencies and vector results must equal a fresh open's of the file.
  */
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,26 +39,34 @@ describe("two writer processes and a reading, writing one on one file", () => {
       spawn(process.execPath, ["--import", "tsx/esm", "--conditions=source", path.join(here, "writer-child.ts"), db, String(seed), String(STEPS)], {
         cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"],
       }));
-    const errors = children.map((c) => {
-      let text = "";
-      c.stderr!.on("data", (d: Buffer) => (text += d.toString()));
-      return () => text;
-    });
-    const exits = children.map((c) => once(c, "exit"));
+    // Each child's exit code and stderr, once it has closed (a failed spawn counts as exit code -1).
+    const ends = children.map((c) => new Promise<{ code: number; stderr: string }>((resolve) => {
+      let stderr = "";
+      c.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+      c.on("error", (error) => resolve({ code: -1, stderr: String(error) }));
+      c.on("close", (code) => resolve({ code: code ?? -1, stderr }));
+    }));
     let running = children.length;
-    for (const e of exits) void e.then(() => running--);
+    for (const end of ends) void end.then(() => running--);
     let seed = 3;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return (seed >>> 8) % n;
     };
     let reads = 0;
-    while (running > 0) {
-      await state(mine); // reads through the caches, catching up with whatever committed meanwhile
-      if (reads++ % 5 === 0) await randomStoreOp(mine, rand, "me-");
-      await new Promise((r) => setTimeout(r, 2));
+    try {
+      while (running > 0) {
+        await state(mine); // reads through the caches, catching up with whatever committed meanwhile
+        if (reads++ % 5 === 0) await randomStoreOp(mine, rand, "me-");
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    } finally {
+      for (const c of children) c.kill("SIGKILL"); // no-op for those that exited
     }
-    for (const [i, exit] of exits.entries()) expect([(await exit)[0], errors[i]!()]).toEqual([0, ""]);
+    for (const end of ends) {
+      const { code, stderr } = await end;
+      expect(code, `a writer failed:\n${stderr}`).toBe(0);
+    }
     expect(reads).toBeGreaterThan(5); // the reads overlapped the writers
     const fresh = await openEmbeddedStore({ path: db, dimensions: 8 });
     try {

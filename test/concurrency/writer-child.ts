@@ -1,7 +1,7 @@
 /**
  * Child process of the two-writers test: `node --import tsx/esm --conditions=source writer-child.ts
- * <db> <seed> <steps>`. Writes a seeded-random sequence of edge inserts and rewrites, invalidations,
- * erasures and vector writes to namespaces "t" and "u" of the file, then exits 0.
+ * <db> <seed> <steps>`. Writes a seeded-random sequence of edge inserts and rewrites, invalidations
+ * and vector writes to namespaces "t" and "u" of the file (store-ops.ts), then exits 0.
  */
 import { openEmbeddedStore } from "../../memory/src/store/embedded/embedded-store.js";
 import { randomStoreOp } from "./store-ops.js";

@@ -46,14 +46,11 @@ export class AnnIndex {
 
   remove(key: number): void {
     const k = BigInt(key);
-    // The failure is transient: a ghost removed at a later try is no longer one.
-    if (Number(this.index.remove(k)) > 0) this.ghosts.delete(key);
-    else if (this.index.contains(k)) this.ghosts.add(key);
-  }
-
-  /** Tries the ghosts' removal again (most succeed on a later try). */
-  private retryGhosts(): void {
-    for (const key of [...this.ghosts]) this.remove(key);
+    // The failure is transient: a ghost removed at a later try (a deletion replayed on a saved
+    // index) is no longer one. Ghosts are not retried on their own: on a graph in that state a
+    // remove was also seen never to return, and a save or load must not risk that.
+    if (Number(this.index.remove(k)) > 0 || !this.index.contains(k)) this.ghosts.delete(key);
+    else this.ghosts.add(key);
   }
 
   search(query: Float32Array, k: number): { key: number; score: number }[] {
@@ -79,7 +76,6 @@ export class AnnIndex {
    * was saved.
    */
   save(path: string): boolean {
-    this.retryGhosts();
     const room = Math.floor((4 * ceilPow2(this.index.size())) / 3);
     if (room - Math.max(1, Math.ceil(room / 64)) < this.peak) {
       AnnIndex.discard(path);
@@ -108,7 +104,6 @@ export class AnnIndex {
       ann.maxKey = meta.maxKey;
       ann.peak = meta.peak;
       for (const key of meta.ghosts ?? []) ann.ghosts.add(key);
-      ann.retryGhosts();
       return ann;
     } catch {
       // A torn or foreign file is only a cache: rebuilding from SQLite is always correct.

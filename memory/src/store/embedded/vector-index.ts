@@ -219,8 +219,13 @@ export class VectorIndex {
 
   private file(partitionKey: string): string {
     const [ns, kind] = partitionKey.split("\u0000") as [string, string];
-    return join(this.options.saveDir!, `${Buffer.from(ns).toString("hex")}.${kind}.usearch`);
+    // Both hex: a kind reaches this store unchecked through the VectorStore port, and must not be a path.
+    return join(this.options.saveDir!, `${hex(ns)}.${hex(kind)}.usearch`);
   }
+}
+
+function hex(text: string): string {
+  return Buffer.from(text).toString("hex");
 }
 
 function key(ns: string, kind: string): string {
