@@ -86,7 +86,7 @@ export class HippographStore extends BaseStore {
     const listed = async (ns: string) => (await scan(this.memory, ns, this.o.kind, "item")).filter(keeps).sort((a, b) => seqOf(a) - seqOf(b));
     const wanted = op.offset + op.limit;
     const ordered = op.query
-      ? await rankByQuery(this.memory, this.o.kind, op.query, now, wanted, { namespaces, keeps, listed })
+      ? await rankByQuery(this.memory, this.o.kind, op.query, wanted, { namespaces, keeps, listed })
       : await listedInOrder(namespaces, listed, wanted);
     return ordered.slice(op.offset, wanted).map(({ node, score }) => ({ ...toItem(node), score }));
   }

@@ -31,7 +31,7 @@ export interface RankedSource {
  * `wanted`, for the unscored items that follow.
  */
 export async function rankByQuery(
-  memory: Memory, kind: string, query: string, now: number, wanted: number, source: RankedSource,
+  memory: Memory, kind: string, query: string, wanted: number, source: RankedSource,
 ): Promise<{ node: MemoryNode; score: number | undefined }[]> {
   const listed = new Map<string, Promise<MemoryNode[]>>();
   const listedOnce = (ns: string) => listed.get(ns) ?? listed.set(ns, source.listed(ns)).get(ns)!;

@@ -1,10 +1,27 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { AnnIndex } from "./ann-index.js";
 
 const DIMS = 16;
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A path to save an index at, in a directory removed after the test. */
+function savePath(): string {
+  const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
+  dirs.push(dir);
+  return join(dir, "p.usearch");
+}
+
+/** An index of keys 1..n, each with its own vector. */
+function filled(n: number): AnnIndex {
+  const ann = new AnnIndex(DIMS);
+  ann.addMany(Array.from({ length: n }, (_, i) => i + 1), Float32Array.from({ length: n * DIMS }, (_, i) => ((i * 7919) % 1000) / 1000 + 0.01));
+  return ann;
+}
 
 describe("AnnIndex", () => {
   it("keeps a key usearch fails to remove out of its size and results, also after a save and load", () => {
@@ -37,47 +54,31 @@ describe("AnnIndex", () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.filter((k) => !live.has(k))).toEqual([]);
 
-    const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
-    try {
-      expect(ann.save(join(dir, "p.usearch"))).toBe(true);
-      const loaded = AnnIndex.load(join(dir, "p.usearch"), DIMS)!;
-      expect(loaded.size).toBe(live.size);
-      expect(pool.flatMap((q) => loaded.search(q, 40).map((h) => h.key)).filter((k) => !live.has(k))).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const path = savePath();
+    expect(ann.save(path)).toBe(true);
+    const loaded = AnnIndex.load(path, DIMS)!;
+    expect(loaded.size).toBe(live.size);
+    expect(pool.flatMap((q) => loaded.search(q, 40).map((h) => h.key)).filter((k) => !live.has(k))).toEqual([]);
   });
 
   it("does not save an index that shrank too far for usearch to load, and removes the stale file", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
-    try {
-      const path = join(dir, "p.usearch");
-      const ann = new AnnIndex(DIMS);
-      ann.addMany(Array.from({ length: 4096 }, (_, i) => i + 1), Float32Array.from({ length: 4096 * DIMS }, (_, i) => ((i * 7919) % 1000) / 1000 + 0.01));
-      expect(ann.save(path)).toBe(true);
-      for (let key = 1; key <= 2047; key++) ann.remove(key);
-      expect(ann.save(path)).toBe(true); // 2,049 left: the load reserves 4,096, room for every slot
-      expect(AnnIndex.load(path, DIMS)!.size).toBe(2049);
-      ann.remove(2048);
-      expect(ann.save(path)).toBe(false); // 2,048 left: the load would make room for 2,730 of 4,096 slots
-      expect(existsSync(path) || existsSync(`${path}.json`)).toBe(false);
-      expect(AnnIndex.load(path, DIMS)).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const path = savePath();
+    const ann = filled(4096);
+    expect(ann.save(path)).toBe(true);
+    for (let key = 1; key <= 2047; key++) ann.remove(key);
+    expect(ann.save(path)).toBe(true); // 2,049 left: the load makes room for 5,461 slots, more than the 4,096
+    expect(AnnIndex.load(path, DIMS)!.size).toBe(2049);
+    ann.remove(2048);
+    expect(ann.save(path)).toBe(false); // 2,048 left: the load would make room for 2,730 of 4,096 slots
+    expect(existsSync(path) || existsSync(`${path}.json`)).toBe(false);
+    expect(AnnIndex.load(path, DIMS)).toBeUndefined();
   });
 
   it("saves an index a little past a power of two that lost a few keys (it loads fine)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
-    try {
-      const path = join(dir, "p.usearch");
-      const ann = new AnnIndex(DIMS);
-      ann.addMany(Array.from({ length: 4100 }, (_, i) => i + 1), Float32Array.from({ length: 4100 * DIMS }, (_, i) => ((i * 7919) % 1000) / 1000 + 0.01));
-      for (let key = 1; key <= 4; key++) ann.remove(key);
-      expect(ann.save(path)).toBe(true); // 4,096 live, 4,100 slots: the load makes room for 5,461
-      expect(AnnIndex.load(path, DIMS)!.size).toBe(4096);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const path = savePath();
+    const ann = filled(4100);
+    for (let key = 1; key <= 4; key++) ann.remove(key);
+    expect(ann.save(path)).toBe(true); // 4,096 live, 4,100 slots: the load makes room for 5,461
+    expect(AnnIndex.load(path, DIMS)!.size).toBe(4096);
   });
 });

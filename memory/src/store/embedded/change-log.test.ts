@@ -35,7 +35,7 @@ function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail
     if (fail) throw new Error("rolled back");
     return n;
   }).immediate();
-  log.committed(seq);
+  log.saw(seq);
 }
 
 describe("ChangeLog", () => {
@@ -90,7 +90,7 @@ describe("ChangeLog", () => {
     const logB = new ChangeLog(b);
     const vec = new Float32Array(2);
     const commit = (changes: { ns: string; kind: string; rid: number; vector?: Float32Array }[]) =>
-      logB.committed(b.transaction(() => logB.record([], new Set(), changes)).immediate());
+      logB.saw(b.transaction(() => logB.record([], new Set(), changes)).immediate());
     commit([{ ns: "t", kind: "note", rid: 3 }, { ns: "t", kind: "note", rid: 9, vector: vec }, { ns: "u", kind: "event", rid: 4 }]);
     expect(look(logA)).toEqual([
       { ns: "t", rewrote: false, removedVectors: [{ kind: "note", rid: 3 }] },

@@ -49,8 +49,8 @@ export class ChangeLog {
 
   /**
    * Inside a write transaction, after the store caught up with every earlier commit: logs
-   * `namespaces` as changed by it. Returns the change's number, for `committed` once it commits
-   * (a rolled-back number is reused by the next commit, which must not count as seen).
+   * `namespaces` as changed by it. Returns the change's number, for `saw` once it commits (a
+   * rolled-back number is reused by the next commit, which must not count as seen).
    */
   record(namespaces: Iterable<string>, rewrote: ReadonlySet<string>, vectors: readonly VectorChange[] = []): number {
     const removed = vectors.filter((v) => v.vector === undefined);
@@ -64,11 +64,6 @@ export class ChangeLog {
     // A connection further behind finds its partitions' sizes off and reloads them instead.
     if (removed.length > 0) this.s.prune.run(seq - KEPT_CHANGES);
     return seq;
-  }
-
-  /** The change `record` numbered has committed: this connection's caches reflect it. */
-  committed(seq: number): void {
-    this.seen = Math.max(this.seen, seq);
   }
 
   /**
@@ -90,7 +85,7 @@ export class ChangeLog {
     return { namespaces: rows.map((r) => ({ ns: r.ns, rewrote: r.rewrote > seen, removedVectors: removed.get(r.ns) ?? [] })), through: rows.at(-1)!.seq };
   }
 
-  /** The changes through `seq` are reflected in the caches. */
+  /** The changes through `seq` are reflected in the caches: applied from `changedSince`, or this connection's own, committed. */
   saw(seq: number): void {
     this.seen = Math.max(this.seen, seq);
   }

@@ -52,10 +52,11 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private readonly text: TextTables;
   private readonly vectors: VectorTables;
   private readonly annThreshold: number;
-  /** Per namespace, built on its first traversal: a query reads and holds only its own namespace's edges. */
-  private readonly adjacencies = new Map<string, Adjacency>();
-  /** Per built adjacency, the largest edge rid it holds: edges inserted by other connections lie past it. */
-  private readonly adjacencyRid = new Map<string, number>();
+  /**
+   * Per namespace, built on its first traversal: a query reads and holds only its own namespace's
+   * edges. `rid` is the largest edge rid it holds: edges inserted by other connections lie past it.
+   */
+  private readonly adjacencies = new Map<string, { graph: Adjacency; rid: number }>();
   private vectorIndex!: VectorIndex;
   private readonly log: ChangeLog;
   private dataVersion = 0;
@@ -111,7 +112,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.fresh();
     checkNamespace(request.ns);
     const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request), (r) => ({ rewrote: rewroteIf(r.edges.length > 0, request.ns) }));
-    for (const e of edges) this.adjacencies.get(request.ns)?.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
+    for (const e of edges) this.adjacencies.get(request.ns)?.graph.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
     return count;
   }
 
@@ -125,7 +126,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     );
     // Rows deleted here may have held the largest rid the adjacency records, and an edge inserted
     // later by another connection may take that rid again (edges have no AUTOINCREMENT): read anew.
-    if (effects.edgeIds.length > 0) this.dropAdjacency(request.ns);
+    if (effects.edgeIds.length > 0) this.adjacencies.delete(request.ns);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
   }
@@ -246,7 +247,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
           return { result, change: this.log.record(namespaces, rewrote, vectors) };
         })
         .immediate();
-      this.log.committed(change);
+      this.log.saw(change);
       return result;
     } catch (error) {
       this.text.reset(); // its caches moved inside the transaction that just rolled back (counts, new namespace tables)
@@ -276,13 +277,12 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       const maxRid = this.graph.maxEdgeRid();
       for (const { ns, rewrote, removedVectors } of changed.namespaces) {
         this.vectorIndex.catchUp(ns, removedVectors);
-        const adjacency = this.adjacencies.get(ns);
-        if (!adjacency) continue;
-        const rid = this.adjacencyRid.get(ns)!;
+        const built = this.adjacencies.get(ns);
+        if (!built) continue;
         // The catch-up reads every namespace's rows past `rid`: where those outnumber the
         // namespace's own edges, reading the namespace again is cheaper.
-        if (rewrote || maxRid - rid > adjacency.edgeCount) this.dropAdjacency(ns);
-        else this.learnEdges(this.graph.edgesAfter(ns, rid));
+        if (rewrote || maxRid - built.rid > built.graph.edgeCount) this.adjacencies.delete(ns);
+        else this.learnEdges(this.graph.edgesAfter(ns, built.rid));
       }
       this.log.saw(changed.through); // only now: a catch-up that throws part-way is done again
       this.dataVersion = this.readDataVersion();
@@ -295,32 +295,22 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
    * (one range of the (ns, id) key), and a write elsewhere never dirties its snapshot.
    */
   private adjacency(ns: string): Adjacency {
-    let adjacency = this.adjacencies.get(ns);
-    if (!adjacency) {
-      adjacency = new Adjacency();
-      let rid = 0;
-      for (const edge of this.graph.edgesOf(ns)) {
-        adjacency.upsert(edge);
-        rid = edge.rid; // rid order
-      }
-      // One without edges is not kept: queries naming any number of empty namespaces hold nothing.
-      if (adjacency.edgeCount > 0) {
-        this.adjacencies.set(ns, adjacency);
-        this.adjacencyRid.set(ns, rid);
-      }
+    const built = this.adjacencies.get(ns);
+    if (built) return built.graph;
+    const graph = new Adjacency();
+    let rid = 0;
+    for (const edge of this.graph.edgesOf(ns)) {
+      graph.upsert(edge);
+      rid = edge.rid; // rid order
     }
-    return adjacency;
-  }
-
-  private dropAdjacency(ns: string): void {
-    this.adjacencies.delete(ns);
-    this.adjacencyRid.delete(ns);
+    // One without edges is not kept: queries naming any number of empty namespaces hold nothing.
+    if (graph.edgeCount > 0) this.adjacencies.set(ns, { graph, rid });
+    return graph;
   }
 
   /** Drops every cache; they reload on use. The log position and data_version are read in one snapshot. */
   private rebuildCaches(): void {
     this.adjacencies.clear();
-    this.adjacencyRid.clear();
     this.text.reset();
     const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
     this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
@@ -337,10 +327,10 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private learnEdges(edges: Iterable<StoredEdge>): void {
     for (const e of edges) {
       // A namespace not built yet will read these edges from SQLite when first needed.
-      const adjacency = this.adjacencies.get(e.ns);
-      if (!adjacency) continue;
-      adjacency.upsert(e);
-      this.adjacencyRid.set(e.ns, Math.max(this.adjacencyRid.get(e.ns)!, e.rid));
+      const built = this.adjacencies.get(e.ns);
+      if (!built) continue;
+      built.graph.upsert(e);
+      built.rid = Math.max(built.rid, e.rid);
     }
   }
 

@@ -58,7 +58,7 @@ export class GraphTables {
    * existing edge (an insert gets a rid above every existing one; a rewrite keeps its row's).
    */
   applyWrite(batch: GraphWrite): { edges: StoredEdge[]; rewrote: Set<string> } {
-    const maxBefore = (batch.edges?.length ?? 0) > 0 ? (this.s.maxEdgeRid.get() as number) : 0;
+    const maxBefore = (batch.edges?.length ?? 0) > 0 ? this.maxEdgeRid() : 0;
     const rewrote = new Set<string>();
     // Ids known to exist in this batch's namespace: written here, or already checked once.
     const written = new Set<string>();

@@ -34,8 +34,8 @@ export interface Segment {
   episodes: number[];
   /** Why this event started: "start", "thread", "session", "source", "gap", "topic", "length"; "continued" for a stored one. */
   reason: string;
-  /** The stored event these episodes extend, how many it held, and its source. */
-  continues?: { id: string; episodes: number; source?: string };
+  /** The stored event these episodes extend, and how many it held. */
+  continues?: { id: string; episodes: number };
 }
 
 /**
@@ -84,7 +84,7 @@ export function segmentEpisodes(episodes: readonly SegmentEpisode[], options: Se
     const extend = stored !== undefined && continuesEvent(ep, stored, maxGap, maxEpisodes, minEpisodes);
     if (extend) reason = "continued";
     if (reason) {
-      current = extend ? { episodes: [], reason, continues: { id: stored.id, episodes: stored.episodes, source: stored.source } } : { episodes: [], reason };
+      current = extend ? { episodes: [], reason, continues: { id: stored.id, episodes: stored.episodes } } : { episodes: [], reason };
       segments.push(current);
       centroid = new Float32Array(ep.vector.length);
     }
