@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Index, MetricKind, ScalarKind } from "usearch";
 
 /**
@@ -10,14 +11,6 @@ export class AnnIndex {
   private readonly index: Index;
   /** Highest rid ever added: a saved index is brought up to date by replaying rids above it. */
   maxKey = 0;
-  /**
-   * Keys usearch failed to remove (2.25.3 returns 0 for some keys of a vector repeated many times,
-   * measured: 65 of 2,102 removals with 50 distinct vectors among 2,048): still in its graph, so
-   * kept out of results and out of the size, and saved with the index.
-   */
-  private readonly ghosts = new Set<number>();
-  /** The most keys it ever held at once: the slots a saved file holds (usearch reuses a removed key's slot). */
-  private peak = 0;
 
   constructor(readonly dimensions: number) {
     this.index = new Index({
@@ -34,56 +27,39 @@ export class AnnIndex {
   }
 
   get size(): number {
-    return this.index.size() - this.ghosts.size;
+    return this.index.size();
   }
 
   addMany(keys: readonly number[], vectors: Float32Array): void {
     if (keys.length === 0) return;
     this.index.add(BigUint64Array.from(keys, BigInt), vectors, 0);
     for (const k of keys) if (k > this.maxKey) this.maxKey = k;
-    this.peak = Math.max(this.peak, this.index.size());
   }
 
   remove(key: number): void {
-    const k = BigInt(key);
-    // The failure is transient: a ghost removed at a later try (a deletion replayed on a saved
-    // index) is no longer one. Ghosts are not retried on their own: on a graph in that state a
-    // remove was also seen never to return, and a save or load must not risk that.
-    if (Number(this.index.remove(k)) > 0 || !this.index.contains(k)) this.ghosts.delete(key);
-    else this.ghosts.add(key);
+    this.index.remove(BigInt(key));
   }
 
   search(query: Float32Array, k: number): { key: number; score: number }[] {
     if (this.size === 0) return [];
-    const found = this.index.search(query, Math.min(k + this.ghosts.size, this.index.size()), 1);
-    const out: { key: number; score: number }[] = [];
-    for (let i = 0; i < found.keys.length && out.length < k; i++) {
-      const key = Number(found.keys[i]!);
-      if (!this.ghosts.has(key)) out.push({ key, score: 1 - found.distances[i]! });
-    }
-    return out;
+    const found = this.index.search(query, Math.min(k, this.size), 1);
+    return Array.from(found.keys, (key, i) => ({ key: Number(key), score: 1 - found.distances[i]! }));
   }
 
   /**
-   * Saves the index, unless it shrank too far to load. After a load, usearch 2.25.3's binding
-   * reserves room for ceil2(live count) keys (javascript/lib.cpp), which its key table rounds to
-   * ⌊4/3 · ceil2(live)⌋ slots, then copies one entry per slot of the file: a slot for the most keys
-   * the index ever held at once. More slots than room corrupt the heap and abort the process
-   * (measured, in child processes: 2,740 slots with 2,048 live aborts, 2,730 loads; 4,096 slots
-   * with 2,048 live aborts, 2,049 loads). Such an index is not saved, with a margin of 1/64 of the
-   * room (one slot over went unnoticed in the measurements: a bound that close is not trusted); a file
-   * saved before is removed: the next open builds the partition from the rows. Returns whether it
-   * was saved.
+   * Saves the index, then beside it its largest key and the file's length. Each file is written
+   * under a temporary name and renamed into place, and the length is checked before a load: usearch
+   * does not check a file it loads (2.26.2 spent 58 s on 12 bytes of text before it threw; 2.25.3
+   * crashed), so a file cut short by a crash must never reach it.
    */
-  save(path: string): boolean {
-    const room = Math.floor((4 * ceilPow2(this.index.size())) / 3);
-    if (room - Math.max(1, Math.ceil(room / 64)) < this.peak) {
-      AnnIndex.discard(path);
-      return false;
-    }
-    this.index.save(path);
-    writeFileSync(`${path}.json`, JSON.stringify({ maxKey: this.maxKey, dimensions: this.dimensions, ghosts: [...this.ghosts], peak: this.peak }));
-    return true;
+  save(path: string): void {
+    // Its own temporary names: two connections may close at once, and a file saved then with the other's meta fails the length check.
+    const tmp = `${path}.${randomUUID()}.tmp`;
+    this.index.save(tmp);
+    renameSync(tmp, path);
+    const meta: SavedMeta = { maxKey: this.maxKey, dimensions: this.dimensions, bytes: statSync(path).size };
+    writeFileSync(tmp, JSON.stringify(meta));
+    renameSync(tmp, `${path}.json`);
   }
 
   /** Removes a saved index. */
@@ -92,26 +68,31 @@ export class AnnIndex {
     rmSync(`${path}.json`, { force: true });
   }
 
-  /** Loads a saved index, or returns undefined when there is none or it does not fit. */
+  /**
+   * Loads a saved index, or returns undefined when there is none, or its file is not the length its
+   * meta recorded (cut short, replaced, or saved by a build that recorded no length), or it is for
+   * other dimensions: the store then rebuilds the partition from its rows.
+   */
   static load(path: string, dimensions: number): AnnIndex | undefined {
     if (!existsSync(path) || !existsSync(`${path}.json`)) return undefined;
     try {
-      const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as { maxKey: number; dimensions: number; ghosts?: number[]; peak?: number };
-      // A file saved without the shrink check (by an earlier build) may crash the load: rebuilt once instead.
-      if (meta.dimensions !== dimensions || meta.peak === undefined) return undefined;
+      const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as Partial<SavedMeta>;
+      if (meta.dimensions !== dimensions || meta.bytes !== statSync(path).size || typeof meta.maxKey !== "number") return undefined;
       const ann = new AnnIndex(dimensions);
       ann.index.load(path);
       ann.maxKey = meta.maxKey;
-      ann.peak = meta.peak;
-      for (const key of meta.ghosts ?? []) ann.ghosts.add(key);
       return ann;
     } catch {
-      // A torn or foreign file is only a cache: rebuilding from SQLite is always correct.
+      // Only a cache: rebuilding from SQLite is always correct.
       return undefined;
     }
   }
 }
 
-function ceilPow2(n: number): number {
-  return n <= 1 ? 1 : 2 ** Math.ceil(Math.log2(n));
+/** What is saved beside an index file, as `<file>.json`. */
+interface SavedMeta {
+  maxKey: number;
+  dimensions: number;
+  /** The index file's length when saved. */
+  bytes: number;
 }

@@ -66,8 +66,9 @@ export class VectorIndex {
     const part = this.loaded.get(k);
     if (part) {
       part.remove(rid);
-      // An HNSW partition shrunk to half the threshold reloads as an exact one: a small HNSW graph
-      // is all cost, and usearch 2.25.3 was seen never to return from removing in one (ann-index.ts).
+      // An HNSW partition shrunk to half the threshold reloads as an exact one: a small HNSW graph is
+      // all cost and approximate besides. Half, not the threshold, so a partition near it does not
+      // flip between the two with every write.
       if (part instanceof AnnIndex && part.size < this.options.annThreshold / 2) {
         this.loaded.delete(k);
         // Its saved file lacks this connection's removals since the save; a reload must not trust it.
@@ -163,7 +164,7 @@ export class VectorIndex {
       if (saved) {
         for (const rid of removed) saved.remove(rid);
         this.fill(saved, ns, kind, saved.maxKey);
-        // More entries than rows means deletions since the save: rebuild rather than serve ghosts.
+        // More entries than rows means deletions the file missed: rebuild rather than serve stale keys.
         if (saved.size === count) return saved;
       }
     }
