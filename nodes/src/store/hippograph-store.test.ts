@@ -92,6 +92,42 @@ describe("HippographStore", () => {
     await memory.close();
   });
 
+  it("hides a retracted item from every read, and a later put of its key is stored and read again", async () => {
+    let now = 1_000;
+    const memory = await createMemory({ clock: () => now });
+    const store = new HippographStore({ memory, clock: () => now });
+    await store.put(["u"], "fact", { text: "the wire transfer goes to account 666" });
+    await store.put(["u"], "other", { text: "the transfer limit is 500" });
+    now += 10;
+    await memory.retract("fact", { ns: "lg/u", reason: "poisoned: came from a forged email" });
+    now += 10;
+    expect(await store.get(["u"], "fact")).toBeNull();
+    expect((await store.search(["u"])).map((i) => i.key)).toEqual(["other"]);
+    expect((await store.search(["u"], { query: "wire transfer account" })).map((i) => i.key)).toEqual(["other"]);
+
+    await store.put(["u"], "fact", { text: "the wire transfer goes to account 42" });
+    expect((await store.get(["u"], "fact"))?.value).toEqual({ text: "the wire transfer goes to account 42" });
+    expect((await store.search(["u"], { query: "wire transfer account" })).map((i) => [i.key, i.value.text])).toEqual([
+      ["fact", "the wire transfer goes to account 42"], ["other", "the transfer limit is 500"]]);
+    // The retracted node keeps its history; the key lives on in a node of its own.
+    expect((await memory.history("fact", { ns: "lg/u" })).map((v) => v.op)).toEqual(["create", "expire"]);
+    expect((await memory.get("fact", { ns: "lg/u" }))?.attrs.value).toEqual({ text: "the wire transfer goes to account 666" });
+
+    // Deleting and putting again reuses that node; a second retraction moves the key on once more.
+    await store.delete(["u"], "fact");
+    await store.put(["u"], "fact", { v: 3 });
+    expect((await store.get(["u"], "fact"))?.value).toEqual({ v: 3 });
+    const [second] = (await memory.search("account 42", { ns: "lg/u", includeInvalid: true })).filter((h) => h.id !== "fact" && h.id !== "other");
+    now += 10;
+    await memory.retract(second!.id, { ns: "lg/u" });
+    now += 10;
+    expect(await store.get(["u"], "fact")).toBeNull();
+    await store.put(["u"], "fact", { v: 4 });
+    expect((await store.get(["u"], "fact"))?.value).toEqual({ v: 4 });
+    expect((await store.search(["u"])).map((i) => [i.key, i.value])).toEqual([["other", { text: "the transfer limit is 500" }], ["fact", { v: 4 }]]);
+    await memory.close();
+  });
+
   it("rejects bad operations with a ValidationError naming the operation's path", async () => {
     const memory = await createMemory();
     const store = new HippographStore({ memory });

@@ -6,7 +6,7 @@ import { matchesFilter } from "./item-filter.js";
 import { listPaths, rankByQuery } from "./store-queries.js";
 import { itemId, memoryNamespace } from "./namespace-codec.js";
 import { parseOperations, type ParsedOp } from "./store-inputs.js";
-import { isLive, scan, toItem, type ItemAttrs, type NamespaceAttrs } from "./store-records.js";
+import { isLive, isRetracted, scan, toItem, type ItemAttrs, type NamespaceAttrs } from "./store-records.js";
 
 const optionsSchema = z.object({
   /** Hippograph namespace holding the namespace registry; item namespaces are `${root}/<encoded path>`. */
@@ -76,8 +76,22 @@ export class HippographStore extends BaseStore {
   }
 
   private async getItem(path: string[], key: string, now: number): Promise<Item | null> {
-    const node = await this.memory.get(itemId(key), { ns: memoryNamespace(this.o.root, path) });
-    return isLive(node, now) && (node.attrs as unknown as ItemAttrs).key === key ? toItem(node) : null;
+    const { node } = await this.holder(memoryNamespace(this.o.root, path), key, now);
+    return isLive(node, now) ? toItem(node) : null;
+  }
+
+  /**
+   * The node that holds `key` now, and its id: the first of its generations (`itemId`) that is not
+   * retracted. A retraction sticks to its node, so a later put of the key goes to the next
+   * generation instead of silently writing into a node no read will return. Usually one read.
+   */
+  private async holder(ns: string, key: string, now: number): Promise<{ id: string; node: MemoryNode | undefined }> {
+    for (let generation = 0; ; generation++) {
+      const id = itemId(key, generation);
+      const found = await this.memory.get(id, { ns });
+      const node = found !== undefined && (found.attrs as Partial<ItemAttrs>).key === key ? found : undefined;
+      if (node === undefined || !isRetracted(node, now)) return { id, node };
+    }
   }
 
   private async searchItems(op: Search, now: number): Promise<SearchItem[]> {
@@ -98,9 +112,8 @@ export class HippographStore extends BaseStore {
   private async applyPut(op: Put, now: number): Promise<void> {
     const ns = memoryNamespace(this.o.root, op.namespace);
     await this.register(op.namespace, ns);
-    const id = itemId(op.key);
-    const current = await this.memory.get(id, { ns });
-    const live = isLive(current, now) && (current.attrs as unknown as ItemAttrs).key === op.key;
+    const { id, node: current } = await this.holder(ns, op.key, now);
+    const live = isLive(current, now);
     if (op.value === null) {
       if (live) await this.memory.invalidate(id, { ns, at: now, reason: "deleted through the LangGraph store" });
       return;

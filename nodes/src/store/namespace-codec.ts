@@ -23,8 +23,13 @@ function encodeLabel(label: string): string {
   return out;
 }
 
-/** Store keys become node ids; keys the id rules refuse (empty, too long) get a hashed id instead. */
-export function itemId(key: string): string {
+/**
+ * Store keys become node ids; keys the id rules refuse (empty, too long) get a hashed id instead.
+ * `generation` n ≥ 1 names the node that holds the key after n retracted ones (hippograph-store.ts):
+ * hashed and suffixed, so under "~k/" like every id a store key cannot spell.
+ */
+export function itemId(key: string, generation = 0): string {
+  if (generation > 0) return `~k/${sha(key).slice(0, 64)}.${generation}`;
   return key.length >= 1 && key.length <= ID_MAX_LENGTH && !key.startsWith("~k/") ? key : `~k/${sha(key).slice(0, 64)}`;
 }
 

@@ -34,9 +34,17 @@ export async function scan(memory: Memory, ns: string, kind: string, type: "item
   }
 }
 
-/** A deleted item is invalidated, not erased (history is kept); "live" is "valid now". */
+/**
+ * A deleted item is invalidated, not erased (history is kept); "live" is "valid now and not
+ * retracted": `memory.retract` (we stopped believing it, e.g. a poisoned write) hides an item from
+ * the store as from every other read.
+ */
 export function isLive(node: MemoryNode | undefined, now: number): node is MemoryNode {
-  return node !== undefined && (node.attrs as Partial<ItemAttrs>).store === "item" && (node.time.validTo === null || node.time.validTo > now);
+  return node !== undefined && (node.attrs as Partial<ItemAttrs>).store === "item" && (node.time.validTo === null || node.time.validTo > now) && !isRetracted(node, now);
+}
+
+export function isRetracted(node: MemoryNode, now: number): boolean {
+  return node.time.expiredAt !== null && node.time.expiredAt <= now;
 }
 
 export function toItem(node: MemoryNode) {
