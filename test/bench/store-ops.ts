@@ -7,8 +7,8 @@
  *    namespace's adjacency), warm `retrieve`s, `update`s that change a question (its replies are
  *    re-indexed), `retract`s, `findEdges` by node and `findNodes` by source, and a `retrieve` after
  *    another connection wrote to another namespace of the file, then to this one (ten new turns
- *    each time); closes, reopens and times the first `update` (its old vector leaves the saved
- *    HNSW index).
+ *    each time), then erased the ten it wrote here (`eraseSource`: their edges are deleted);
+ *    closes, reopens and times the first `update` (its old vector leaves the saved HNSW index).
  * 2. Many namespaces: the same turns spread over `--namespaces` namespaces, one conversation each
  *    in turn; reopened, the first `retrieve` in one of them.
  * 3. The LangGraph store: `--items` items put through `HippographStore` into ten namespaces
@@ -113,13 +113,18 @@ try {
   // Another process (here: another connection) writes to another namespace of the file, then to this one.
   const foreignWrite = async (ns: string, turns: readonly SyntheticTurn[]) => {
     const other = await createMemory({ path: one, namespace: ns });
-    await other.addEpisodes(turns.map(episode));
+    await other.addEpisodes(turns.map((t) => ({ ...episode(t), source: { id: "visitor" } })));
     await other.close();
   };
   await foreignWrite("other", corpus.turns.slice(0, 10));
   const [, retrieveAfterForeignWriteMs] = await timed(() => memory.retrieve(queries[1]!));
   await foreignWrite("bench", corpus.turns.slice(0, 10).map((t) => ({ ...t, id: `${t.id}-again` })));
   const [, retrieveAfterForeignWriteSameNamespaceMs] = await timed(() => memory.retrieve(queries[2]!));
+  // Then erases those ten turns again: their edges are deleted, which the adjacency must not keep.
+  const eraser = await createMemory({ path: one, namespace: "bench" });
+  await eraser.eraseSource("visitor");
+  await eraser.close();
+  const [, retrieveAfterForeignEraseMs] = await timed(() => memory.retrieve(queries[3]!));
   await memory.close();
   memory = await createMemory({ path: one, namespace: "bench" });
   const [, firstUpdateAfterReopenMs] = await timed(() => memory.update(plain[o.ops]!.id, { text: `${plain[o.ops]!.text} (edited)` }));
@@ -158,7 +163,7 @@ try {
     oneNamespace: {
       ingestMs: Math.round(ingestMs), reopenMs: round(reopenMs), firstRetrieveMs: round(firstRetrieveMs), retrieveP50Ms,
       questionUpdateP50Ms, retractP50Ms, edgesOfNodeP50Ms, nodesOfSourceP50Ms, retrieveAfterForeignWriteMs: round(retrieveAfterForeignWriteMs),
-      retrieveAfterForeignWriteSameNamespaceMs: round(retrieveAfterForeignWriteSameNamespaceMs),
+      retrieveAfterForeignWriteSameNamespaceMs: round(retrieveAfterForeignWriteSameNamespaceMs), retrieveAfterForeignEraseMs: round(retrieveAfterForeignEraseMs),
       firstUpdateAfterReopenMs: round(firstUpdateAfterReopenMs),
     },
     manyNamespaces: { namespaces: o.namespaces, ingestMs: Math.round(manyIngestMs), firstRetrieveOneNamespaceMs: round(firstRetrieveOneNamespaceMs) },

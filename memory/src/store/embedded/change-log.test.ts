@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { ChangeLog } from "./change-log.js";
+import { ChangeLog, KEPT_CHANGES } from "./change-log.js";
 
 const dirs: string[] = [];
 const dbs: Database.Database[] = [];
@@ -28,10 +28,11 @@ function look(log: ChangeLog) {
   return changes?.namespaces;
 }
 
-/** A write transaction that logs `namespaces`, as the store runs one. */
-function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false, rewrote: string[] = []): void {
+/** A write transaction that logs `namespaces`, as the store runs one; `rewrote` are "ns/edge id" pairs. */
+function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false, rewrote: string[] = [], ridFloor?: number): void {
+  const rewritten = rewrote.map((r) => ({ ns: r.split("/")[0]!, id: r.split("/")[1] ?? "e" }));
   const seq = db.transaction(() => {
-    const n = log.record(namespaces, new Set(rewrote));
+    const n = log.record(namespaces, { rewritten, ...(ridFloor === undefined ? {} : { ridFloor }) });
     if (fail) throw new Error("rolled back");
     return n;
   }).immediate();
@@ -70,18 +71,34 @@ describe("ChangeLog", () => {
     const logB = new ChangeLog(b);
     expect(() => write(a, logA, ["t"], true)).toThrow("rolled back");
     write(b, logB, ["u"]); // takes the number a's rolled-back change had
-    expect(look(logA)).toEqual([{ ns: "u", rewrote: false, removedVectors: [] }]);
+    expect(look(logA)).toEqual([{ ns: "u", rewrittenEdges: [], ridFloor: undefined, removedVectors: [] }]);
   });
 
-  it("says whether any change since a connection last looked rewrote a namespace's edges", () => {
+  it("names the edges changes rewrote since a connection last looked, per namespace, with the lowest rid floor a deletion left", () => {
     const [a, b] = connections();
     const logA = new ChangeLog(a);
     const logB = new ChangeLog(b);
-    write(b, logB, ["t", "u"], false, ["t"]);
+    write(b, logB, ["t", "u"], false, ["t/e1", "t/e2"]);
     write(b, logB, ["t", "v"]); // a later insert-only change does not hide the rewrite
-    expect(look(logA)?.map(({ ns, rewrote }) => [ns, rewrote])).toEqual([["u", false], ["t", true], ["v", false]]);
+    write(b, logB, ["v"], false, ["v/e9"], 40);
+    write(b, logB, ["v"], false, ["v/e8"], 35);
+    write(b, logB, ["v"], false, ["v/e9"], 50);
+    const seen = (changes: ReturnType<typeof look>) => changes?.map(({ ns, rewrittenEdges, ridFloor }) => [ns, rewrittenEdges && [...rewrittenEdges].sort(), ridFloor]);
+    expect(seen(look(logA))).toEqual([["u", [], undefined], ["t", ["e1", "e2"], undefined], ["v", ["e8", "e9"], 35]]);
     write(b, logB, ["t"]);
-    expect(look(logA)?.map(({ ns, rewrote }) => [ns, rewrote])).toEqual([["t", false]]); // the rewrite was seen already
+    expect(seen(look(logA))).toEqual([["t", [], undefined]]); // the rewrites were seen already
+  });
+
+  it("cannot name the rewritten edges when the last rewrite named none (an earlier build wrote it) or the log pruned some", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    write(b, logB, ["t"], false, ["t/e1"]);
+    b.prepare("UPDATE ns_changes SET seq = seq + 1, rewrote = seq + 1 WHERE ns = 't'").run(); // as a build without the edge list marks a rewrite
+    expect(look(logA)?.map((c) => c.rewrittenEdges)).toEqual([undefined]);
+    write(b, logB, ["u"], false, ["u/e1"]);
+    b.prepare("UPDATE ns_changes SET seq = seq + ? WHERE ns = 'u'").run(KEPT_CHANGES + 1); // as after as many more changes elsewhere
+    expect(look(logA)?.map((c) => c.rewrittenEdges)).toEqual([undefined]);
   });
 
   it("hands on the vectors other connections' changes removed, per namespace, and only those since it last looked", () => {
@@ -90,14 +107,14 @@ describe("ChangeLog", () => {
     const logB = new ChangeLog(b);
     const vec = new Float32Array(2);
     const commit = (changes: { ns: string; kind: string; rid: number; vector?: Float32Array }[]) =>
-      logB.saw(b.transaction(() => logB.record([], new Set(), changes)).immediate());
+      logB.saw(b.transaction(() => logB.record([], { vectors: changes })).immediate());
     commit([{ ns: "t", kind: "note", rid: 3 }, { ns: "t", kind: "note", rid: 9, vector: vec }, { ns: "u", kind: "event", rid: 4 }]);
     expect(look(logA)).toEqual([
-      { ns: "t", rewrote: false, removedVectors: [{ kind: "note", rid: 3 }] },
-      { ns: "u", rewrote: false, removedVectors: [{ kind: "event", rid: 4 }] },
+      { ns: "t", rewrittenEdges: [], ridFloor: undefined, removedVectors: [{ kind: "note", rid: 3 }] },
+      { ns: "u", rewrittenEdges: [], ridFloor: undefined, removedVectors: [{ kind: "event", rid: 4 }] },
     ]);
     commit([{ ns: "t", kind: "note", rid: 9 }]);
-    expect(look(logA)).toEqual([{ ns: "t", rewrote: false, removedVectors: [{ kind: "note", rid: 9 }] }]);
+    expect(look(logA)).toEqual([{ ns: "t", rewrittenEdges: [], ridFloor: undefined, removedVectors: [{ kind: "note", rid: 9 }] }]);
   });
 
   it("adds its table to a file that lacks it, and cannot tell anything on a read-only connection of such a file", () => {

@@ -1,17 +1,40 @@
+import type { EdgeRef } from "./graph-tables.js";
 import type { SqliteDb } from "./open-database.js";
 import type { VectorChange } from "./vector-tables.js";
 import { CHANGE_LOG_SQL } from "./schema.js";
 
-/** Vector removals are kept for this many changes. */
-const KEPT_CHANGES = 10_000;
+/** Vector removals and edge rewrites are kept for this many changes. */
+export const KEPT_CHANGES = 10_000;
 
 /** What other connections changed in a namespace since this one last looked. */
 export interface NamespaceChange {
   ns: string;
-  /** Whether a change rewrote edges (updated, invalidated or deleted existing ones). */
-  rewrote: boolean;
+  /**
+   * The ids of the edges changes rewrote (updated, invalidated or deleted), to read again; empty
+   * when none did; undefined when the log cannot say which (it no longer holds them all, or a
+   * process of an earlier build rewrote edges without naming them).
+   */
+  rewrittenEdges: readonly string[] | undefined;
+  /** Where changes deleted edges: the smallest of the largest rids left after each. Rows above it may be new. */
+  ridFloor: number | undefined;
   /** The vectors changes removed (as far as the log keeps them). */
   removedVectors: readonly { kind: string; rid: number }[];
+}
+
+/** What a write logs beyond the namespaces it changed. */
+export interface LoggedChange {
+  /** The edges it rewrote: updated, invalidated or deleted. */
+  rewritten?: readonly EdgeRef[];
+  /** Where it deleted edges: the largest edge rid left in the file after it. */
+  ridFloor?: number;
+  /** Its vector changes; the removals are logged. */
+  vectors?: readonly VectorChange[];
+}
+
+interface Rewrites {
+  ids: Set<string>;
+  seqs: Set<number>;
+  floor: number | undefined;
 }
 
 /**
@@ -19,21 +42,33 @@ export interface NamespaceChange {
  * of each that rewrote edges (updated, invalidated or deleted existing ones, rather than only
  * inserting): when another connection has committed to the file (PRAGMA data_version moved), a
  * store asks which namespaces it changed and brings the caches of those alone up to date, instead
- * of rebuilding every namespace's adjacency and vector partitions; an adjacency takes inserted
- * edges in place, and only a rewrite makes it read its namespace again. The vectors a change removed
- * are logged too (the last KEPT_CHANGES changes' worth), for loaded HNSW partitions to drop.
- * Where the log cannot say (a commit that logged nothing: a schema change, or a process of an
- * older build), `changedSince` answers undefined and the store rebuilds everything.
+ * of rebuilding every namespace's adjacency and vector partitions. An adjacency takes the inserted
+ * edges (those past the largest rid it holds) and re-reads the rewritten ones, which each change
+ * names; the vectors a change removed are logged too, for loaded HNSW partitions to drop. Both lists
+ * keep the last KEPT_CHANGES changes' worth. Where the log cannot say (a commit that logged nothing:
+ * a schema change, or a process of an older build), `changedSince` answers undefined and the store
+ * rebuilds everything. The `rewrote` mark stays as builds before the edge list read it (rebuild the
+ * namespace), so one of them sharing the file still drops what another rewrote.
  */
 export class ChangeLog {
   private readonly s;
+  /** Absent in a file of an earlier build opened read-only: rewritten edges then count as unknown. */
+  private readonly rewrites;
   /** The newest change this connection's caches reflect. */
   private seen: number;
 
   constructor(db: SqliteDb) {
-    const present = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ns_changes'").get() !== undefined;
-    if (!present() && !db.readonly) db.transaction(() => db.exec(CHANGE_LOG_SQL)).immediate();
-    this.s = present()
+    const present = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    // Files of earlier builds lack the whole log, or its edge list: both are created at the first writable open.
+    if (!present("edge_rewrites") && !db.readonly) db.transaction(() => db.exec(CHANGE_LOG_SQL)).immediate();
+    this.rewrites = present("edge_rewrites")
+      ? {
+          log: db.prepare("INSERT INTO edge_rewrites (seq, ns, id, rid_floor) VALUES (?, ?, ?, ?)"),
+          since: db.prepare("SELECT ns, seq, id, rid_floor AS floor FROM edge_rewrites WHERE seq > ? ORDER BY seq"),
+          prune: db.prepare("DELETE FROM edge_rewrites WHERE seq <= ?"),
+        }
+      : undefined;
+    this.s = present("ns_changes")
       ? {
           latest: db.prepare("SELECT coalesce(max(seq), 0) FROM ns_changes").pluck(),
           since: db.prepare("SELECT ns, seq, rewrote FROM ns_changes WHERE seq > ? ORDER BY seq"),
@@ -52,8 +87,9 @@ export class ChangeLog {
    * `namespaces` as changed by it. Returns the change's number, for `saw` once it commits (a
    * rolled-back number is reused by the next commit, which must not count as seen).
    */
-  record(namespaces: Iterable<string>, rewrote: ReadonlySet<string>, vectors: readonly VectorChange[] = []): number {
+  record(namespaces: Iterable<string>, { rewritten = [], ridFloor, vectors = [] }: LoggedChange = {}): number {
     const removed = vectors.filter((v) => v.vector === undefined);
+    const rewrote = new Set(rewritten.map((e) => e.ns));
     const changed = new Set([...namespaces, ...rewrote, ...removed.map((v) => v.ns)]);
     // A write that names no namespace takes no number: one it took but logged no row under would be
     // taken again by the next commit elsewhere, which this connection would then count as seen.
@@ -61,8 +97,11 @@ export class ChangeLog {
     const seq = this.latest() + 1;
     for (const ns of changed) this.s.mark.run({ ns, seq, rewrote: rewrote.has(ns) ? seq : 0 });
     for (const v of removed) this.s.remove.run(seq, v.ns, v.kind, v.rid);
-    // A connection further behind finds its partitions' sizes off and reloads them instead.
+    for (const e of rewritten) this.rewrites?.log.run(seq, e.ns, e.id, ridFloor ?? null);
+    // A connection further behind finds its partitions' sizes off and reloads them instead, and
+    // reads a namespace with rewritten edges anew (`changedSince`).
     if (removed.length > 0) this.s.prune.run(seq - KEPT_CHANGES);
+    if (rewritten.length > 0) this.rewrites?.prune.run(seq - KEPT_CHANGES);
     return seq;
   }
 
@@ -82,7 +121,33 @@ export class ChangeLog {
       if (!list) removed.set(r.ns, (list = []));
       list.push({ kind: r.kind, rid: r.rid });
     }
-    return { namespaces: rows.map((r) => ({ ns: r.ns, rewrote: r.rewrote > seen, removedVectors: removed.get(r.ns) ?? [] })), through: rows.at(-1)!.seq };
+    const through = rows.at(-1)!.seq;
+    const rewritten = this.rewrittenSince(seen, through);
+    return {
+      namespaces: rows.map((r) => ({
+        ns: r.ns,
+        // The change that last rewrote the namespace must have named its edges: one that did not
+        // was made by an earlier build, and says nothing of what it rewrote.
+        rewrittenEdges: r.rewrote <= seen ? [] : rewritten?.get(r.ns)?.seqs.has(r.rewrote) ? [...rewritten.get(r.ns)!.ids] : undefined,
+        ridFloor: rewritten?.get(r.ns)?.floor,
+        removedVectors: removed.get(r.ns) ?? [],
+      })),
+      through,
+    };
+  }
+
+  /** Per namespace, the edges rewritten in changes after `seen`, and those changes; undefined when the log may have pruned some. */
+  private rewrittenSince(seen: number, through: number): Map<string, Rewrites> | undefined {
+    if (!this.rewrites || through - seen > KEPT_CHANGES) return undefined;
+    const out = new Map<string, Rewrites>();
+    for (const r of this.rewrites.since.all(seen) as { ns: string; seq: number; id: string; floor: number | null }[]) {
+      let entry = out.get(r.ns);
+      if (!entry) out.set(r.ns, (entry = { ids: new Set(), seqs: new Set(), floor: undefined }));
+      entry.ids.add(r.id);
+      entry.seqs.add(r.seq);
+      if (r.floor !== null) entry.floor = Math.min(entry.floor ?? r.floor, r.floor);
+    }
+    return out;
   }
 
   /** The changes through `seq` are reflected in the caches: applied from `changedSince`, or this connection's own, committed. */

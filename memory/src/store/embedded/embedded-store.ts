@@ -12,7 +12,7 @@ import type { TextDoc, TextIndex, TextQuery } from "../../ports/text-index.js";
 import type { TraversalGraph } from "../../ports/traversal.js";
 import type { ScoredId, VectorPoint, VectorQuery, VectorStore } from "../../ports/vector-store.js";
 import { Adjacency } from "./adjacency.js";
-import { ChangeLog } from "./change-log.js";
+import { ChangeLog, type LoggedChange } from "./change-log.js";
 import { AdjacencyTraversal } from "./adjacency-traversal.js";
 import { checkGraphWrite, checkNamespace } from "./check-write.js";
 import { applyEraseBySource } from "./erase-source.js";
@@ -99,7 +99,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       edges: this.graph.applyWrite(batch.graph),
       vectors: this.vectors.applyUpsert(batch.vectors),
       texts: this.text.applyIndex(batch.texts),
-    }), (e) => ({ rewrote: e.edges.rewrote, vectors: e.vectors }));
+    }), (e) => ({ rewritten: e.edges.rewritten, vectors: e.vectors }));
     this.learnEdges(effects.edges.edges);
     this.learnVectors(effects.vectors);
   }
@@ -111,7 +111,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   async invalidate(request: InvalidateRequest): Promise<number> {
     this.fresh();
     checkNamespace(request.ns);
-    const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request), (r) => ({ rewrote: rewroteIf(r.edges.length > 0, request.ns) }));
+    const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request), (r) => ({ rewritten: r.edges.map((e) => ({ ns: request.ns, id: e.id })) }));
     for (const e of edges) this.adjacencies.get(request.ns)?.graph.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
     return count;
   }
@@ -122,11 +122,14 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
     const effects = this.transaction(
       [request.ns], () => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change),
-      (e) => ({ rewrote: rewroteIf(e.edgeIds.length > 0, request.ns), vectors: e.vectorChanges }),
+      (e) => ({ rewritten: e.edgeIds.map((id) => ({ ns: request.ns, id })), ridFloor: this.graph.maxEdgeRid(), vectors: e.vectorChanges }),
     );
-    // Rows deleted here may have held the largest rid the adjacency records, and an edge inserted
-    // later by another connection may take that rid again (edges have no AUTOINCREMENT): read anew.
-    if (effects.edgeIds.length > 0) this.adjacencies.delete(request.ns);
+    const built = this.adjacencies.get(request.ns);
+    if (built && effects.edgeIds.length > 0) {
+      for (const id of effects.edgeIds) built.graph.remove(request.ns, id);
+      // Edges have no AUTOINCREMENT: the next insert may take a rid just deleted, which the adjacency counts as read.
+      built.rid = Math.min(built.rid, this.graph.maxEdgeRid());
+    }
     this.learnVectors(effects.vectorChanges);
     return effects.report;
   }
@@ -235,7 +238,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   // ---- internals -------------------------------------------------------------------------
 
   /** Runs a write that changes `namespaces`, and logs them for other connections with what `logged` says of its result. */
-  private transaction<T>(namespaces: readonly string[], fn: () => T, logged: (result: T) => Logged = () => ({})): T {
+  private transaction<T>(namespaces: readonly string[], fn: () => T, logged: (result: T) => LoggedChange = () => ({})): T {
     // IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing mid-way.
     try {
       const { result, change } = this.db
@@ -243,8 +246,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
           // Another connection may have committed between `fresh()` and this lock: catch up before writing on what it changed.
           if (this.readDataVersion() !== this.dataVersion) this.catchUp();
           const result = fn();
-          const { rewrote = NONE, vectors = [] } = logged(result);
-          return { result, change: this.log.record(namespaces, rewrote, vectors) };
+          return { result, change: this.log.record(namespaces, logged(result)) };
         })
         .immediate();
       this.log.saw(change);
@@ -263,11 +265,12 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
 
   /**
    * Brings the caches of the namespaces other connections changed up to date, as their commits
-   * logged them: an adjacency takes the edges inserted past its largest rid, or is dropped (rebuilt
-   * on next use) where a change rewrote edges; vector partitions catch up (vector-index.ts). All
-   * caches are dropped where the log cannot tell. One read transaction: the log, the rows read and
-   * the data_version recorded are of one snapshot, so a commit landing meanwhile is simply the
-   * next one to catch up with. (Inside a write's transaction this is a savepoint of it.)
+   * logged them: an adjacency takes the edges inserted past its largest rid and reads the rewritten
+   * ones again (each as it is now, or gone), or is dropped (rebuilt on next use) where the log cannot
+   * name what was rewritten; vector partitions catch up (vector-index.ts). All caches are dropped
+   * where the log cannot tell what changed. One read transaction: the log, the rows read and the
+   * data_version recorded are of one snapshot, so a commit landing meanwhile is simply the next one
+   * to catch up with. (Inside a write's transaction this is a savepoint of it.)
    */
   private catchUp(): void {
     this.db.transaction(() => {
@@ -275,14 +278,26 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       if (changed === undefined) return this.rebuildCaches();
       this.text.reset(); // cheap: counts and table numbers, re-read on demand
       const maxRid = this.graph.maxEdgeRid();
-      for (const { ns, rewrote, removedVectors } of changed.namespaces) {
+      for (const { ns, rewrittenEdges, ridFloor, removedVectors } of changed.namespaces) {
         this.vectorIndex.catchUp(ns, removedVectors);
         const built = this.adjacencies.get(ns);
         if (!built) continue;
-        // The catch-up reads every namespace's rows past `rid`: where those outnumber the
-        // namespace's own edges, reading the namespace again is cheaper.
-        if (rewrote || maxRid - built.rid > built.graph.edgeCount) this.adjacencies.delete(ns);
-        else this.learnEdges(this.graph.edgesAfter(ns, built.rid));
+        // The catch-up reads every namespace's rows past `rid`: where those, or the rewritten
+        // edges, outnumber the namespace's own edges, reading the namespace again is cheaper.
+        const work = maxRid - built.rid + (rewrittenEdges?.length ?? 0);
+        if (rewrittenEdges === undefined || work > built.graph.edgeCount) {
+          this.adjacencies.delete(ns);
+          continue;
+        }
+        const rewritten = new Set(rewrittenEdges);
+        for (const e of this.graph.edgesNamed(ns, rewrittenEdges)) {
+          built.graph.upsert(e);
+          rewritten.delete(e.id);
+        }
+        for (const id of rewritten) built.graph.remove(ns, id); // deleted
+        // Inserts after a deletion may have taken deleted rids again (no AUTOINCREMENT): read above the floor.
+        if (ridFloor !== undefined) built.rid = Math.min(built.rid, ridFloor);
+        this.learnEdges(this.graph.edgesAfter(ns, built.rid));
       }
       this.log.saw(changed.through); // only now: a catch-up that throws part-way is done again
       this.dataVersion = this.readDataVersion();
@@ -354,17 +369,6 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 }
 
-const NONE: ReadonlySet<string> = new Set();
-
-/** What a write's log entry says beyond its namespaces: where it rewrote edges, and its vector changes (the removals are logged). */
-interface Logged {
-  rewrote?: ReadonlySet<string>;
-  vectors?: readonly VectorChange[];
-}
-
-function rewroteIf(rewrote: boolean, ns: string): ReadonlySet<string> {
-  return rewrote ? new Set([ns]) : NONE;
-}
 
 function claimDimensions(db: SqliteDb, path: string, dimensions: number): number {
   const known = readMeta(db, "dimensions");

@@ -69,12 +69,27 @@ describe("a commit by another connection", () => {
     expect(built).toEqual([]);
     expect([await nearest(a, "t", 2), await nearest(a, "u", 2)]).toEqual(["t1", "u2"]);
 
-    // A change that rewrites an edge (here: invalidates it) makes the adjacency read its namespace again.
+    // A change that rewrites an edge (here: invalidates it) names it: the adjacency reads that edge again, not its namespace.
     await b.invalidate({ ns: "u", edgeIds: ["b0"], validTo: 5, change: { actor: "test", reason: "ended", at: 5 } });
     await writeEdges(b, [["x", "link", "w"]], "u", "c"); // and a later insert does not hide it
     const now = await a.neighbors({ ns: "u", ids: ["x"], direction: "both", view: { validAt: 10 } });
     expect(now.map((r) => r.neighbor).sort()).toEqual(["w", "y"]);
-    expect(built).toEqual(["u"]);
+    expect(built).toEqual([]);
+  });
+
+  it("drops the edges another connection erased, in place, and takes an edge inserted after them on a rid they freed", async () => {
+    const [a, b] = await twoHandles();
+    await writeEdges(a, [["x", "link", "y"], ["y", "link", "z"]], "t", "a"); // rids 1, 2
+    const source = { id: "s2", type: "system", trust: 1 } as const;
+    const edge = (id: string, to: string) => ({ id, ns: "t", kind: "link", from: "x", to, weight: 1, attrs: {}, source, time: { validFrom: null, validTo: null } });
+    await a.write({ edges: [edge("z1", "z"), edge("z2", "y")] }); // rids 3, 4
+    expect(await neighbours(a, "x")).toEqual(["y", "y", "z"]);
+    const built = adjacencyBuilds(a);
+    await b.eraseBySource({ ns: "t", sourceId: "s2", change: { actor: "test", reason: "erase", at: 2 } });
+    await writeEdges(b, [["x", "link", "w"]], "t", "b"); // takes rid 3 again
+    expect(await neighbours(a, "x")).toEqual(["w", "y"]);
+    expect(await neighbours(a, "z")).toEqual(["y"]);
+    expect(built).toEqual([]);
   });
 
   it("takes another connection's rewrite of an edge to other ends, and the edges it inserted meanwhile", async () => {
@@ -167,13 +182,20 @@ describe("a commit by another connection", () => {
     const namespaces = ["t", "u"];
     const state = async (s: EmbeddedStore) =>
       Promise.all(namespaces.map(async (ns) => (await s.neighbors({ ns, ids: nodes, direction: "both", view: { validAt: 1_000 } })).map((r) => `${r.node}-${r.edge}-${r.neighbor}`).sort()));
-    for (let step = 0; step < 120; step++) {
+    // Edges come from three sources, so an erase deletes some of a namespace's edges (often the newest, whose rids are reused) and keeps others.
+    const writeEdge = async (s: EmbeddedStore, ns: string, id: string, sourceId: string) => {
+      const [from, to] = [nodes[rand(4)]!, nodes[rand(4)]!];
+      await writeEdges(s, [[from, "link", to]], ns, "n-"); // the end nodes (and an edge n-0), of source "test"
+      await s.write({ edges: [{ id, ns, kind: "link", from, to, weight: 1, attrs: {}, source: { id: sourceId, type: "system", trust: 1 }, time: { validFrom: null, validTo: null } }] });
+    };
+    for (let step = 0; step < 160; step++) {
       const s = rand(2) === 0 ? a : b;
       const ns = namespaces[rand(2)]!;
-      const op = rand(10);
-      if (op < 6) await writeEdges(s, [[nodes[rand(4)]!, "link", nodes[rand(4)]!]], ns, `e${rand(30)}-`); // insert, or rewrite an existing id
-      else if (op < 8) await s.invalidate({ ns, edgeIds: [`e${rand(30)}-0`], validTo: 500, change: { actor: "test", reason: "ended", at: 500 } });
-      else if (op < 9) await s.eraseBySource({ ns, sourceId: "test", change: { actor: "test", reason: "erase", at: 600 } });
+      const op = rand(12);
+      if (op < 6) await writeEdge(s, ns, `e${rand(30)}`, `s${rand(3)}`); // insert, or rewrite an existing id
+      else if (op < 8) await s.invalidate({ ns, edgeIds: [`e${rand(30)}`], validTo: 500, change: { actor: "test", reason: "ended", at: 500 } });
+      else if (op < 10) await s.eraseBySource({ ns, sourceId: `s${rand(3)}`, change: { actor: "test", reason: "erase", at: 600 } });
+      else if (op < 11) await s.eraseBySource({ ns, sourceId: "test", change: { actor: "test", reason: "erase", at: 600 } }); // nodes too: every edge goes
       else await s.upsert([{ ns, id: `v${rand(3)}`, kind: "note", vector: vector(rand(8)) }]);
       if (step % 4 !== 3) continue;
       const truth = await openEmbeddedStore({ path, dimensions: 8 });
