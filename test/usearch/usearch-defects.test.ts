@@ -1,8 +1,8 @@
 /**
  * Guards for the usearch version pinned in memory/package.json. 2.25.3 never returned from some
- * removals on a small index after adds and removes, and aborted the process when loading an index
- * saved after it shrank below about 3/4 of the most keys it had held (measured in child processes;
- * docs/architecture.md). Each workload runs in a child process, so a hang fails on a timeout and an
+ * removals on a small index after adds and removes, and corrupted its heap, aborting the process,
+ * after loading an index saved when it had lost about half or more of the most keys it had held
+ * (measured in child processes; docs/architecture.md). Each workload runs in a child process, so a hang fails on a timeout and an
  * abort on a signal instead of taking the test run down with it.
  */
 import { spawnSync } from "node:child_process";

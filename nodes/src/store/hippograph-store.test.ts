@@ -109,8 +109,10 @@ describe("HippographStore", () => {
     expect((await store.get(["u"], "fact"))?.value).toEqual({ text: "the wire transfer goes to account 42" });
     expect((await store.search(["u"], { query: "wire transfer account" })).map((i) => [i.key, i.value.text])).toEqual([
       ["fact", "the wire transfer goes to account 42"], ["other", "the transfer limit is 500"]]);
-    // The retracted node keeps its history; the key lives on in a node of its own.
-    expect((await memory.history("fact", { ns: "lg/u" })).map((v) => v.op)).toEqual(["create", "expire"]);
+    // The retracted node keeps its value and history, now also invalidated: were its retraction undone
+    // (an eraseSource of the source that made it), the key would still have one live item. The key
+    // lives on in a node of its own.
+    expect((await memory.history("fact", { ns: "lg/u" })).map((v) => v.op)).toEqual(["create", "expire", "invalidate"]);
     expect((await memory.get("fact", { ns: "lg/u" }))?.attrs.value).toEqual({ text: "the wire transfer goes to account 666" });
 
     // Deleting and putting again reuses that node; a second retraction moves the key on once more.
@@ -125,6 +127,18 @@ describe("HippographStore", () => {
     await store.put(["u"], "fact", { v: 4 });
     expect((await store.get(["u"], "fact"))?.value).toEqual({ v: 4 });
     expect((await store.search(["u"])).map((i) => [i.key, i.value])).toEqual([["other", { text: "the transfer limit is 500" }], ["fact", { v: 4 }]]);
+    expect(await store.listNamespaces()).toEqual([["u"]]);
+
+    // Deleting a key whose every node is retracted changes nothing and makes no node.
+    await store.put(["u"], "once", { v: 1 });
+    await memory.retract("once", { ns: "lg/u" });
+    await store.delete(["u"], "once");
+    const generations = await memory.stores.graph.findNodes({ ns: "lg/u", attrs: { key: "once" }, limit: 10 });
+    expect(generations.map((n) => [n.id, n.version])).toEqual([["once", 2]]);
+    // A get and a put of a retracted key in one batch: the get sees the state before the batch.
+    const [before] = await store.batch([{ namespace: ["u"], key: "once" }, { namespace: ["u"], key: "once", value: { v: 2 } }]);
+    expect(before).toBeNull();
+    expect((await store.get(["u"], "once"))?.value).toEqual({ v: 2 });
     await memory.close();
   });
 

@@ -4,7 +4,7 @@ import { BaseStore, type Item, type Operation, type OperationResults } from "@la
 import { indexText } from "./index-text.js";
 import { matchesFilter } from "./item-filter.js";
 import { listPaths, rankByQuery } from "./store-queries.js";
-import { itemId, memoryNamespace } from "./namespace-codec.js";
+import { generationOf, itemId, memoryNamespace } from "./namespace-codec.js";
 import { parseOperations, type ParsedOp } from "./store-inputs.js";
 import { isLive, isRetracted, scan, toItem, type ItemAttrs, type NamespaceAttrs } from "./store-records.js";
 
@@ -76,22 +76,23 @@ export class HippographStore extends BaseStore {
   }
 
   private async getItem(path: string[], key: string, now: number): Promise<Item | null> {
-    const { node } = await this.holder(memoryNamespace(this.o.root, path), key, now);
+    const { node } = await this.holder(memoryNamespace(this.o.root, path), key);
     return isLive(node, now) ? toItem(node) : null;
   }
 
   /**
-   * The node that holds `key` now, and its id: the first of its generations (`itemId`) that is not
-   * retracted. A retraction sticks to its node, so a later put of the key goes to the next
-   * generation instead of silently writing into a node no read will return. Usually one read.
+   * The node that holds `key`, and its id: the newest of its generations (`itemId`) not retracted,
+   * or, where every one is, the id of the next. A retraction sticks to its node, so a later put of
+   * the key goes to the next generation instead of silently writing into a node no read will
+   * return. `older` are the generations below the holder that are still valid.
    */
-  private async holder(ns: string, key: string, now: number): Promise<{ id: string; node: MemoryNode | undefined }> {
-    for (let generation = 0; ; generation++) {
-      const id = itemId(key, generation);
-      const found = await this.memory.get(id, { ns });
-      const node = found !== undefined && (found.attrs as Partial<ItemAttrs>).key === key ? found : undefined;
-      if (node === undefined || !isRetracted(node, now)) return { id, node };
-    }
+  private async holder(ns: string, key: string): Promise<{ id: string; node: MemoryNode | undefined; older: MemoryNode[] }> {
+    const nodes = await this.memory.stores.graph.findNodes({ ns, kinds: [this.o.kind], attrs: { store: "item", key }, limit: 1000 });
+    const generations = nodes.map((node) => ({ node, generation: generationOf(node.id, key) })).filter((g) => g.generation >= 0);
+    const newest = Math.max(-1, ...generations.map((g) => g.generation));
+    const held = generations.filter((g) => !isRetracted(g.node)).sort((a, b) => b.generation - a.generation)[0];
+    const older = generations.filter((g) => g.generation < (held?.generation ?? newest + 1) && g.node.time.validTo === null).map((g) => g.node);
+    return held ? { id: held.node.id, node: held.node, older } : { id: itemId(key, newest + 1), node: undefined, older };
   }
 
   private async searchItems(op: Search, now: number): Promise<SearchItem[]> {
@@ -112,12 +113,14 @@ export class HippographStore extends BaseStore {
   private async applyPut(op: Put, now: number): Promise<void> {
     const ns = memoryNamespace(this.o.root, op.namespace);
     await this.register(op.namespace, ns);
-    const { id, node: current } = await this.holder(ns, op.key, now);
+    const { id, node: current, older } = await this.holder(ns, op.key);
     const live = isLive(current, now);
     if (op.value === null) {
       if (live) await this.memory.invalidate(id, { ns, at: now, reason: "deleted through the LangGraph store" });
       return;
     }
+    // Older generations are retracted; invalidated too, a key has one live item even if a retraction is undone (eraseSource).
+    for (const node of older) await this.memory.invalidate(node.id, { ns, at: now, reason: "superseded: a later put of its key" });
     const previous = live ? (current.attrs as unknown as ItemAttrs) : undefined;
     const attrs: ItemAttrs = {
       store: "item", path: op.namespace, key: op.key, value: op.value,

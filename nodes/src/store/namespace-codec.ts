@@ -33,6 +33,13 @@ export function itemId(key: string, generation = 0): string {
   return key.length >= 1 && key.length <= ID_MAX_LENGTH && !key.startsWith("~k/") ? key : `~k/${sha(key).slice(0, 64)}`;
 }
 
+/** The generation `id` names for `key` (see `itemId`), or -1 when it is none of the key's. */
+export function generationOf(id: string, key: string): number {
+  if (id === itemId(key)) return 0;
+  const generation = Number(id.slice(id.lastIndexOf(".") + 1));
+  return Number.isInteger(generation) && generation > 0 && id === itemId(key, generation) ? generation : -1;
+}
+
 function sha(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }

@@ -40,11 +40,12 @@ export async function scan(memory: Memory, ns: string, kind: string, type: "item
  * the store as from every other read.
  */
 export function isLive(node: MemoryNode | undefined, now: number): node is MemoryNode {
-  return node !== undefined && (node.attrs as Partial<ItemAttrs>).store === "item" && (node.time.validTo === null || node.time.validTo > now) && !isRetracted(node, now);
+  return node !== undefined && (node.attrs as Partial<ItemAttrs>).store === "item" && (node.time.validTo === null || node.time.validTo > now) && !isRetracted(node);
 }
 
-export function isRetracted(node: MemoryNode, now: number): boolean {
-  return node.time.expiredAt !== null && node.time.expiredAt <= now;
+/** Retracted at any time: the memory stamps a retraction with its own clock, which the store's need not match. */
+export function isRetracted(node: MemoryNode): boolean {
+  return node.time.expiredAt !== null;
 }
 
 export function toItem(node: MemoryNode) {

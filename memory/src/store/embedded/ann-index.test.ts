@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AnnIndex } from "./ann-index.js";
 
@@ -16,8 +16,13 @@ function savePath(): string {
   return join(dir, "p.usearch");
 }
 
+/** Key's own pseudo-random vector: no two keys' point the same way (a periodic formula made some nearly equal). */
 function vector(key: number): Float32Array {
-  return Float32Array.from({ length: DIMS }, (_, i) => Math.sin(key * 0.37 + i * 1.3) + 0.01 * i);
+  let seed = key * 2654435761;
+  return Float32Array.from({ length: DIMS }, () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x3fffffff - 1;
+  });
 }
 
 /** An index of keys 1..n, each with its own vector. */
@@ -52,19 +57,41 @@ describe("AnnIndex", () => {
     expect(loaded.search(vector(42), 1)[0]).toMatchObject({ key: 42 });
   });
 
-  it("loads nothing from a missing, cut-short, replaced or differently sized file, or one without its length (the store rebuilds from its rows)", () => {
+  it("commits a save by its meta alone: a save that died before it leaves the last one loadable, and later saves clear it away", () => {
+    const path = savePath();
+    filled(100).save(path);
+    const meta = () => JSON.parse(readFileSync(`${path}.json`, "utf8")) as { file: string; bytes: number };
+    const first = meta().file;
+    // A save that crashed after writing its index, before its meta: the meta still names the first file.
+    writeFileSync(`${path}.0000-crashed`, "half an index");
+    writeFileSync(`${path}.0000-crashed.json`, "{");
+    expect(AnnIndex.load(path, DIMS)).toMatchObject({ size: 100, maxKey: 100 });
+    // The next save names its own file and removes the others once they are a minute old (younger ones may be a save in progress).
+    const old = new Date(Date.now() - 120_000);
+    for (const f of [first, "p.usearch.0000-crashed", "p.usearch.0000-crashed.json"]) utimesSync(join(dirname(path), f), old, old);
+    filled(120).save(path);
+    expect(readdirSync(dirname(path)).sort()).toEqual([meta().file, "p.usearch.json"].sort());
+    expect(AnnIndex.load(path, DIMS)).toMatchObject({ size: 120, maxKey: 120 });
+    AnnIndex.discard(path);
+    expect(readdirSync(dirname(path))).toEqual([]);
+  });
+
+  it("loads nothing from a missing, cut-short, replaced or differently sized file, or a meta of an earlier build (the store rebuilds from its rows)", () => {
     const path = savePath();
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
     filled(50).save(path);
     expect(AnnIndex.load(path, DIMS)?.size).toBe(50);
     expect(AnnIndex.load(path, DIMS + 1)).toBeUndefined();
-    const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as { bytes: number };
-    truncateSync(path, meta.bytes - 100); // a crash while the file was written
+    const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as { file: string; bytes: number };
+    const file = join(dirname(path), meta.file);
+    truncateSync(file, meta.bytes - 100); // lost with a disk's unwritten pages
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
-    writeFileSync(path, "not an index"); // usearch itself spends about a minute on this one
+    writeFileSync(file, "not an index"); // usearch itself spends about a minute on this one
+    expect(AnnIndex.load(path, DIMS)).toBeUndefined();
+    rmSync(file);
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
     filled(50).save(path);
-    writeFileSync(`${path}.json`, JSON.stringify({ maxKey: 50, dimensions: DIMS })); // an earlier build's meta
+    writeFileSync(`${path}.json`, JSON.stringify({ maxKey: 50, dimensions: DIMS, bytes: 1 })); // an earlier build's meta names no file
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
   });
 });

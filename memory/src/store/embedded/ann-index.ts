@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { Index, MetricKind, ScalarKind } from "usearch";
 
 /**
@@ -47,39 +48,53 @@ export class AnnIndex {
   }
 
   /**
-   * Saves the index, then beside it its largest key and the file's length. Each file is written
-   * under a temporary name and renamed into place, and the length is checked before a load: usearch
-   * does not check a file it loads (2.26.2 spent 58 s on 12 bytes of text before it threw; 2.25.3
-   * crashed), so a file cut short by a crash must never reach it.
+   * Saves the index as `<path>.<uuid>`, then `<path>.json`, which names that file, its length and
+   * the largest key: the meta's rename is the one commit point, so a crash mid-save, or two
+   * connections saving at once, leaves a meta and the very file it was written for (or an older pair).
+   * Both are flushed to disk before the rename. Files the new meta does not name (older saves,
+   * leftovers of a crash) are removed after it, once a minute old. The length is checked before usearch reads a file:
+   * usearch does not check what it loads (2.26.2 spent 58 s on 12 bytes of text before it threw;
+   * 2.25.3 crashed).
    */
   save(path: string): void {
-    // Its own temporary names: two connections may close at once, and a file saved then with the other's meta fails the length check.
-    const tmp = `${path}.${randomUUID()}.tmp`;
-    this.index.save(tmp);
-    renameSync(tmp, path);
-    const meta: SavedMeta = { maxKey: this.maxKey, dimensions: this.dimensions, bytes: statSync(path).size };
+    const file = `${basename(path)}.${randomUUID()}`;
+    const saved = join(dirname(path), file);
+    this.index.save(saved);
+    flush(saved);
+    const meta: SavedMeta = { file, bytes: statSync(saved).size, maxKey: this.maxKey, dimensions: this.dimensions };
+    const tmp = `${saved}.json`;
     writeFileSync(tmp, JSON.stringify(meta));
+    flush(tmp);
     renameSync(tmp, `${path}.json`);
+    removeSaves(path, file, SETTLED_MS);
+  }
+
+  /** Whether an index was saved at `path`. */
+  static exists(path: string): boolean {
+    return existsSync(`${path}.json`);
   }
 
   /** Removes a saved index. */
   static discard(path: string): void {
-    rmSync(path, { force: true });
     rmSync(`${path}.json`, { force: true });
+    removeSaves(path);
   }
 
   /**
-   * Loads a saved index, or returns undefined when there is none, or its file is not the length its
-   * meta recorded (cut short, replaced, or saved by a build that recorded no length), or it is for
-   * other dimensions: the store then rebuilds the partition from its rows.
+   * Loads a saved index, or returns undefined when there is none, or the file its meta names is
+   * missing or not the length recorded (replaced, or cut short on a disk that lost it), or it is for
+   * other dimensions, or was saved by a build that named no file: the store then rebuilds the
+   * partition from its rows.
    */
   static load(path: string, dimensions: number): AnnIndex | undefined {
-    if (!existsSync(path) || !existsSync(`${path}.json`)) return undefined;
+    if (!existsSync(`${path}.json`)) return undefined;
     try {
       const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as Partial<SavedMeta>;
-      if (meta.dimensions !== dimensions || meta.bytes !== statSync(path).size || typeof meta.maxKey !== "number") return undefined;
+      if (meta.dimensions !== dimensions || typeof meta.file !== "string" || typeof meta.maxKey !== "number") return undefined;
+      const saved = join(dirname(path), basename(meta.file));
+      if (!existsSync(saved) || statSync(saved).size !== meta.bytes) return undefined;
       const ann = new AnnIndex(dimensions);
-      ann.index.load(path);
+      ann.index.load(saved);
       ann.maxKey = meta.maxKey;
       return ann;
     } catch {
@@ -89,10 +104,40 @@ export class AnnIndex {
   }
 }
 
-/** What is saved beside an index file, as `<file>.json`. */
+/** What is saved as `<path>.json`. */
 interface SavedMeta {
+  /** The index file, in the same directory. */
+  file: string;
+  /** Its length when saved. */
+  bytes: number;
   maxKey: number;
   dimensions: number;
-  /** The index file's length when saved. */
-  bytes: number;
+}
+
+function flush(file: string): void {
+  const fd = openSync(file, "r+");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A save's files younger than this may be another connection's save in progress, and are left to the next save. */
+const SETTLED_MS = 60_000;
+
+/** Removes the files saved for `path` (earlier builds' `<path>` included) but `<path>.json` and `keep`, older than `minAgeMs`. */
+function removeSaves(path: string, keep?: string, minAgeMs = 0): void {
+  const base = basename(path);
+  const dir = dirname(path);
+  const now = Date.now();
+  for (const entry of readdirSync(dir)) {
+    if (entry === keep || entry === `${base}.json` || (entry !== base && !entry.startsWith(`${base}.`))) continue;
+    const file = join(dir, entry);
+    try {
+      if (now - statSync(file).mtimeMs >= minAgeMs) rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by another connection's save: nothing left to do.
+    }
+  }
 }

@@ -29,10 +29,10 @@ function look(log: ChangeLog) {
 }
 
 /** A write transaction that logs `namespaces`, as the store runs one; `rewrote` are "ns/edge id" pairs. */
-function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false, rewrote: string[] = [], ridFloor?: number): void {
+function write(db: Database.Database, log: ChangeLog, namespaces: string[], fail = false, rewrote: string[] = []): void {
   const rewritten = rewrote.map((r) => ({ ns: r.split("/")[0]!, id: r.split("/")[1] ?? "e" }));
   const seq = db.transaction(() => {
-    const n = log.record(namespaces, { rewritten, ...(ridFloor === undefined ? {} : { ridFloor }) });
+    const n = log.record(namespaces, { rewritten });
     if (fail) throw new Error("rolled back");
     return n;
   }).immediate();
@@ -71,34 +71,51 @@ describe("ChangeLog", () => {
     const logB = new ChangeLog(b);
     expect(() => write(a, logA, ["t"], true)).toThrow("rolled back");
     write(b, logB, ["u"]); // takes the number a's rolled-back change had
-    expect(look(logA)).toEqual([{ ns: "u", rewrittenEdges: [], ridFloor: undefined, removedVectors: [] }]);
+    expect(look(logA)).toEqual([{ ns: "u", rewrittenEdges: [], removedVectors: [] }]);
   });
 
-  it("names the edges changes rewrote since a connection last looked, per namespace, with the lowest rid floor a deletion left", () => {
+  it("names the edges changes rewrote since a connection last looked, per namespace", () => {
     const [a, b] = connections();
     const logA = new ChangeLog(a);
     const logB = new ChangeLog(b);
     write(b, logB, ["t", "u"], false, ["t/e1", "t/e2"]);
     write(b, logB, ["t", "v"]); // a later insert-only change does not hide the rewrite
-    write(b, logB, ["v"], false, ["v/e9"], 40);
-    write(b, logB, ["v"], false, ["v/e8"], 35);
-    write(b, logB, ["v"], false, ["v/e9"], 50);
-    const seen = (changes: ReturnType<typeof look>) => changes?.map(({ ns, rewrittenEdges, ridFloor }) => [ns, rewrittenEdges && [...rewrittenEdges].sort(), ridFloor]);
-    expect(seen(look(logA))).toEqual([["u", [], undefined], ["t", ["e1", "e2"], undefined], ["v", ["e8", "e9"], 35]]);
+    write(b, logB, ["v"], false, ["v/e9"]);
+    write(b, logB, ["v"], false, ["v/e8", "v/e9"]);
+    const seen = (changes: ReturnType<typeof look>) => changes?.map(({ ns, rewrittenEdges }) => [ns, rewrittenEdges && [...rewrittenEdges].sort()]);
+    expect(seen(look(logA))).toEqual([["u", []], ["t", ["e1", "e2"]], ["v", ["e8", "e9"]]]);
     write(b, logB, ["t"]);
-    expect(seen(look(logA))).toEqual([["t", [], undefined]]); // the rewrites were seen already
+    expect(seen(look(logA))).toEqual([["t", []]]); // the rewrites were seen already
   });
 
-  it("cannot name the rewritten edges when the last rewrite named none (an earlier build wrote it) or the log pruned some", () => {
+  it("cannot name what changed when an earlier build wrote since, even before a change of this build", () => {
     const [a, b] = connections();
     const logA = new ChangeLog(a);
     const logB = new ChangeLog(b);
+    // A build before the edge list rewrites t, as its record() did: the mark, and nothing named.
+    b.prepare("INSERT INTO ns_changes (ns, seq, rewrote) VALUES ('t', 1, 1)").run();
+    write(b, logB, ["t", "u"], false, ["t/e2"]);
+    expect(look(logA)?.map((c) => [c.ns, c.rewrittenEdges])).toEqual([["t", undefined], ["u", undefined]]);
+    write(b, logB, ["t"], false, ["t/e3"]); // from now on this build alone writes
+    expect(look(logA)?.map((c) => [c.ns, c.rewrittenEdges])).toEqual([["t", ["e3"]]]);
+  });
+
+  it("names the rewrites of the last KEPT_CHANGES changes, and cannot name them for a connection further behind", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    const logC = new ChangeLog(a); // a third connection's view, looking less often
     write(b, logB, ["t"], false, ["t/e1"]);
-    b.prepare("UPDATE ns_changes SET seq = seq + 1, rewrote = seq + 1 WHERE ns = 't'").run(); // as a build without the edge list marks a rewrite
-    expect(look(logA)?.map((c) => c.rewrittenEdges)).toEqual([undefined]);
-    write(b, logB, ["u"], false, ["u/e1"]);
-    b.prepare("UPDATE ns_changes SET seq = seq + ? WHERE ns = 'u'").run(KEPT_CHANGES + 1); // as after as many more changes elsewhere
-    expect(look(logA)?.map((c) => c.rewrittenEdges)).toEqual([undefined]);
+    expect(look(logC)?.map((c) => c.rewrittenEdges)).toEqual([["e1"]]);
+    b.transaction(() => {
+      for (let i = 0; i < KEPT_CHANGES - 1; i++) logB.saw(logB.record(["u"]));
+    }).immediate();
+    write(b, logB, ["t"], false, ["t/e2"]); // KEPT_CHANGES changes after the one logC saw
+    expect(look(logC)?.map((c) => [c.ns, c.rewrittenEdges])).toEqual([["u", []], ["t", ["e2"]]]);
+    expect(look(logA)?.map((c) => [c.ns, c.rewrittenEdges])).toEqual([["u", undefined], ["t", undefined]]); // one change more behind
+    write(b, logB, ["t"], false, ["t/e3"]);
+    // Change KEPT_CHANGES + 2 pruned the rows of changes 1 and 2.
+    expect([b.prepare("SELECT min(seq) FROM naming_changes").pluck().get(), b.prepare("SELECT min(seq) FROM edge_rewrites").pluck().get()]).toEqual([3, KEPT_CHANGES + 1]);
   });
 
   it("hands on the vectors other connections' changes removed, per namespace, and only those since it last looked", () => {
@@ -110,11 +127,11 @@ describe("ChangeLog", () => {
       logB.saw(b.transaction(() => logB.record([], { vectors: changes })).immediate());
     commit([{ ns: "t", kind: "note", rid: 3 }, { ns: "t", kind: "note", rid: 9, vector: vec }, { ns: "u", kind: "event", rid: 4 }]);
     expect(look(logA)).toEqual([
-      { ns: "t", rewrittenEdges: [], ridFloor: undefined, removedVectors: [{ kind: "note", rid: 3 }] },
-      { ns: "u", rewrittenEdges: [], ridFloor: undefined, removedVectors: [{ kind: "event", rid: 4 }] },
+      { ns: "t", rewrittenEdges: [], removedVectors: [{ kind: "note", rid: 3 }] },
+      { ns: "u", rewrittenEdges: [], removedVectors: [{ kind: "event", rid: 4 }] },
     ]);
     commit([{ ns: "t", kind: "note", rid: 9 }]);
-    expect(look(logA)).toEqual([{ ns: "t", rewrittenEdges: [], ridFloor: undefined, removedVectors: [{ kind: "note", rid: 9 }] }]);
+    expect(look(logA)).toEqual([{ ns: "t", rewrittenEdges: [], removedVectors: [{ kind: "note", rid: 9 }] }]);
   });
 
   it("adds its table to a file that lacks it, and cannot tell anything on a read-only connection of such a file", () => {

@@ -6,17 +6,19 @@ import { CHANGE_LOG_SQL } from "./schema.js";
 /** Vector removals and edge rewrites are kept for this many changes. */
 export const KEPT_CHANGES = 10_000;
 
+/** A change that rewrote more edges than this names none: a reader reads the namespace again, cheaper by then. */
+export const MAX_NAMED_EDGES = 50_000;
+
 /** What other connections changed in a namespace since this one last looked. */
 export interface NamespaceChange {
   ns: string;
   /**
    * The ids of the edges changes rewrote (updated, invalidated or deleted), to read again; empty
-   * when none did; undefined when the log cannot say which (it no longer holds them all, or a
-   * process of an earlier build rewrote edges without naming them).
+   * when none did; undefined when the log cannot say (it no longer holds them all, or a process of
+   * an earlier build wrote since: it names nothing it rewrote, and its inserts take the largest rid
+   * left + 1, which may be one this build deleted and an adjacency counts as read).
    */
   rewrittenEdges: readonly string[] | undefined;
-  /** Where changes deleted edges: the smallest of the largest rids left after each. Rows above it may be new. */
-  ridFloor: number | undefined;
   /** The vectors changes removed (as far as the log keeps them). */
   removedVectors: readonly { kind: string; rid: number }[];
 }
@@ -25,16 +27,8 @@ export interface NamespaceChange {
 export interface LoggedChange {
   /** The edges it rewrote: updated, invalidated or deleted. */
   rewritten?: readonly EdgeRef[];
-  /** Where it deleted edges: the largest edge rid left in the file after it. */
-  ridFloor?: number;
   /** Its vector changes; the removals are logged. */
   vectors?: readonly VectorChange[];
-}
-
-interface Rewrites {
-  ids: Set<string>;
-  seqs: Set<number>;
-  floor: number | undefined;
 }
 
 /**
@@ -46,9 +40,10 @@ interface Rewrites {
  * edges (those past the largest rid it holds) and re-reads the rewritten ones, which each change
  * names; the vectors a change removed are logged too, for loaded HNSW partitions to drop. Both lists
  * keep the last KEPT_CHANGES changes' worth. Where the log cannot say (a commit that logged nothing:
- * a schema change, or a process of an older build), `changedSince` answers undefined and the store
- * rebuilds everything. The `rewrote` mark stays as builds before the edge list read it (rebuild the
- * namespace), so one of them sharing the file still drops what another rewrote.
+ * a schema change, or a process of a build before the log), `changedSince` answers undefined and the
+ * store rebuilds everything; where a change since was made by a build before the edge list, the
+ * namespaces changed are read again. The `rewrote` mark stays as such builds read it (read the
+ * namespace again), so one of them sharing the file still drops what this one rewrote.
  */
 export class ChangeLog {
   private readonly s;
@@ -60,12 +55,15 @@ export class ChangeLog {
   constructor(db: SqliteDb) {
     const present = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
     // Files of earlier builds lack the whole log, or its edge list: both are created at the first writable open.
-    if (!present("edge_rewrites") && !db.readonly) db.transaction(() => db.exec(CHANGE_LOG_SQL)).immediate();
-    this.rewrites = present("edge_rewrites")
+    if (!present("naming_changes") && !db.readonly) db.transaction(() => db.exec(CHANGE_LOG_SQL)).immediate();
+    this.rewrites = present("naming_changes")
       ? {
-          log: db.prepare("INSERT INTO edge_rewrites (seq, ns, id, rid_floor) VALUES (?, ?, ?, ?)"),
-          since: db.prepare("SELECT ns, seq, id, rid_floor AS floor FROM edge_rewrites WHERE seq > ? ORDER BY seq"),
+          log: db.prepare("INSERT INTO edge_rewrites (seq, ns, id) VALUES (?, ?, ?)"),
+          named: db.prepare("INSERT INTO naming_changes (seq, complete) VALUES (?, ?)"),
+          since: db.prepare("SELECT ns, id FROM edge_rewrites WHERE seq > ?"),
+          completeSince: db.prepare("SELECT count(*) FROM naming_changes WHERE seq > ? AND complete = 1").pluck(),
           prune: db.prepare("DELETE FROM edge_rewrites WHERE seq <= ?"),
+          pruneNamed: db.prepare("DELETE FROM naming_changes WHERE seq <= ?"),
         }
       : undefined;
     this.s = present("ns_changes")
@@ -87,7 +85,7 @@ export class ChangeLog {
    * `namespaces` as changed by it. Returns the change's number, for `saw` once it commits (a
    * rolled-back number is reused by the next commit, which must not count as seen).
    */
-  record(namespaces: Iterable<string>, { rewritten = [], ridFloor, vectors = [] }: LoggedChange = {}): number {
+  record(namespaces: Iterable<string>, { rewritten = [], vectors = [] }: LoggedChange = {}): number {
     const removed = vectors.filter((v) => v.vector === undefined);
     const rewrote = new Set(rewritten.map((e) => e.ns));
     const changed = new Set([...namespaces, ...rewrote, ...removed.map((v) => v.ns)]);
@@ -97,18 +95,23 @@ export class ChangeLog {
     const seq = this.latest() + 1;
     for (const ns of changed) this.s.mark.run({ ns, seq, rewrote: rewrote.has(ns) ? seq : 0 });
     for (const v of removed) this.s.remove.run(seq, v.ns, v.kind, v.rid);
-    for (const e of rewritten) this.rewrites?.log.run(seq, e.ns, e.id, ridFloor ?? null);
-    // A connection further behind finds its partitions' sizes off and reloads them instead, and
-    // reads a namespace with rewritten edges anew (`changedSince`).
+    if (this.rewrites) {
+      const complete = rewritten.length <= MAX_NAMED_EDGES;
+      this.rewrites.named.run(seq, complete ? 1 : 0);
+      if (complete) for (const e of rewritten) this.rewrites.log.run(seq, e.ns, e.id);
+      // A connection further behind reads the namespaces rewritten since anew (`changedSince`).
+      this.rewrites.prune.run(seq - KEPT_CHANGES);
+      this.rewrites.pruneNamed.run(seq - KEPT_CHANGES);
+    }
+    // A connection further behind finds its partitions' sizes off and reloads them instead.
     if (removed.length > 0) this.s.prune.run(seq - KEPT_CHANGES);
-    if (rewritten.length > 0) this.rewrites?.prune.run(seq - KEPT_CHANGES);
     return seq;
   }
 
   /**
-   * The namespaces changed since the caches were last brought up to date, each saying whether a
-   * change since rewrote edges, and the change they run `through`, to pass to `saw` once they are
-   * applied; undefined: take everything as changed.
+   * The namespaces changed since the caches were last brought up to date, each with the edges and
+   * vectors to read again or drop, and the change they run `through`, to pass to `saw` once they
+   * are applied; undefined: take everything as changed.
    */
   changedSince(): { namespaces: NamespaceChange[]; through: number } | undefined {
     if (!this.s) return undefined;
@@ -126,26 +129,27 @@ export class ChangeLog {
     return {
       namespaces: rows.map((r) => ({
         ns: r.ns,
-        // The change that last rewrote the namespace must have named its edges: one that did not
-        // was made by an earlier build, and says nothing of what it rewrote.
-        rewrittenEdges: r.rewrote <= seen ? [] : rewritten?.get(r.ns)?.seqs.has(r.rewrote) ? [...rewritten.get(r.ns)!.ids] : undefined,
-        ridFloor: rewritten?.get(r.ns)?.floor,
+        rewrittenEdges: rewritten && (r.rewrote <= seen ? [] : [...(rewritten.get(r.ns) ?? [])]),
         removedVectors: removed.get(r.ns) ?? [],
       })),
       through,
     };
   }
 
-  /** Per namespace, the edges rewritten in changes after `seen`, and those changes; undefined when the log may have pruned some. */
-  private rewrittenSince(seen: number, through: number): Map<string, Rewrites> | undefined {
+  /**
+   * Per namespace, the ids of the edges rewritten in the changes after `seen` through `through`;
+   * undefined unless every one of those changes named all it rewrote (changes are numbered without
+   * gaps, so a change missing from `naming_changes` was made by an earlier build) and the log still
+   * holds them (pruned at KEPT_CHANGES).
+   */
+  private rewrittenSince(seen: number, through: number): Map<string, Set<string>> | undefined {
     if (!this.rewrites || through - seen > KEPT_CHANGES) return undefined;
-    const out = new Map<string, Rewrites>();
-    for (const r of this.rewrites.since.all(seen) as { ns: string; seq: number; id: string; floor: number | null }[]) {
-      let entry = out.get(r.ns);
-      if (!entry) out.set(r.ns, (entry = { ids: new Set(), seqs: new Set(), floor: undefined }));
-      entry.ids.add(r.id);
-      entry.seqs.add(r.seq);
-      if (r.floor !== null) entry.floor = Math.min(entry.floor ?? r.floor, r.floor);
+    if ((this.rewrites.completeSince.get(seen) as number) !== through - seen) return undefined;
+    const out = new Map<string, Set<string>>();
+    for (const r of this.rewrites.since.all(seen) as { ns: string; id: string }[]) {
+      let ids = out.get(r.ns);
+      if (!ids) out.set(r.ns, (ids = new Set()));
+      ids.add(r.id);
     }
     return out;
   }

@@ -41,7 +41,7 @@ export interface EmbeddedStoreOptions {
  *
  * SQLite is the only truth. The in-memory indexes are caches updated after each commit; when
  * another process commits to the same file (PRAGMA data_version moves), those of the namespaces it
- * changed are rebuilt, as its commits logged them (change-log.ts).
+ * changed are brought up to date, as its commits logged them (change-log.ts).
  */
 export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, AtomicCommit {
   readonly path: string;
@@ -54,7 +54,8 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private readonly annThreshold: number;
   /**
    * Per namespace, built on its first traversal: a query reads and holds only its own namespace's
-   * edges. `rid` is the largest edge rid it holds: edges inserted by other connections lie past it.
+   * edges. `rid` is the largest edge rid it read: every later insert, by any connection, lies past
+   * it, since a rid is never given twice (graph-tables.ts `applyWrite`).
    */
   private readonly adjacencies = new Map<string, { graph: Adjacency; rid: number }>();
   private vectorIndex!: VectorIndex;
@@ -122,14 +123,10 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
     const effects = this.transaction(
       [request.ns], () => applyEraseBySource(this.db, tables, request.ns, request.sourceId, request.change),
-      (e) => ({ rewritten: e.edgeIds.map((id) => ({ ns: request.ns, id })), ridFloor: this.graph.maxEdgeRid(), vectors: e.vectorChanges }),
+      (e) => ({ rewritten: e.edgeIds.map((id) => ({ ns: request.ns, id })), vectors: e.vectorChanges }),
     );
     const built = this.adjacencies.get(request.ns);
-    if (built && effects.edgeIds.length > 0) {
-      for (const id of effects.edgeIds) built.graph.remove(request.ns, id);
-      // Edges have no AUTOINCREMENT: the next insert may take a rid just deleted, which the adjacency counts as read.
-      built.rid = Math.min(built.rid, this.graph.maxEdgeRid());
-    }
+    for (const id of effects.edgeIds) built?.graph.remove(request.ns, id);
     this.learnVectors(effects.vectorChanges);
     return effects.report;
   }
@@ -278,7 +275,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
       if (changed === undefined) return this.rebuildCaches();
       this.text.reset(); // cheap: counts and table numbers, re-read on demand
       const maxRid = this.graph.maxEdgeRid();
-      for (const { ns, rewrittenEdges, ridFloor, removedVectors } of changed.namespaces) {
+      for (const { ns, rewrittenEdges, removedVectors } of changed.namespaces) {
         this.vectorIndex.catchUp(ns, removedVectors);
         const built = this.adjacencies.get(ns);
         if (!built) continue;
@@ -295,8 +292,6 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
           rewritten.delete(e.id);
         }
         for (const id of rewritten) built.graph.remove(ns, id); // deleted
-        // Inserts after a deletion may have taken deleted rids again (no AUTOINCREMENT): read above the floor.
-        if (ridFloor !== undefined) built.rid = Math.min(built.rid, ridFloor);
         this.learnEdges(this.graph.edgesAfter(ns, built.rid));
       }
       this.log.saw(changed.through); // only now: a catch-up that throws part-way is done again
@@ -368,7 +363,6 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     for (const g of added.values()) if (g.vectors.size > 0) this.vectorIndex.add(g.ns, g.kind, [...g.vectors.keys()], [...g.vectors.values()]);
   }
 }
-
 
 function claimDimensions(db: SqliteDb, path: string, dimensions: number): number {
   const known = readMeta(db, "dimensions");

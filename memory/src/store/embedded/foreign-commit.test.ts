@@ -77,7 +77,7 @@ describe("a commit by another connection", () => {
     expect(built).toEqual([]);
   });
 
-  it("drops the edges another connection erased, in place, and takes an edge inserted after them on a rid they freed", async () => {
+  it("drops the edges another connection erased, in place, and takes an edge inserted after them (on a new rid: SQLite alone would have given it rid 3 again)", async () => {
     const [a, b] = await twoHandles();
     await writeEdges(a, [["x", "link", "y"], ["y", "link", "z"]], "t", "a"); // rids 1, 2
     const source = { id: "s2", type: "system", trust: 1 } as const;
@@ -86,7 +86,7 @@ describe("a commit by another connection", () => {
     expect(await neighbours(a, "x")).toEqual(["y", "y", "z"]);
     const built = adjacencyBuilds(a);
     await b.eraseBySource({ ns: "t", sourceId: "s2", change: { actor: "test", reason: "erase", at: 2 } });
-    await writeEdges(b, [["x", "link", "w"]], "t", "b"); // takes rid 3 again
+    await writeEdges(b, [["x", "link", "w"]], "t", "b"); // rid 5: above every rid ever given, not 3
     expect(await neighbours(a, "x")).toEqual(["w", "y"]);
     expect(await neighbours(a, "z")).toEqual(["y"]);
     expect(built).toEqual([]);
@@ -163,15 +163,37 @@ describe("a commit by another connection", () => {
     expect(await neighbours(a, "x", "u")).toEqual(["y", "z"]);
   });
 
-  it("takes another connection's edge whose rid an erase of this connection freed (edge rids can be reused)", async () => {
+  it("takes another connection's edge inserted after an erase of this connection freed the largest rid", async () => {
     const [a, b] = await twoHandles();
     await writeEdges(a, [["x", "link", "y"]], "t", "a"); // rid 1
     const source = { id: "s2", type: "system", trust: 1 } as const;
     await a.write({ edges: [{ id: "z", ns: "t", kind: "link", from: "x", to: "y", weight: 1, attrs: {}, source, time: { validFrom: null, validTo: null } }] }); // rid 2
     expect(await neighbours(a, "x")).toEqual(["y", "y"]);
     await a.eraseBySource({ ns: "t", sourceId: "s2", change: { actor: "test", reason: "erase", at: 2 } });
-    await writeEdges(b, [["x", "link", "w"]], "t", "b"); // takes rid 2 again
+    await writeEdges(b, [["x", "link", "w"]], "t", "b"); // rid 3, not 2 again
     expect(await neighbours(a, "x")).toEqual(["w", "y"]);
+  });
+
+  it("takes an insert made after another namespace's newest edges were erased (a rid is never given twice)", async () => {
+    const [a, b] = await twoHandles();
+    const edge = (ns: string, id: string, to: string, source: string) =>
+      ({ id, ns, kind: "link", from: "x", to, weight: 1, attrs: {}, source: { id: source, type: "system", trust: 1 } as const, time: { validFrom: null, validTo: null } });
+    await writeEdges(a, [["x", "link", "y"]], "t", "a"); // rid 1
+    await writeEdges(a, [["x", "link", "y"]], "u", "a"); // rid 2
+    await a.write({ edges: [edge("u", "u-s", "y", "su")] }); // rid 3
+    await a.write({ edges: [edge("t", "t-s", "y", "st")] }); // rid 4
+    expect(await neighbours(a, "x")).toEqual(["y", "y"]); // a has read t up to rid 4
+    await b.eraseBySource({ ns: "t", sourceId: "st", change: { actor: "test", reason: "erase", at: 2 } });
+    await b.eraseBySource({ ns: "u", sourceId: "su", change: { actor: "test", reason: "erase", at: 2 } }); // the file's largest rid left is 2
+    await writeEdges(b, [["x", "link", "z"]], "t", "b"); // rid 5, not 3
+    expect(await neighbours(a, "x")).toEqual(["y", "z"]);
+    // This connection's own erase, then another's of the other namespace, then an insert here.
+    await a.write({ edges: [edge("t", "t-s2", "y", "st"), edge("u", "u-s2", "y", "su")] });
+    expect(await neighbours(a, "x")).toEqual(["y", "y", "z"]);
+    await a.eraseBySource({ ns: "t", sourceId: "st", change: { actor: "test", reason: "erase", at: 3 } });
+    await b.eraseBySource({ ns: "u", sourceId: "su", change: { actor: "test", reason: "erase", at: 3 } });
+    await writeEdges(b, [["x", "link", "w"]], "t", "c");
+    expect(await neighbours(a, "x")).toEqual(["w", "y", "z"]);
   });
 
   it("keeps both connections' adjacencies equal to the file through random interleaved writes", async () => {
@@ -179,7 +201,7 @@ describe("a commit by another connection", () => {
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
     const nodes = ["p", "q", "r", "s"];
-    const namespaces = ["t", "u"];
+    const namespaces = ["t", "u", "v"];
     const state = async (s: EmbeddedStore) =>
       Promise.all(namespaces.map(async (ns) => (await s.neighbors({ ns, ids: nodes, direction: "both", view: { validAt: 1_000 } })).map((r) => `${r.node}-${r.edge}-${r.neighbor}`).sort()));
     // Edges come from three sources, so an erase deletes some of a namespace's edges (often the newest, whose rids are reused) and keeps others.
@@ -188,16 +210,16 @@ describe("a commit by another connection", () => {
       await writeEdges(s, [[from, "link", to]], ns, "n-"); // the end nodes (and an edge n-0), of source "test"
       await s.write({ edges: [{ id, ns, kind: "link", from, to, weight: 1, attrs: {}, source: { id: sourceId, type: "system", trust: 1 }, time: { validFrom: null, validTo: null } }] });
     };
-    for (let step = 0; step < 160; step++) {
+    for (let step = 0; step < 240; step++) {
       const s = rand(2) === 0 ? a : b;
-      const ns = namespaces[rand(2)]!;
+      const ns = namespaces[rand(3)]!;
       const op = rand(12);
       if (op < 6) await writeEdge(s, ns, `e${rand(30)}`, `s${rand(3)}`); // insert, or rewrite an existing id
       else if (op < 8) await s.invalidate({ ns, edgeIds: [`e${rand(30)}`], validTo: 500, change: { actor: "test", reason: "ended", at: 500 } });
       else if (op < 10) await s.eraseBySource({ ns, sourceId: `s${rand(3)}`, change: { actor: "test", reason: "erase", at: 600 } });
       else if (op < 11) await s.eraseBySource({ ns, sourceId: "test", change: { actor: "test", reason: "erase", at: 600 } }); // nodes too: every edge goes
       else await s.upsert([{ ns, id: `v${rand(3)}`, kind: "note", vector: vector(rand(8)) }]);
-      if (step % 4 !== 3) continue;
+      if (step % 3 !== 2) continue;
       const truth = await openEmbeddedStore({ path, dimensions: 8 });
       const want = await state(truth);
       await truth.close();

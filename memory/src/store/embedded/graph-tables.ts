@@ -29,13 +29,15 @@ export class GraphTables {
       updateNode: db.prepare(`UPDATE nodes SET kind = @kind, text = @text, attrs = @attrs, source_id = @source_id, source_type = @source_type, trust = @trust,
         at = @at, valid_from = @valid_from, valid_to = @valid_to, expired_at = @expired_at, version = @version WHERE rid = @rid`),
       insertHistory: db.prepare("INSERT INTO history (ns, id, version, op, actor, reason, at, source_id, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-      upsertEdge: db.prepare(`INSERT INTO edges (ns, id, kind, from_id, to_id, weight, attrs, source_id, source_type, trust, valid_from, valid_to, recorded_at, expired_at)
-        VALUES (@ns, @id, @kind, @from_id, @to_id, @weight, @attrs, @source_id, @source_type, @trust, @valid_from, @valid_to, @recorded_at, NULL)
+      upsertEdge: db.prepare(`INSERT INTO edges (rid, ns, id, kind, from_id, to_id, weight, attrs, source_id, source_type, trust, valid_from, valid_to, recorded_at, expired_at)
+        VALUES (@rid, @ns, @id, @kind, @from_id, @to_id, @weight, @attrs, @source_id, @source_type, @trust, @valid_from, @valid_to, @recorded_at, NULL)
         ON CONFLICT (ns, id) DO UPDATE SET kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, weight = excluded.weight,
           attrs = excluded.attrs, source_id = excluded.source_id, source_type = excluded.source_type, trust = excluded.trust,
           valid_from = excluded.valid_from, valid_to = excluded.valid_to
         RETURNING rid, recorded_at, expired_at`),
       maxEdgeRid: db.prepare("SELECT coalesce(max(rid), 0) FROM edges").pluck(),
+      ridMark: db.prepare("SELECT value FROM meta WHERE key = 'edge_rid_mark'").pluck(),
+      setRidMark: db.prepare("INSERT INTO meta (key, value) VALUES ('edge_rid_mark', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       nodesByIds: db.prepare("SELECT * FROM nodes WHERE ns = ? AND id IN (SELECT value FROM json_each(?))"),
       edgesByIds: db.prepare("SELECT * FROM edges WHERE ns = ? AND id IN (SELECT value FROM json_each(?))"),
       nodeRow: db.prepare("SELECT * FROM nodes WHERE ns = ? AND id = ?"),
@@ -55,12 +57,15 @@ export class GraphTables {
   }
 
   /**
-   * Returns the edges written, each with its rid, and the namespaces where the write rewrote an
-   * existing edge (an insert gets a rid above every existing one; a rewrite keeps its row's).
+   * Returns the edges written, each with its rid, and those of them that existed before (rewritten:
+   * a rewrite keeps its row's rid). An insert gets a rid above every rid the file ever gave an edge,
+   * recorded in meta (`edge_rid_mark`), not only above those left: SQLite's own choice, the largest
+   * left + 1, takes a deleted rid again, and an adjacency that read up to that rid would never see the
+   * new edge (embedded-store.ts catches up with the rows past the largest rid it read).
    */
-  /** Returns the edges written, and those of them that existed before (rewritten rather than inserted). */
   applyWrite(batch: GraphWrite): { edges: StoredEdge[]; rewritten: EdgeRef[] } {
-    const maxBefore = (batch.edges?.length ?? 0) > 0 ? this.maxEdgeRid() : 0;
+    const first = (batch.edges?.length ?? 0) > 0 ? Math.max(this.maxEdgeRid(), Number(this.s.ridMark.get() ?? 0)) + 1 : 0;
+    let next = first;
     const rewritten: EdgeRef[] = [];
     // Ids known to exist in this batch's namespace: written here, or already checked once.
     const written = new Set<string>();
@@ -78,13 +83,15 @@ export class GraphTables {
         written.add(`${e.ns}\u0000${id}`);
       }
       const stamp = this.s.upsertEdge.get({
-        ns: e.ns, id: e.id, kind: e.kind, from_id: e.from, to_id: e.to, weight: e.weight, attrs: JSON.stringify(e.attrs),
+        rid: next, ns: e.ns, id: e.id, kind: e.kind, from_id: e.from, to_id: e.to, weight: e.weight, attrs: JSON.stringify(e.attrs),
         source_id: e.source.id, source_type: e.source.type, trust: e.source.trust,
         valid_from: e.time.validFrom, valid_to: e.time.validTo, recorded_at: batch.recordedAt ?? Date.now(),
       }) as { rid: number; recorded_at: number; expired_at: number | null };
-      if (stamp.rid <= maxBefore) rewritten.push({ ns: e.ns, id: e.id });
+      if (stamp.rid === next) next++;
+      else rewritten.push({ ns: e.ns, id: e.id });
       edges.push({ rid: stamp.rid, ns: e.ns, id: e.id, kind: e.kind, from: e.from, to: e.to, weight: e.weight, validFrom: e.time.validFrom, validTo: e.time.validTo, recordedAt: stamp.recorded_at, expiredAt: stamp.expired_at });
     });
+    if (next > first) this.s.setRidMark.run(String(next - 1));
     return { edges, rewritten };
   }
 

@@ -106,11 +106,12 @@ CREATE INDEX IF NOT EXISTS ns_changes_by_seq ON ns_changes (seq);
 -- Vectors each change removed, so other connections drop them from their loaded HNSW partitions.
 CREATE TABLE IF NOT EXISTS vector_removals (seq INTEGER NOT NULL, ns TEXT NOT NULL, kind TEXT NOT NULL, rid INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS vector_removals_by_seq ON vector_removals (seq);
--- Edges each change rewrote (updated, invalidated or deleted), so other connections re-read those alone;
--- for a change that deleted edges, the largest edge rid left after it (rid_floor): edges have no
--- AUTOINCREMENT, so a later insert may take a deleted rid again, and a reader must look above the floor.
-CREATE TABLE IF NOT EXISTS edge_rewrites (seq INTEGER NOT NULL, ns TEXT NOT NULL, id TEXT NOT NULL, rid_floor INTEGER);
+-- Edges each change rewrote (updated, invalidated or deleted), so other connections re-read those alone,
+-- and every change of a build that names them (complete = 0: it rewrote too many to list). A change
+-- missing here was made by an earlier build, which named nothing.
+CREATE TABLE IF NOT EXISTS edge_rewrites (seq INTEGER NOT NULL, ns TEXT NOT NULL, id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS edge_rewrites_by_seq ON edge_rewrites (seq);
+CREATE TABLE IF NOT EXISTS naming_changes (seq INTEGER PRIMARY KEY, complete INTEGER NOT NULL);
 `;
 
 /** A new file: version 3, with the change log (change-log.ts), which older files get on their first writable open. */

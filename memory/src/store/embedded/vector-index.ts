@@ -212,7 +212,7 @@ export class VectorIndex {
   private hasSaved(partitionKey: string): boolean {
     let saved = this.savedOnDisk.get(partitionKey);
     if (saved === undefined) {
-      saved = this.options.saveDir !== undefined && existsSync(this.file(partitionKey));
+      saved = this.options.saveDir !== undefined && AnnIndex.exists(this.file(partitionKey));
       this.savedOnDisk.set(partitionKey, saved);
     }
     return saved;
