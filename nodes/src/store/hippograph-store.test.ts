@@ -142,6 +142,33 @@ describe("HippographStore", () => {
     await memory.close();
   });
 
+  it("finds a retracted key's newest generation past one an eraseSource removed, and counts a retraction whatever the store's clock", async () => {
+    let now = 1_000;
+    const memory = await createMemory({ clock: () => now });
+    const a = new HippographStore({ memory, clock: () => now, source: { id: "src-a", type: "agent" } });
+    const b = new HippographStore({ memory, clock: () => now, source: { id: "src-b", type: "agent" } });
+    await a.put(["u"], "k", { v: 0 });
+    await memory.retract("k", { ns: "lg/u" });
+    await b.put(["u"], "k", { v: 1 }); // generation 1, from source b
+    const [gen1] = (await memory.stores.graph.findNodes({ ns: "lg/u", attrs: { key: "k" }, limit: 10 })).filter((n) => n.id !== "k");
+    await memory.retract(gen1!.id, { ns: "lg/u" });
+    await a.put(["u"], "k", { v: 2 }); // generation 2
+    await memory.eraseSource("src-b", { ns: "lg/u" }); // generation 1 is gone
+    expect((await a.get(["u"], "k"))?.value).toEqual({ v: 2 });
+    await a.put(["u"], "k", { v: 3 });
+    expect((await a.search(["u"])).map((i) => i.value)).toEqual([{ v: 3 }]);
+
+    // The memory stamps a retraction with its clock, here ahead of the store's.
+    now = 5_000;
+    const behind = new HippographStore({ memory, clock: () => 1_000 });
+    await behind.put(["w"], "k", { v: 0 });
+    await memory.retract("k", { ns: "lg/w" });
+    expect(await behind.get(["w"], "k")).toBeNull();
+    await behind.put(["w"], "k", { v: 1 });
+    expect((await behind.get(["w"], "k"))?.value).toEqual({ v: 1 });
+    await memory.close();
+  });
+
   it("rejects bad operations with a ValidationError naming the operation's path", async () => {
     const memory = await createMemory();
     const store = new HippographStore({ memory });

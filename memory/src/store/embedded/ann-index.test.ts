@@ -57,32 +57,38 @@ describe("AnnIndex", () => {
     expect(loaded.search(vector(42), 1)[0]).toMatchObject({ key: 42 });
   });
 
-  it("commits a save by its meta alone: a save that died before it leaves the last one loadable, and later saves clear it away", () => {
+  it("commits a save by its meta alone: a save that died before it leaves the last one loadable, and a sweep clears it away", () => {
     const path = savePath();
+    const dir = dirname(path);
+    const meta = () => JSON.parse(readFileSync(`${path}.meta.json`, "utf8")) as { file: string; bytes: number };
     filled(100).save(path);
-    const meta = () => JSON.parse(readFileSync(`${path}.json`, "utf8")) as { file: string; bytes: number };
     const first = meta().file;
     // A save that crashed after writing its index, before its meta: the meta still names the first file.
-    writeFileSync(`${path}.0000-crashed`, "half an index");
-    writeFileSync(`${path}.0000-crashed.json`, "{");
+    writeFileSync(join(dir, "p.usearch.0000-crashed"), "half an index");
+    writeFileSync(join(dir, "p.usearch.0000-crashed.tmp"), "{");
+    writeFileSync(join(dir, "p.usearch.json"), "{}"); // an earlier build's meta, which this build never reads
     expect(AnnIndex.load(path, DIMS)).toMatchObject({ size: 100, maxKey: 100 });
-    // The next save names its own file and removes the others once they are a minute old (younger ones may be a save in progress).
-    const old = new Date(Date.now() - 120_000);
-    for (const f of [first, "p.usearch.0000-crashed", "p.usearch.0000-crashed.json"]) utimesSync(join(dirname(path), f), old, old);
+    // The next save replaces the file its meta named at once; the sweep removes files no meta names once a minute old.
     filled(120).save(path);
-    expect(readdirSync(dirname(path)).sort()).toEqual([meta().file, "p.usearch.json"].sort());
+    expect(readdirSync(dir)).not.toContain(first);
+    AnnIndex.sweep(dir);
+    expect(readdirSync(dir)).toContain("p.usearch.0000-crashed"); // young: it may be a save in progress
+    const old = new Date(Date.now() - 120_000);
+    for (const f of readdirSync(dir)) utimesSync(join(dir, f), old, old);
+    AnnIndex.sweep(dir);
+    expect(readdirSync(dir).sort()).toEqual([meta().file, "p.usearch.meta.json"].sort());
     expect(AnnIndex.load(path, DIMS)).toMatchObject({ size: 120, maxKey: 120 });
     AnnIndex.discard(path);
-    expect(readdirSync(dirname(path))).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("loads nothing from a missing, cut-short, replaced or differently sized file, or a meta of an earlier build (the store rebuilds from its rows)", () => {
+  it("loads nothing from a missing, cut-short, replaced or differently sized file, or a torn meta (the store rebuilds from its rows)", () => {
     const path = savePath();
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
     filled(50).save(path);
     expect(AnnIndex.load(path, DIMS)?.size).toBe(50);
     expect(AnnIndex.load(path, DIMS + 1)).toBeUndefined();
-    const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as { file: string; bytes: number };
+    const meta = JSON.parse(readFileSync(`${path}.meta.json`, "utf8")) as { file: string; bytes: number };
     const file = join(dirname(path), meta.file);
     truncateSync(file, meta.bytes - 100); // lost with a disk's unwritten pages
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
@@ -91,7 +97,7 @@ describe("AnnIndex", () => {
     rmSync(file);
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
     filled(50).save(path);
-    writeFileSync(`${path}.json`, JSON.stringify({ maxKey: 50, dimensions: DIMS, bytes: 1 })); // an earlier build's meta names no file
+    writeFileSync(`${path}.meta.json`, JSON.stringify({ maxKey: 50, dimensions: DIMS, bytes: 1 })); // torn: it names no file
     expect(AnnIndex.load(path, DIMS)).toBeUndefined();
   });
 });

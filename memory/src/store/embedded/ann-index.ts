@@ -12,6 +12,8 @@ export class AnnIndex {
   private readonly index: Index;
   /** Highest rid ever added: a saved index is brought up to date by replaying rids above it. */
   maxKey = 0;
+  /** Changed since it was loaded or last saved: a save of an unchanged index is skipped. */
+  dirty = true;
 
   constructor(readonly dimensions: number) {
     this.index = new Index({
@@ -35,10 +37,12 @@ export class AnnIndex {
     if (keys.length === 0) return;
     this.index.add(BigUint64Array.from(keys, BigInt), vectors, 0);
     for (const k of keys) if (k > this.maxKey) this.maxKey = k;
+    this.dirty = true;
   }
 
   remove(key: number): void {
     this.index.remove(BigInt(key));
+    this.dirty = true;
   }
 
   search(query: Float32Array, k: number): { key: number; score: number }[] {
@@ -48,13 +52,13 @@ export class AnnIndex {
   }
 
   /**
-   * Saves the index as `<path>.<uuid>`, then `<path>.json`, which names that file, its length and
-   * the largest key: the meta's rename is the one commit point, so a crash mid-save, or two
-   * connections saving at once, leaves a meta and the very file it was written for (or an older pair).
-   * Both are flushed to disk before the rename. Files the new meta does not name (older saves,
-   * leftovers of a crash) are removed after it, once a minute old. The length is checked before usearch reads a file:
-   * usearch does not check what it loads (2.26.2 spent 58 s on 12 bytes of text before it threw;
-   * 2.25.3 crashed).
+   * Saves the index as `<path>.<uuid>`, then `<path>.meta.json`, which names that file, its length
+   * and the largest key: the meta's rename is the one commit point, so a crash mid-save, or two
+   * connections saving at once, leaves a meta and the very file it was written for (or an older
+   * pair). Both are flushed to disk before the rename; the file the old meta named is removed after
+   * it (a reader that opened it keeps it; one that read the old meta and finds the file gone
+   * rebuilds). The length is checked before usearch reads a file: usearch does not check what it
+   * loads (2.26.2 spent 58 s on 12 bytes of text before it threw; 2.25.3 crashed).
    */
   save(path: string): void {
     const file = `${basename(path)}.${randomUUID()}`;
@@ -62,40 +66,62 @@ export class AnnIndex {
     this.index.save(saved);
     flush(saved);
     const meta: SavedMeta = { file, bytes: statSync(saved).size, maxKey: this.maxKey, dimensions: this.dimensions };
-    const tmp = `${saved}.json`;
+    const tmp = `${saved}.tmp`;
     writeFileSync(tmp, JSON.stringify(meta));
     flush(tmp);
-    renameSync(tmp, `${path}.json`);
-    removeSaves(path, file, SETTLED_MS);
+    const replaced = readMeta(path)?.file;
+    renameSync(tmp, metaPath(path));
+    if (replaced !== undefined && replaced !== file) rmSync(join(dirname(path), basename(replaced)), { force: true });
+    this.dirty = false;
   }
 
   /** Whether an index was saved at `path`. */
   static exists(path: string): boolean {
-    return existsSync(`${path}.json`);
+    return existsSync(metaPath(path));
   }
 
-  /** Removes a saved index. */
+  /** Removes a saved index: its meta and the file it names. Another connection's save in progress is left alone. */
   static discard(path: string): void {
-    rmSync(`${path}.json`, { force: true });
-    removeSaves(path);
+    const named = readMeta(path)?.file;
+    rmSync(metaPath(path), { force: true });
+    if (named !== undefined) rmSync(join(dirname(path), basename(named)), { force: true });
+  }
+
+  /**
+   * Removes the files in `dir` no meta names, once a minute old (younger ones may be a save in
+   * progress): what a crash mid-save leaves, and the files of builds before the meta named its file.
+   */
+  static sweep(dir: string): void {
+    if (!existsSync(dir)) return;
+    const entries = readdirSync(dir);
+    const named = new Set(entries.filter((e) => e.endsWith(META)).map((e) => readMeta(join(dir, e.slice(0, -META.length)))?.file));
+    const now = Date.now();
+    for (const entry of entries) {
+      if (entry.endsWith(META) || named.has(entry)) continue;
+      try {
+        const file = join(dir, entry);
+        if (now - statSync(file).mtimeMs >= SETTLED_MS) rmSync(file, { force: true });
+      } catch {
+        // Removed meanwhile by another connection: nothing left to do.
+      }
+    }
   }
 
   /**
    * Loads a saved index, or returns undefined when there is none, or the file its meta names is
    * missing or not the length recorded (replaced, or cut short on a disk that lost it), or it is for
-   * other dimensions, or was saved by a build that named no file: the store then rebuilds the
-   * partition from its rows.
+   * other dimensions: the store then rebuilds the partition from its rows.
    */
   static load(path: string, dimensions: number): AnnIndex | undefined {
-    if (!existsSync(`${path}.json`)) return undefined;
+    const meta = readMeta(path);
+    if (!meta || meta.dimensions !== dimensions) return undefined;
     try {
-      const meta = JSON.parse(readFileSync(`${path}.json`, "utf8")) as Partial<SavedMeta>;
-      if (meta.dimensions !== dimensions || typeof meta.file !== "string" || typeof meta.maxKey !== "number") return undefined;
       const saved = join(dirname(path), basename(meta.file));
       if (!existsSync(saved) || statSync(saved).size !== meta.bytes) return undefined;
       const ann = new AnnIndex(dimensions);
       ann.index.load(saved);
       ann.maxKey = meta.maxKey;
+      ann.dirty = false;
       return ann;
     } catch {
       // Only a cache: rebuilding from SQLite is always correct.
@@ -104,7 +130,7 @@ export class AnnIndex {
   }
 }
 
-/** What is saved as `<path>.json`. */
+/** What is saved as `<path>.meta.json`. A name of its own: builds before it kept `<path>.json` beside their `<path>` file, and must not read this one against theirs. */
 interface SavedMeta {
   /** The index file, in the same directory. */
   file: string;
@@ -114,30 +140,30 @@ interface SavedMeta {
   dimensions: number;
 }
 
+const META = ".meta.json";
+
+/** Files younger than this may be another connection's save in progress. */
+const SETTLED_MS = 60_000;
+
+function metaPath(path: string): string {
+  return `${path}${META}`;
+}
+
+function readMeta(path: string): SavedMeta | undefined {
+  try {
+    const meta = JSON.parse(readFileSync(metaPath(path), "utf8")) as Partial<SavedMeta>;
+    const valid = typeof meta.file === "string" && typeof meta.bytes === "number" && typeof meta.maxKey === "number" && typeof meta.dimensions === "number";
+    return valid ? (meta as SavedMeta) : undefined;
+  } catch {
+    return undefined; // none, or torn: a cache, rebuilt from the rows
+  }
+}
+
 function flush(file: string): void {
   const fd = openSync(file, "r+");
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** A save's files younger than this may be another connection's save in progress, and are left to the next save. */
-const SETTLED_MS = 60_000;
-
-/** Removes the files saved for `path` (earlier builds' `<path>` included) but `<path>.json` and `keep`, older than `minAgeMs`. */
-function removeSaves(path: string, keep?: string, minAgeMs = 0): void {
-  const base = basename(path);
-  const dir = dirname(path);
-  const now = Date.now();
-  for (const entry of readdirSync(dir)) {
-    if (entry === keep || entry === `${base}.json` || (entry !== base && !entry.startsWith(`${base}.`))) continue;
-    const file = join(dir, entry);
-    try {
-      if (now - statSync(file).mtimeMs >= minAgeMs) rmSync(file, { force: true });
-    } catch {
-      // Removed meanwhile by another connection's save: nothing left to do.
-    }
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { ChangeLog, KEPT_CHANGES } from "./change-log.js";
+import { ChangeLog, KEPT_CHANGES, MAX_NAMED_EDGES } from "./change-log.js";
 
 const dirs: string[] = [];
 const dbs: Database.Database[] = [];
@@ -116,6 +116,18 @@ describe("ChangeLog", () => {
     write(b, logB, ["t"], false, ["t/e3"]);
     // Change KEPT_CHANGES + 2 pruned the rows of changes 1 and 2.
     expect([b.prepare("SELECT min(seq) FROM naming_changes").pluck().get(), b.prepare("SELECT min(seq) FROM edge_rewrites").pluck().get()]).toEqual([3, KEPT_CHANGES + 1]);
+  });
+
+  it("names nothing for a change that rewrote over MAX_NAMED_EDGES edges, and names again after it", () => {
+    const [a, b] = connections();
+    const logA = new ChangeLog(a);
+    const logB = new ChangeLog(b);
+    write(b, logB, ["t"], false, Array.from({ length: MAX_NAMED_EDGES + 1 }, (_, i) => `t/e${i}`));
+    write(b, logB, ["u"], false, ["u/e1"]);
+    expect(look(logA)?.map((c) => [c.ns, c.rewrittenEdges])).toEqual([["t", undefined], ["u", undefined]]);
+    expect(b.prepare("SELECT count(*) FROM edge_rewrites").pluck().get()).toBe(1);
+    write(b, logB, ["u"], false, ["u/e2"]);
+    expect(look(logA)?.map((c) => [c.ns, c.rewrittenEdges])).toEqual([["u", ["e2"]]]);
   });
 
   it("hands on the vectors other connections' changes removed, per namespace, and only those since it last looked", () => {

@@ -281,7 +281,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
         if (!built) continue;
         // The catch-up reads every namespace's rows past `rid`: where those, or the rewritten
         // edges, outnumber the namespace's own edges, reading the namespace again is cheaper.
-        const work = maxRid - built.rid + (rewrittenEdges?.length ?? 0);
+        const work = Math.max(0, maxRid - built.rid) + (rewrittenEdges?.length ?? 0); // maxRid may lie below a deleted newest rid
         if (rewrittenEdges === undefined || work > built.graph.edgeCount) {
           this.adjacencies.delete(ns);
           continue;

@@ -29,6 +29,7 @@ export function applyEraseBySource(
     .prepare(`SELECT id FROM edges WHERE ns = ? AND (source_id = ? OR from_id IN (SELECT value FROM json_each(?)) OR to_id IN (SELECT value FROM json_each(?)))`)
     .pluck()
     .all(ns, sourceId, erased, erased) as string[];
+  tables.graph.holdRidMark(); // the one path that deletes edges
   db.prepare("DELETE FROM edges WHERE ns = ? AND id IN (SELECT value FROM json_each(?))").run(ns, JSON.stringify(edgeIds));
   db.prepare("DELETE FROM nodes WHERE ns = ? AND id IN (SELECT value FROM json_each(?))").run(ns, erased);
   let versions = db.prepare("DELETE FROM history WHERE ns = ? AND id IN (SELECT value FROM json_each(?))").run(ns, erased).changes;

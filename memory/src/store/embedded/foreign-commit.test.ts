@@ -196,6 +196,25 @@ describe("a commit by another connection", () => {
     expect(await neighbours(a, "x")).toEqual(["w", "y", "z"]);
   });
 
+  it("never gives again a rid an earlier build gave, which this build erased (it kept no mark)", async () => {
+    const [a, b, path] = await twoHandles();
+    const edge = (id: string, source: string) =>
+      ({ id, ns: "t", kind: "link", from: "x", to: "y", weight: 1, attrs: {}, source: { id: source, type: "system", trust: 1 } as const, time: { validFrom: null, validTo: null } });
+    await writeEdges(a, [["x", "link", "y"]], "t", "a"); // rid 1
+    // An earlier build inserts rid 2 past the mark and logs "t" as changed (it names nothing: "t" is read again).
+    const raw = new Database(path);
+    raw.transaction(() => {
+      raw.prepare(`INSERT INTO edges (ns, id, kind, from_id, to_id, weight, attrs, source_id, source_type, trust, recorded_at)
+        VALUES ('t', 'old', 'link', 'x', 'y', 1, '{}', 's2', 'system', 1, 1)`).run();
+      raw.prepare("UPDATE ns_changes SET seq = seq + 1 WHERE ns = 't'").run();
+    }).immediate();
+    raw.close();
+    expect(await neighbours(a, "x")).toEqual(["y", "y"]); // a has read "t" up to rid 2
+    await b.eraseBySource({ ns: "t", sourceId: "s2", change: { actor: "test", reason: "erase", at: 2 } });
+    await b.write({ edges: [edge("new", "s3")] }); // rid 3: the erase held the mark at 2
+    expect(await neighbours(a, "x")).toEqual(["y", "y"]);
+  });
+
   it("keeps both connections' adjacencies equal to the file through random interleaved writes", async () => {
     const [a, b, path] = await twoHandles();
     let seed = 7;

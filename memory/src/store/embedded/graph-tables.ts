@@ -58,10 +58,11 @@ export class GraphTables {
 
   /**
    * Returns the edges written, each with its rid, and those of them that existed before (rewritten:
-   * a rewrite keeps its row's rid). An insert gets a rid above every rid the file ever gave an edge,
-   * recorded in meta (`edge_rid_mark`), not only above those left: SQLite's own choice, the largest
-   * left + 1, takes a deleted rid again, and an adjacency that read up to that rid would never see the
-   * new edge (embedded-store.ts catches up with the rows past the largest rid it read).
+   * a rewrite keeps its row's rid). An insert gets a rid above every rid the file ever gave an edge:
+   * above those left and above the mark in meta (`edge_rid_mark`), which holds the largest rid before
+   * any deletion (`holdRidMark`) and after any insert. SQLite's own choice, the largest left + 1,
+   * takes a deleted rid again, and an adjacency that read up to that rid would never see the new edge
+   * (embedded-store.ts catches up with the rows past the largest rid it read).
    */
   applyWrite(batch: GraphWrite): { edges: StoredEdge[]; rewritten: EdgeRef[] } {
     const first = (batch.edges?.length ?? 0) > 0 ? Math.max(this.maxEdgeRid(), Number(this.s.ridMark.get() ?? 0)) + 1 : 0;
@@ -256,6 +257,15 @@ export class GraphTables {
   /** The largest edge rid in the file (0 for none). */
   maxEdgeRid(): number {
     return this.s.maxEdgeRid.get() as number;
+  }
+
+  /**
+   * Before edges are deleted: the mark takes the largest rid in the file, so no insert takes a
+   * deleted rid again, rids given by an earlier build included (it kept no mark).
+   */
+  holdRidMark(): void {
+    const max = this.maxEdgeRid();
+    if (max > Number(this.s.ridMark.get() ?? 0)) this.s.setRidMark.run(String(max));
   }
 
   /** Those of a namespace's edges `ids` that exist, for an adjacency. */

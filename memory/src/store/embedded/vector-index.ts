@@ -140,8 +140,9 @@ export class VectorIndex {
     }
     this.removedUnloaded.clear();
     for (const [k, part] of this.loaded) {
-      if (part instanceof AnnIndex) part.save(this.file(k));
+      if (part instanceof AnnIndex && (part.dirty || !this.hasSaved(k))) part.save(this.file(k));
     }
+    AnnIndex.sweep(dir);
   }
 
   private partition(ns: string, kind: string): Partition {
