@@ -82,7 +82,7 @@ export function extractionUserPrompt(items: readonly ExtractionInput[]): string 
 export function parseIsoDate(iso: string): { at: number; grain: "year" | "month" | "day" | "time" } | undefined {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/.exec(iso.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi] = m;
+  const [, y, mo, d, h] = m;
   const year = Number(y);
   const month = mo ? Number(mo) - 1 : 0;
   const day = d ? Number(d) : 1;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { AnnIndex } from "./ann-index.js";
 import { ExactIndex } from "./exact-index.js";
