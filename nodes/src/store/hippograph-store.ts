@@ -87,7 +87,7 @@ export class HippographStore extends BaseStore {
    * return. `older` are the generations below the holder that are still valid.
    */
   private async holder(ns: string, key: string): Promise<{ id: string; node: MemoryNode | undefined; older: MemoryNode[] }> {
-    const nodes = await this.memory.stores.graph.findNodes({ ns, kinds: [this.o.kind], attrs: { store: "item", key }, limit: 1000 });
+    const nodes = await scan(this.memory, ns, this.o.kind, "item", key);
     const generations = nodes.map((node) => ({ node, generation: generationOf(node.id, key) })).filter((g) => g.generation >= 0);
     const newest = Math.max(-1, ...generations.map((g) => g.generation));
     const held = generations.filter((g) => !isRetracted(g.node)).sort((a, b) => b.generation - a.generation)[0];

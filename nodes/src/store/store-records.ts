@@ -22,12 +22,13 @@ export interface NamespaceAttrs {
 
 const PAGE = 1000;
 
-/** Every node of `kind` in `ns` whose attrs.store is `type`, scanned by keyset pages. */
-export async function scan(memory: Memory, ns: string, kind: string, type: "item" | "namespace"): Promise<MemoryNode[]> {
+/** Every node of `kind` in `ns` whose attrs.store is `type` (and attrs.key is `key`, when given), scanned by keyset pages. */
+export async function scan(memory: Memory, ns: string, kind: string, type: "item" | "namespace", key?: string): Promise<MemoryNode[]> {
   const out: MemoryNode[] = [];
+  const attrs: Record<string, string> = key === undefined ? { store: type } : { store: type, key };
   let after: string | undefined;
   for (;;) {
-    const page = await memory.stores.graph.findNodes({ ns, kinds: [kind], attrs: { store: type }, order: "id", limit: PAGE, ...(after ? { after } : {}) });
+    const page = await memory.stores.graph.findNodes({ ns, kinds: [kind], attrs, order: "id", limit: PAGE, ...(after ? { after } : {}) });
     out.push(...page);
     if (page.length < PAGE) return out;
     after = page.at(-1)!.id;
