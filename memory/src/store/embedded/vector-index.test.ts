@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,6 +63,28 @@ describe("VectorIndex", () => {
     return { dir, rows };
   };
   const reopen = (rows: FakeRows, dir: string) => new VectorIndex(rows, { dimensions: DIMS, annThreshold: 10, saveDir: dir });
+
+  it("saves again at close only a partition that changed, and keeps the file its meta names when it sweeps", () => {
+    const { dir, rows } = savedIndex(40);
+    const named = () => readdirSync(dir).filter((f) => f.endsWith(".meta.json")).map((f) => (JSON.parse(readFileSync(join(dir, f), "utf8")) as { file: string }).file);
+    const first = named();
+    const clean = reopen(rows, dir);
+    clean.search("n", ["note"], unit(1), 1); // loaded from its file, unchanged
+    clean.save();
+    expect(named()).toEqual(first);
+    const changed = reopen(rows, dir);
+    changed.search("n", ["note"], unit(1), 1);
+    rows.rows_.delete(5);
+    changed.catchUp("n", [{ kind: "note", rid: 5 }]); // another connection's removal
+    changed.save();
+    expect(named()).not.toEqual(first);
+    const old = new Date(Date.now() - 120_000);
+    for (const f of readdirSync(dir)) utimesSync(join(dir, f), old, old);
+    reopen(rows, dir).save(); // nothing loaded, nothing saved: the sweep alone
+    expect(readdirSync(dir).sort()).toEqual([...named(), "6e.6e6f7465.usearch.meta.json"].sort());
+    expect(reopen(rows, dir).size("n", "note")).toBe(39);
+    expect(rows.reads.at(-1)).toBe(40); // from the saved index, replaying only rows past its largest key
+  });
 
   it("searches small partitions exactly and promotes to HNSW at the threshold", () => {
     const rows = new FakeRows();

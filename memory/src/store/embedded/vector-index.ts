@@ -36,7 +36,11 @@ export class VectorIndex {
    * vectors, measured). A partition without a saved index is loaded from the rows alone and needs none.
    */
   private readonly removedUnloaded = new Map<string, Set<number>>();
-  /** Per partition key: whether a saved HNSW file was there when first asked (only this process writes it, at close). */
+  /**
+   * Per partition key: whether a saved HNSW file was there when first asked. Another connection may
+   * save or discard one meanwhile; `catchUp` forgets the answer for the namespaces it changed, and a
+   * stale one costs at most a rebuild (every load replays the rows and checks the size).
+   */
   private readonly savedOnDisk = new Map<string, boolean>();
 
   constructor(private readonly source: VectorRows, private readonly options: VectorIndexOptions) {
