@@ -1,19 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AnnIndex } from "./ann-index.js";
+import { TempDirs } from "./test-temp-dirs.js";
 
 const DIMS = 16;
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = new TempDirs("ann");
+afterEach(() => temp.removeAll());
 
 /** A path to save an index at, in a directory removed after the test. */
 function savePath(): string {
-  const dir = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
-  dirs.push(dir);
-  return join(dir, "p.usearch");
+  return join(temp.make(), "p.usearch");
 }
 
 /** Key's own pseudo-random vector: no two keys' point the same way (a periodic formula made some nearly equal). */

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -10,13 +8,12 @@ import { openDatabase } from "./open-database.js";
 import { createLegacyFile } from "./test-legacy-file.js";
 import { openTextTables } from "./open-text-tables.js";
 import { FtsSpaces } from "./fts-spaces.js";
+import { TempDirs } from "./test-temp-dirs.js";
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = new TempDirs("fts");
+afterEach(() => temp.removeAll());
 function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), "hippograph-fts-"));
-  dirs.push(dir);
-  return join(dir, "db.sqlite");
+  return join(temp.make(), "db.sqlite");
 }
 
 /** The FTS tables and registry rows of a file, read by a connection of its own. */

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -8,15 +7,14 @@ import { openEmbeddedStore } from "./embedded-store.js";
 import { openDatabase, readMeta } from "./open-database.js";
 import { APPLICATION_ID, FTS_TOKENIZE, FTS_TOKENIZE_V1, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 import { createLegacyFile } from "./test-legacy-file.js";
+import { TempDirs } from "./test-temp-dirs.js";
 import { tableTokenize } from "./fts-tokens.js";
 import { COMMON_TERM_MIN_DOCS } from "./common-terms.js";
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = new TempDirs("open");
+afterEach(() => temp.removeAll());
 function tempFile(name = "db.sqlite"): string {
-  const dir = mkdtempSync(join(tmpdir(), "hippograph-open-"));
-  dirs.push(dir);
-  return join(dir, name);
+  return join(temp.make(), name);
 }
 
 const createVersion1File = (path: string) => createLegacyFile(path, 1);

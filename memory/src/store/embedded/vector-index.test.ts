@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { TempDirs } from "./test-temp-dirs.js";
 import { VectorIndex, type VectorRows } from "./vector-index.js";
 
 /** Rows as the vectors table would hold them; tests mutate it the way commits (and crashes) would. */
@@ -44,13 +44,9 @@ function unit(seed: number): Float32Array {
 }
 
 describe("VectorIndex", () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-  const saveDir = () => {
-    const d = mkdtempSync(join(tmpdir(), "hippograph-ann-"));
-    dirs.push(d);
-    return d;
-  };
+  const temp = new TempDirs("ann");
+  afterEach(() => temp.removeAll());
+  const saveDir = () => temp.make();
 
   /** Rows 1..n, indexed (HNSW from 10) and saved: what a closed store leaves beside its file. */
   const savedIndex = (n: number) => {
