@@ -42,8 +42,8 @@ export interface LoggedChange {
  * keep the last KEPT_CHANGES changes' worth. Where the log cannot say (a commit that logged nothing:
  * a schema change, or a process of a build before the log), `changedSince` answers undefined and the
  * store rebuilds everything; where a change since was made by a build before the edge list, the
- * namespaces changed are read again. The `rewrote` mark stays as such builds read it (read the
- * namespace again), so one of them sharing the file still drops what this one rewrote.
+ * namespaces changed are read again. This build reads the rewrites from the edge list alone; it
+ * still writes the `rewrote` mark for such builds, which read their namespace again on it.
  */
 export class ChangeLog {
   private readonly s;
@@ -69,7 +69,7 @@ export class ChangeLog {
     this.s = present("ns_changes")
       ? {
           latest: db.prepare("SELECT coalesce(max(seq), 0) FROM ns_changes").pluck(),
-          since: db.prepare("SELECT ns, seq, rewrote FROM ns_changes WHERE seq > ? ORDER BY seq"),
+          since: db.prepare("SELECT ns, seq FROM ns_changes WHERE seq > ? ORDER BY seq"),
           mark: db.prepare(`INSERT INTO ns_changes (ns, seq, rewrote) VALUES (@ns, @seq, @rewrote)
             ON CONFLICT (ns) DO UPDATE SET seq = excluded.seq, rewrote = max(rewrote, excluded.rewrote)`),
           remove: db.prepare("INSERT INTO vector_removals (seq, ns, kind, rid) VALUES (?, ?, ?, ?)"),
@@ -116,7 +116,7 @@ export class ChangeLog {
   changedSince(): { namespaces: NamespaceChange[]; through: number } | undefined {
     if (!this.s) return undefined;
     const seen = this.seen;
-    const rows = this.s.since.all(seen) as { ns: string; seq: number; rewrote: number }[];
+    const rows = this.s.since.all(seen) as { ns: string; seq: number }[];
     if (rows.length === 0) return undefined;
     const removed = new Map<string, { kind: string; rid: number }[]>();
     for (const r of this.s.removedSince.all(seen) as { ns: string; kind: string; rid: number }[]) {
@@ -129,7 +129,7 @@ export class ChangeLog {
     return {
       namespaces: rows.map((r) => ({
         ns: r.ns,
-        rewrittenEdges: rewritten && (r.rewrote <= seen ? [] : [...(rewritten.get(r.ns) ?? [])]),
+        rewrittenEdges: rewritten && [...(rewritten.get(r.ns) ?? [])],
         removedVectors: removed.get(r.ns) ?? [],
       })),
       through,

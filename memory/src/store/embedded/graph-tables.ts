@@ -65,7 +65,7 @@ export class GraphTables {
    * (embedded-store.ts catches up with the rows past the largest rid it read).
    */
   applyWrite(batch: GraphWrite): { edges: StoredEdge[]; rewritten: EdgeRef[] } {
-    const first = (batch.edges?.length ?? 0) > 0 ? Math.max(this.maxEdgeRid(), Number(this.s.ridMark.get() ?? 0)) + 1 : 0;
+    const first = (batch.edges?.length ?? 0) > 0 ? Math.max(this.maxEdgeRid(), this.ridMark()) + 1 : 0;
     let next = first;
     const rewritten: EdgeRef[] = [];
     // Ids known to exist in this batch's namespace: written here, or already checked once.
@@ -265,7 +265,12 @@ export class GraphTables {
    */
   holdRidMark(): void {
     const max = this.maxEdgeRid();
-    if (max > Number(this.s.ridMark.get() ?? 0)) this.s.setRidMark.run(String(max));
+    if (max > this.ridMark()) this.s.setRidMark.run(String(max));
+  }
+
+  /** The largest rid given before the last insert or deletion; 0 in a file no build with the mark wrote. */
+  private ridMark(): number {
+    return Number(this.s.ridMark.get() ?? 0);
   }
 
   /** Those of a namespace's edges `ids` that exist, for an adjacency. */

@@ -112,15 +112,10 @@ export class VectorIndex {
     for (const kind of this.kindsByNs.get(ns) ?? []) {
       const k = key(ns, kind);
       this.savedOnDisk.delete(k); // the other connection may have saved one since
-      const gone = removed.filter((r) => r.kind === kind);
+      for (const r of removed) if (r.kind === kind) this.remove(ns, kind, r.rid);
       const part = this.loaded.get(k);
-      if (part === undefined) {
-        for (const r of gone) this.remove(ns, kind, r.rid);
-        continue;
-      }
+      if (part === undefined) continue; // not loaded, or shrunk by those removals: loads when next searched
       if (part instanceof AnnIndex) {
-        for (const r of gone) this.remove(ns, kind, r.rid);
-        if (!this.loaded.has(k)) continue; // shrunk: reloads as an exact partition
         this.fill(part, ns, kind, part.maxKey);
         if (part.size === this.source.count(ns, kind)) continue;
       }
