@@ -2,6 +2,7 @@
  * Import rules, checked in `npm test`. Layers only point downwards:
  *   model ← ports ← (store, embed, search, text) ← structures, extract ← retrieval ← facade ← ingest   (inside @hippograph/memory)
  *   memory ← nodes ← graphs ← packages/*                              (across workspaces)
+ *   memory ← studio (server → wire ← client) ← cli
  */
 const layer = (name, mayNotImport) => ({
   name: `${name}-layer`,
@@ -47,6 +48,33 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/(neo4j|qdrant)/" },
       to: { path: "^(nodes|graphs|packages/(?!neo4j/|qdrant/))" },
+    },
+    {
+      name: "studio-uses-memory-only",
+      comment: "the studio reads memory through its facade; the CLI depends on the studio, never the reverse",
+      severity: "error",
+      from: { path: "^packages/studio/" },
+      to: { path: "^(nodes|graphs|packages/(?!studio/))" },
+    },
+    {
+      name: "studio-client-runs-in-the-browser",
+      comment: "the page's code is bundled for the browser: no Node built-ins, no server code, no memory package; the wire types are the contract",
+      severity: "error",
+      from: { path: "^packages/studio/src/client/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(memory/|packages/studio/src/server/)" },
+    },
+    {
+      name: "studio-client-no-node-builtins",
+      severity: "error",
+      from: { path: "^packages/studio/src/client/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "studio-server-serves-the-client-as-source",
+      comment: "the server bundles src/client with esbuild; importing it would run browser code in Node",
+      severity: "error",
+      from: { path: "^packages/studio/src/server/" },
+      to: { path: "^packages/studio/src/client/" },
     },
     {
       name: "no-dev-deps-in-src",

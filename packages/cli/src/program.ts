@@ -8,6 +8,7 @@ import { registerRun } from "./commands/run.js";
 import { registerRetrieve } from "./commands/retrieve.js";
 import { registerSearch } from "./commands/search.js";
 import { registerStats } from "./commands/stats.js";
+import { registerStudio } from "./commands/studio.js";
 import { DEFAULT_DB, DEFAULT_NS } from "./context.js";
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes.js";
 import { formatError } from "./format.js";
@@ -46,6 +47,7 @@ export function buildProgram(io: CliIO, json = false): Command {
   registerImport(program, io);
   registerRun(program, io);
   registerGateway(program, io);
+  registerStudio(program, io);
   return program;
 }
 

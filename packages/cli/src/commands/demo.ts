@@ -43,6 +43,8 @@ export function registerDemo(program: Command, io: CliIO): void {
           out += rows.length ? table(["#", "score", "found by", "path", "speaker", "date", "text"], rows) : "  (no results)\n";
         }
         out += `\nTotal ${timings.totalMs} ms. Score = activation: seeds from BM25 (over turns and over events) and the dates in the question, spread along the memory graph; "path" is how activation reached a turn from its seed.\n`;
+        const where = `${g.dbGiven ? ` --db ${g.db}` : ""}${g.nsGiven ? ` --ns ${g.ns}` : ""}`;
+        out += `See it in the browser: ${where ? `npm run hippograph --${where} studio` : "npm run studio"}, then ask one of the questions.\n`;
         await writeAll(io.stdout, out);
       });
     });

@@ -1,0 +1,49 @@
+/** `hippograph studio`: serves the debugger over the --db memory until SIGTERM; a missing file exits 5. */
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, workspace } from "../testing/harness.js";
+
+const ws = workspace();
+afterAll(ws.cleanup);
+
+/** A port free a moment ago: runCli hands stdout over only at the end, so the test must know the port before. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("hippograph studio", () => {
+  it("refuses a memory file that does not exist, and creates none", async () => {
+    const missing = `${ws.dir}/nothing-here.db`;
+    const { code, stderr } = await runCli(["--json", "--db", missing, "studio", "--port", "0"]);
+    expect(code).toBe(5);
+    expect(JSON.parse(stderr).error.message).toContain("no memory at");
+    expect((await import("node:fs")).existsSync(missing)).toBe(false);
+  });
+
+  it("serves the demo's memory, answers retrievals in its namespace, stops on SIGTERM", async () => {
+    expect((await runCli(["--db", ws.db, "--ns", "demo", "demo"])).code).toBe(0);
+    const port = await freePort();
+    const baseline = process.listenerCount("SIGTERM");
+    const run = runCli(["--json", "--db", ws.db, "--ns", "demo", "studio", "--port", String(port)]);
+    for (let i = 0; i < 250 && process.listenerCount("SIGTERM") === baseline; i++) await new Promise((r) => setTimeout(r, 20));
+    const url = `http://127.0.0.1:${port}`;
+    const namespaces = (await (await fetch(`${url}/api/namespaces`)).json()) as { namespaces: string[]; default: string };
+    expect(namespaces).toEqual({ namespaces: ["demo"], default: "demo" });
+    const answer = await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query: "where is the new bakery?", ns: "demo" }) });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { ranking: string[] }).ranking.length).toBeGreaterThan(0);
+    process.emit("SIGTERM");
+    const { code, stdout } = await run;
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ url, ns: "demo", db: ws.db });
+  });
+
+  it("refuses a port out of range as a usage error", async () => {
+    const { code } = await runCli(["--db", ws.db, "studio", "--port", "70000"]);
+    expect(code).toBe(2);
+  });
+});

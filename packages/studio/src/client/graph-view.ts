@@ -1,0 +1,77 @@
+/// <reference lib="dom" />
+import Sigma from "sigma";
+import type { WireNeighbourhood } from "../wire/wire.js";
+import { KIND_COLORS, OTHER_KIND_COLOR, type EdgeLook, type NodeLook, type StudioGraph } from "./to-graph.js";
+
+const FADED = "#2a313b";
+const HIGHLIGHT = "#f0b429";
+const SELECTED = "#ffffff";
+
+/**
+ * The graph, drawn by sigma (WebGL). A highlight — a selected node's path, a step's output — keeps
+ * its nodes and edges in colour and fades the rest, through sigma's reducers, so nothing is rebuilt.
+ */
+export class GraphView {
+  private sigma: Sigma<NodeLook, EdgeLook> | undefined;
+  private graph: StudioGraph | undefined;
+  private focus: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | undefined;
+  private selected: string | undefined;
+
+  constructor(private readonly container: HTMLElement, private readonly onClick: (id: string) => void) {}
+
+  show(graph: StudioGraph): void {
+    this.graph = graph;
+    this.focus = undefined;
+    this.selected = undefined;
+    if (this.sigma) {
+      this.sigma.setGraph(graph);
+      return;
+    }
+    this.sigma = new Sigma(graph, this.container, {
+      labelColor: { color: "#d8dee9" }, labelRenderedSizeThreshold: 7, defaultEdgeType: "arrow", zIndex: true,
+      nodeReducer: (node, attrs) => {
+        if (this.focus && !this.focus.nodes.has(node)) return { ...attrs, color: FADED, label: "", forceLabel: false };
+        return node === this.selected ? { ...attrs, size: attrs.size * 1.6, color: SELECTED, forceLabel: true, zIndex: 1 } : attrs;
+      },
+      edgeReducer: (edge, attrs) => (!this.focus ? attrs : this.focus.edges.has(edge) ? { ...attrs, color: HIGHLIGHT, size: 3 } : { ...attrs, color: FADED }),
+    });
+    this.sigma.on("clickNode", ({ node }) => this.onClick(node));
+    this.sigma.on("clickStage", () => this.highlight(undefined));
+  }
+
+  /** Rings a node and always labels it; undefined clears. */
+  select(id: string | undefined): void {
+    this.selected = id;
+    this.sigma?.refresh();
+  }
+
+  /** Keeps these nodes and edges in colour, or everything when undefined. */
+  highlight(focus: { nodes: Iterable<string>; edges: Iterable<string> } | undefined): void {
+    this.focus = focus && { nodes: new Set(focus.nodes), edges: new Set(focus.edges) };
+    this.sigma?.refresh();
+  }
+
+  /** Adds a node's neighbours around it (those already drawn stay where they are). */
+  expand(around: string, n: WireNeighbourhood): void {
+    const graph = this.graph;
+    if (!graph || !graph.hasNode(around)) return;
+    const { x, y } = graph.getNodeAttributes(around);
+    const fresh = n.nodes.filter((m) => !graph.hasNode(m.id));
+    fresh.forEach((m, i) => {
+      const angle = (2 * Math.PI * i) / fresh.length;
+      graph.addNode(m.id, {
+        label: m.text.length > 40 ? `${m.text.slice(0, 39)}…` : m.text || m.kind, size: 3, color: KIND_COLORS[m.kind] ?? OTHER_KIND_COLOR,
+        x: x + 40 * Math.cos(angle), y: y + 40 * Math.sin(angle), kind: m.kind, rank: null, forceLabel: false,
+      });
+    });
+    for (const e of n.edges) {
+      if (graph.hasEdge(e.id) || !graph.hasNode(e.from) || !graph.hasNode(e.to)) continue;
+      graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { kind: e.kind, size: 0.5 + e.weight, color: "#3a4452" });
+    }
+  }
+
+  /** How many nodes and edges are drawn (the page shows it; the browser test reads it). */
+  counts(): { nodes: number; edges: number } {
+    return { nodes: this.graph?.order ?? 0, edges: this.graph?.size ?? 0 };
+  }
+}

@@ -1,0 +1,51 @@
+/// <reference lib="dom" />
+import type { WireNode, WireRetrieval, WireStep } from "../wire/wire.js";
+import { el } from "./dom.js";
+
+/** One node: its text, kind, time, provenance and trust, and its part in the retrieval (rank, evidence, the path that activated it). */
+export function renderNode(container: HTMLElement, node: WireNode, r: WireRetrieval | undefined, actions: { expand: () => void }): void {
+  const role = r?.roles[node.id];
+  const expand = el("button", { text: "Show neighbours" });
+  expand.addEventListener("click", actions.expand);
+  const parts: (Node | string)[] = [
+    el("h3", { text: `${node.kind}${role?.rank != null ? ` · rank ${role.rank}` : ""}` }),
+    el("p", { text: node.text || "(no text)" }),
+    el("p", { className: "dim", text: `id ${node.id}${node.at ? ` · ${node.at}` : ""}` }),
+    el("p", { className: "dim", text: `source ${node.source.id} (${node.source.type}, trust ${node.source.trust})` }),
+  ];
+  if (role) {
+    if (role.score !== null) parts.push(el("p", { text: `score ${role.score.toFixed(4)}` }));
+    if (role.activation !== null) parts.push(el("p", { text: `activation ${role.activation.toFixed(4)}${role.seed ? " · seed" : ""}` }));
+    const found = Object.entries(role.evidence);
+    if (found.length) parts.push(el("p", { className: "dim", text: `found by ${found.map(([k, v]) => `${k} #${v.rank}`).join(", ")}` }));
+    if (role.path.length > 1) {
+      const path = el("p", { className: "path" });
+      role.path.forEach((step, i) => {
+        if (i > 0) path.append(" ", el("span", { className: "via", text: `→${step.via}→` }), " ");
+        path.append(el("span", { text: shortText(r!, step.id) }));
+      });
+      parts.push(el("h4", { text: "Strongest path from a seed" }), path);
+    }
+  }
+  if (Object.keys(node.attrs).length) parts.push(el("h4", { text: "Attributes" }), el("pre", { text: JSON.stringify(node.attrs, null, 2) }));
+  parts.push(expand);
+  container.replaceChildren(...parts);
+}
+
+/** One operator: its top items. */
+export function renderStep(container: HTMLElement, step: WireStep, r: WireRetrieval, select: (id: string) => void): void {
+  const list = el("ol", { className: "items" });
+  for (const t of step.top) {
+    const li = el("li", { text: `${t.score.toFixed(4)} ${shortText(r, t.id)}` });
+    li.addEventListener("click", () => select(t.id));
+    list.append(li);
+  }
+  container.replaceChildren(el("h3", { text: `${step.step} (${step.op})` }), el("p", { className: "dim", text: `top ${step.top.length} of ${step.count}` }), list);
+}
+
+function shortText(r: WireRetrieval, id: string): string {
+  const n = r.nodes.find((x) => x.id === id);
+  if (!n) return id;
+  const t = n.text || n.kind;
+  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+}

@@ -1,0 +1,109 @@
+/// <reference lib="dom" />
+/**
+ * The studio page: pick a namespace, ask a question, and read the retrieval — each operator in the
+ * left column, the subgraph it touched in the middle, the clicked node and its path on the right.
+ */
+import type { WireRetrieval } from "../wire/wire.js";
+import { defaultPipeline, namespaces, neighbourhood, retrieve, StudioRequestError } from "./api.js";
+import { byId, el } from "./dom.js";
+import { GraphView } from "./graph-view.js";
+import { renderNode, renderStep } from "./inspector.js";
+import { renderSteps } from "./steps-panel.js";
+import { KIND_COLORS, OTHER_KIND_COLOR, pathEdges, retrievalGraph, type StudioGraph } from "./to-graph.js";
+
+const nsSelect = byId<HTMLSelectElement>("ns");
+const queryInput = byId<HTMLInputElement>("query");
+const stepsPanel = byId("steps");
+const inspector = byId("inspector");
+const pipelineText = byId<HTMLTextAreaElement>("pipeline");
+const dialog = byId<HTMLDialogElement>("pipeline-dialog");
+const asOf = byId<HTMLInputElement>("as-of");
+
+let current: { retrieval: WireRetrieval; graph: StudioGraph } | undefined;
+let defaultSteps = "";
+const view = new GraphView(byId("graph"), (id) => void select(id));
+byId("graph").append(el("div", { className: "legend" }, ...Object.entries({ ...KIND_COLORS, other: OTHER_KIND_COLOR }).flatMap(([kind, color]) => {
+  const dot = el("i");
+  dot.style.background = color;
+  return [dot, kind];
+})));
+
+async function start(): Promise<void> {
+  const [list, pipeline] = await Promise.all([namespaces(), defaultPipeline()]);
+  const shown = list.namespaces.includes(list.default) ? list.namespaces : [list.default, ...list.namespaces];
+  nsSelect.replaceChildren(...shown.map((ns) => el("option", { text: ns })));
+  nsSelect.value = list.default;
+  defaultSteps = JSON.stringify(pipeline.steps, null, 2);
+  pipelineText.value = defaultSteps;
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    queryInput.value = query;
+    await run();
+  }
+}
+
+async function run(): Promise<void> {
+  const query = queryInput.value.trim();
+  if (!query) return;
+  document.body.dataset["state"] = "running";
+  try {
+    const pipeline = pipelineText.value.trim() === defaultSteps.trim() ? undefined : parsePipeline(pipelineText.value);
+    // A local date and time from the picker; the memory takes ISO 8601 with a zone.
+    const at = asOf.value ? new Date(asOf.value).toISOString() : undefined;
+    const retrieval = await retrieve({ query, ns: nsSelect.value, ...(pipeline === undefined ? {} : { pipeline }), ...(at ? { view: { validAt: at, knownAt: at } } : {}) });
+    const graph = retrievalGraph(retrieval);
+    current = { retrieval, graph };
+    view.show(graph);
+    renderSteps(stepsPanel, retrieval, (step) => {
+      renderStep(inspector, step, retrieval, (id) => void select(id));
+      view.highlight({ nodes: step.top.map((t) => t.id), edges: [] });
+    });
+    const first = retrieval.ranking.find((id) => graph.hasNode(id));
+    if (first) await select(first);
+    else inspector.replaceChildren(el("p", { className: "dim", text: "Nothing found for this query in this namespace." }));
+    document.body.dataset["state"] = "done";
+  } catch (error) {
+    showError(error);
+    document.body.dataset["state"] = "error";
+  }
+}
+
+async function select(id: string): Promise<void> {
+  if (!current) return;
+  const { retrieval, graph } = current;
+  let node = retrieval.nodes.find((n) => n.id === id);
+  if (!node) node = (await neighbourhood(retrieval.ns, id)).node;
+  const path = retrieval.roles[id]?.path ?? [];
+  view.select(id);
+  view.highlight(path.length > 1 ? { nodes: path.map((p) => p.id), edges: pathEdges(graph, path) } : undefined);
+  renderNode(inspector, node, retrieval, {
+    expand: () => void neighbourhood(retrieval.ns, id).then((n) => {
+      view.expand(id, n);
+      view.highlight(undefined);
+    }, showError),
+  });
+}
+
+function parsePipeline(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new StudioRequestError(`the pipeline is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function showError(error: unknown): void {
+  const issues = error instanceof StudioRequestError ? error.issues.map((i) => `\n  ${i.path}: ${i.message}`).join("") : "";
+  inspector.replaceChildren(el("p", { className: "error", text: `${error instanceof Error ? error.message : String(error)}${issues}` }));
+}
+
+byId("run").addEventListener("click", () => void run());
+queryInput.addEventListener("keydown", (e) => {
+  if (e.key === "Enter") void run();
+});
+byId("edit").addEventListener("click", () => dialog.showModal());
+byId("pipeline-close").addEventListener("click", () => dialog.close());
+byId("pipeline-reset").addEventListener("click", () => {
+  pipelineText.value = defaultSteps;
+});
+start().catch(showError);

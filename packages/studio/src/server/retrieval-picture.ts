@@ -1,0 +1,95 @@
+import type { GraphStore, OperatorTrace, RetrievalResult, TimeView } from "@hippograph/memory";
+import type { WireRetrieval, WireRole, WireStep } from "../wire/wire.js";
+import { wireNeighbor, wireNode } from "./to-wire.js";
+
+export interface PictureOptions {
+  /** Ranked items drawn, best first. */
+  ranked: number;
+  /** Nodes drawn in all: the ranked items and their paths first, then the most activated others. */
+  maxNodes: number;
+}
+
+/** Seed channels: a node in one of their lists started activation itself. */
+const SEED_OPS = new Set(["bm25", "vector", "entities", "time"]);
+/** Edges read per drawn node; hubs (a person mentioned in every turn) would otherwise read thousands. */
+const EDGES_PER_NODE = 200;
+
+/**
+ * What a retrieval touched, as a small graph a person can read: the ranked items, the nodes on the
+ * strongest paths that reached them, and the nodes the graph operators activated most, with the
+ * edges among them. Each node carries its role (rank, activation, seed, path).
+ */
+export async function retrievalPicture(
+  graph: GraphStore, query: { text: string; ns: string; view?: TimeView }, result: RetrievalResult, o: PictureOptions,
+): Promise<WireRetrieval> {
+  const roles = new Map<string, WireRole>();
+  const role = (id: string): WireRole => {
+    let r = roles.get(id);
+    if (!r) roles.set(id, (r = { rank: null, score: null, activation: null, seed: false, evidence: {}, path: [] }));
+    return r;
+  };
+  const wanted: string[] = [];
+  const want = (id: string) => {
+    if (!roles.has(id)) wanted.push(id);
+    return role(id);
+  };
+  for (const [i, item] of result.items.slice(0, o.ranked).entries()) {
+    const r = want(item.id);
+    r.rank = i + 1;
+    r.score = item.score;
+    r.evidence = item.evidence;
+    if (item.explanation) {
+      r.path = [{ id: item.explanation.seed, via: "seed" }, ...item.explanation.path];
+      for (const step of r.path) want(step.id);
+      want(item.explanation.seed).seed = true;
+    }
+  }
+  for (const step of result.trace) {
+    for (const [id, activation] of activationOf(step)) {
+      const r = wanted.length < o.maxNodes || roles.has(id) ? want(id) : undefined;
+      if (r) r.activation = Math.max(r.activation ?? 0, activation);
+    }
+  }
+  for (const step of result.trace) if (SEED_OPS.has(step.op)) for (const t of step.top) if (roles.has(t.id)) role(t.id).seed = true;
+  const drawn = wanted.slice(0, o.maxNodes);
+  const nodes = await graph.getNodes({ ns: query.ns, ids: drawn, ...(query.view ? { view: query.view } : {}) });
+  const present = new Set(nodes.map((n) => n.id));
+  const rows = present.size === 0 ? [] : await graph.neighbors({
+    ns: query.ns, ids: [...present], direction: "out", limitPerNode: EDGES_PER_NODE, ...(query.view ? { view: query.view } : {}),
+  });
+  const edges = rows.filter((r) => present.has(r.neighbor)).map(wireNeighbor);
+  return {
+    query: query.text,
+    ns: query.ns,
+    steps: result.trace.map(wireStep),
+    ranking: result.items.map((x) => x.id),
+    nodes: nodes.map(wireNode),
+    edges,
+    roles: Object.fromEntries([...roles].filter(([id]) => present.has(id))),
+    omitted: countActivated(result.trace, present),
+    context: result.context ? { text: result.context.text, tokens: result.context.tokens } : null,
+  };
+}
+
+/** A graph step's activation map (id → activation, strongest first), as its trace carries it. */
+function activationOf(step: OperatorTrace): [string, number][] {
+  const map = step.data?.["activation"];
+  if (typeof map !== "object" || map === null) return [];
+  return Object.entries(map as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number");
+}
+
+/** Activated nodes not drawn. */
+function countActivated(trace: readonly OperatorTrace[], drawn: ReadonlySet<string>): number {
+  const activated = new Set(trace.flatMap((s) => activationOf(s).map(([id]) => id)));
+  let omitted = 0;
+  for (const id of activated) if (!drawn.has(id)) omitted++;
+  return omitted;
+}
+
+function wireStep(t: OperatorTrace): WireStep {
+  const { activation: _map, ...stats } = t.data ?? {};
+  return {
+    step: t.step, op: t.op, from: t.from, ms: t.ms, count: t.count, top: t.top,
+    stats: t.data ? ((stats["stats"] as Record<string, unknown> | undefined) ?? stats) : null,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The JSON the studio's server sends its page. Both sides import these types and nothing else of
+ * each other, so the browser bundle never pulls in server code.
+ */
+
+/** A memory node as the page draws it: enough to label, colour and inspect it. */
+export interface WireNode {
+  id: string;
+  kind: string;
+  text: string;
+  /** Event time, ISO 8601, where the node has one. */
+  at: string | null;
+  attrs: Record<string, unknown>;
+  source: { id: string; type: string; trust: number };
+}
+
+export interface WireEdge {
+  id: string;
+  kind: string;
+  from: string;
+  to: string;
+  weight: number;
+}
+
+/** A node's part in one retrieval: its rank in the final list, its activation, whether it seeded the graph steps. */
+export interface WireRole {
+  rank: number | null;
+  score: number | null;
+  activation: number | null;
+  seed: boolean;
+  /** Which lists found it (seed channels, operators), with rank and raw score in each. */
+  evidence: Record<string, { rank: number; score: number }>;
+  /** The strongest path from a seed, seed first; empty when a channel found it itself. */
+  path: { id: string; via: string }[];
+}
+
+export interface WireStep {
+  step: string;
+  op: string;
+  from: string[];
+  ms: number;
+  count: number;
+  top: { id: string; score: number }[];
+  /** The graph steps' statistics (relaxed edges, frontier sizes…); packing's token count. */
+  stats: Record<string, unknown> | null;
+}
+
+/** What `POST /api/retrieve` answers: the ranking, each operator's trace, and the subgraph they touched. */
+export interface WireRetrieval {
+  query: string;
+  ns: string;
+  steps: WireStep[];
+  ranking: string[];
+  nodes: WireNode[];
+  edges: WireEdge[];
+  roles: Record<string, WireRole>;
+  /** Nodes cut from the picture to keep it readable (the activation maps hold more). */
+  omitted: number;
+  context: { text: string; tokens: number } | null;
+}
+
+/** What `GET /api/node` answers: the node and its strongest neighbours. */
+export interface WireNeighbourhood {
+  node: WireNode;
+  nodes: WireNode[];
+  edges: WireEdge[];
+  /** Neighbours beyond the limit asked for. */
+  more: boolean;
+}
+
+export interface WireError {
+  error: string;
+  /** Per invalid field: its path and what is wrong. */
+  issues?: { path: string; message: string }[];
+}

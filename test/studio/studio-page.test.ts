@@ -1,0 +1,115 @@
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createMemory, type Memory } from "@hippograph/memory";
+import { startStudio, type StudioServer, type WireRetrieval } from "@hippograph/studio";
+
+/**
+ * The studio page in a real browser: Debian's Chromium through playwright-core (.ci/run installs it;
+ * CHROMIUM_PATH names another). Where none is installed the suite is skipped with the reason printed.
+ * WebGL runs on SwiftShader, Chromium's software renderer, so no GPU is needed.
+ */
+const executable = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p): p is string => !!p && existsSync(p));
+const QUERY = "what is the name of the grey cat?";
+
+let memory: Memory;
+let studio: StudioServer;
+let browser: Browser;
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(`${studio.url}${path}`);
+  return { page, errors };
+}
+
+const settled = (page: Page) => page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 20_000 });
+
+if (!executable) {
+  const reason = "no Chromium found (set CHROMIUM_PATH, or `apt-get install chromium`)";
+  console.info(`[studio page] skipped: ${reason}`);
+  describe.skip(`studio page — skipped: ${reason}`, () => {
+    it("renders a retrieval", () => {});
+  });
+} else {
+  describe("studio page in Chromium", () => {
+    beforeAll(async () => {
+      memory = await createMemory({ namespace: "chat" });
+      await memory.ingest([
+        { id: "a1", text: "I adopted a grey cat last week, her name is Pixel.", speaker: "Ines", thread: "t", source: { id: "test" } },
+        { id: "a2", text: "Pixel is a great name! Does she like the flat?", speaker: "Rui", thread: "t", source: { id: "test" } },
+        { id: "a3", text: "She sleeps on the balcony, <img src=x onerror=\"document.title='pwned'\"> watching pigeons.", speaker: "Ines", thread: "t", source: { id: "test" } },
+        { id: "a4", text: "I'm training for the Lisbon half marathon.", speaker: "Rui", thread: "t", source: { id: "test" } },
+      ], { structures: ["events", "notes"] });
+      studio = await startStudio({ memory, port: 0 });
+      browser = await chromium.launch({ executablePath: executable, args: ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-sandbox"] });
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await studio?.close();
+      await memory?.close();
+    });
+
+    it("runs a query from the address bar: every operator listed, the best item inspected, the graph drawn", async () => {
+      const api = (await (await fetch(`${studio.url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query: QUERY, ns: "chat" }) })).json()) as WireRetrieval;
+      const { page, errors } = await open(`/?q=${encodeURIComponent(QUERY)}`);
+      await settled(page);
+      expect(await page.evaluate(() => document.body.dataset["state"])).toBe("done");
+      expect(await page.locator("#steps .step .name").allTextContents()).toEqual(api.steps.map((s) => s.step));
+      const best = api.nodes.find((n) => n.id === api.ranking[0])!;
+      expect(await page.locator("#inspector h3").first().textContent()).toBe(`${best.kind} · rank 1`);
+      expect(await page.locator("#inspector p").first().textContent()).toBe(best.text);
+      const canvas = await page.locator("#graph canvas").first().boundingBox();
+      expect(canvas!.width).toBeGreaterThan(100);
+      // The labels layer is a 2D canvas, so its pixels can be read back: labels were drawn where nodes were placed.
+      const inked = await page.evaluate(() => {
+        const labels = document.querySelector<HTMLCanvasElement>("#graph canvas.sigma-labels")!;
+        const { data } = labels.getContext("2d")!.getImageData(0, 0, labels.width, labels.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+        return n;
+      });
+      expect(inked).toBeGreaterThan(100);
+      expect(await page.locator(".legend").textContent()).toContain("episode");
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it("lists a step's output when its card is clicked", async () => {
+      const { page } = await open(`/?q=${encodeURIComponent(QUERY)}`);
+      await settled(page);
+      await page.locator("#steps .step", { hasText: "bm25" }).first().click();
+      expect(await page.locator("#inspector h3").textContent()).toBe("bm25 (bm25)");
+      expect(await page.locator("#inspector li").count()).toBeGreaterThan(0);
+      await page.close();
+    });
+
+    it("shows memory text as text: markup in a memory does not run", async () => {
+      const { page } = await open(`/?q=${encodeURIComponent("balcony pigeons")}`);
+      await settled(page);
+      await page.locator("#steps .step", { hasText: "bm25" }).first().click();
+      await page.locator("#inspector li", { hasText: "balcony" }).first().click();
+      expect(await page.locator("#inspector p").first().textContent()).toContain("<img src=x");
+      expect(await page.locator("#inspector img").count()).toBe(0);
+      expect(await page.title()).toBe("Hippograph studio");
+      await page.close();
+    });
+
+    it("names the bad field of an edited pipeline", async () => {
+      const { page } = await open("/");
+      await page.waitForFunction(() => (document.getElementById("pipeline") as HTMLTextAreaElement).value.length > 0);
+      await page.locator("#edit").click();
+      await page.locator("#pipeline").fill(JSON.stringify([{ op: "bm25", k: -1 }]));
+      await page.locator("#pipeline-close").click();
+      await page.locator("#query").fill("cat");
+      await page.locator("#run").click();
+      await settled(page);
+      expect(await page.locator("#inspector .error").textContent()).toContain("steps[0].k");
+      await page.close();
+    });
+  });
+}
