@@ -99,9 +99,12 @@ if (!executable) {
       await page.close();
     });
 
-    it("names the bad field of an edited pipeline", async () => {
+    it("opens on what the namespace holds, and names the bad field of an edited pipeline", async () => {
       const { page } = await open("/");
       await page.waitForFunction(() => (document.getElementById("pipeline") as HTMLTextAreaElement).value.length > 0);
+      const counts = await memory.stats({ ns: "chat" });
+      await page.waitForSelector("#steps p >> text=nodes:");
+      expect(await page.locator("#steps").textContent()).toContain(`episode ${counts.nodes["episode"]}`);
       await page.locator("#edit").click();
       await page.locator("#pipeline").fill(JSON.stringify([{ op: "bm25", k: -1 }]));
       await page.locator("#pipeline-close").click();

@@ -20,6 +20,10 @@ export async function namespaces(): Promise<{ namespaces: string[]; default: str
   return answer(await fetch("/api/namespaces"));
 }
 
+export async function stats(ns: string): Promise<{ nodes: Record<string, number>; edges: Record<string, number> }> {
+  return answer(await fetch(`/api/stats?${new URLSearchParams({ ns })}`));
+}
+
 export async function defaultPipeline(): Promise<{ steps: unknown[] }> {
   return answer(await fetch("/api/pipeline"));
 }

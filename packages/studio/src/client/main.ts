@@ -4,11 +4,11 @@
  * left column, the subgraph it touched in the middle, the clicked node and its path on the right.
  */
 import type { WireRetrieval } from "../wire/wire.js";
-import { defaultPipeline, namespaces, neighbourhood, retrieve, StudioRequestError } from "./api.js";
+import { defaultPipeline, namespaces, neighbourhood, retrieve, stats, StudioRequestError } from "./api.js";
 import { byId, el } from "./dom.js";
 import { GraphView } from "./graph-view.js";
 import { renderNode, renderStep } from "./inspector.js";
-import { renderSteps } from "./steps-panel.js";
+import { renderCounts, renderSteps } from "./steps-panel.js";
 import { KIND_COLORS, OTHER_KIND_COLOR, pathEdges, retrievalGraph, type StudioGraph } from "./to-graph.js";
 
 const nsSelect = byId<HTMLSelectElement>("ns");
@@ -39,7 +39,14 @@ async function start(): Promise<void> {
   if (query) {
     queryInput.value = query;
     await run();
+  } else {
+    await showCounts();
   }
+}
+
+async function showCounts(): Promise<void> {
+  const ns = nsSelect.value;
+  renderCounts(stepsPanel, ns, await stats(ns));
 }
 
 async function run(): Promise<void> {
@@ -98,6 +105,7 @@ function showError(error: unknown): void {
 }
 
 byId("run").addEventListener("click", () => void run());
+nsSelect.addEventListener("change", () => void showCounts().catch(showError));
 queryInput.addEventListener("keydown", (e) => {
   if (e.key === "Enter") void run();
 });

@@ -25,6 +25,17 @@ export function renderSteps(container: HTMLElement, r: WireRetrieval, onSelect: 
   }
 }
 
+/** Before any query: what the namespace holds, by kind. */
+export function renderCounts(container: HTMLElement, ns: string, counts: { nodes: Record<string, number>; edges: Record<string, number> }): void {
+  const line = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n.toLocaleString("en")}`).join(" · ") || "none";
+  container.replaceChildren(
+    el("p", { className: "dim", text: `Namespace "${ns}" holds:` }),
+    el("p", { text: `nodes: ${line(counts.nodes)}` }),
+    el("p", { text: `edges: ${line(counts.edges)}` }),
+    el("p", { className: "dim", text: "Ask a question to see each operator of the pipeline: what it read, what it found, how long it took." }),
+  );
+}
+
 function statsText(stats: Record<string, unknown>): string {
   return Object.entries(stats).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" → ") : typeof v === "number" ? +v.toFixed(4) : JSON.stringify(v)}`).join("\n");
 }
