@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createMemory, type Memory } from "@hippograph/memory";
@@ -9,7 +10,8 @@ import { startStudio, type StudioServer, type WireRetrieval } from "@hippograph/
  * CHROMIUM_PATH names another). Where none is installed the suite is skipped with the reason printed.
  * WebGL runs on SwiftShader, Chromium's software renderer, so no GPU is needed.
  */
-const executable = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p): p is string => !!p && existsSync(p));
+/** CHROMIUM_PATH, else `chromium` or `chromium-browser` on the PATH: what .ci/run looks for before installing one. */
+const executable = process.env.CHROMIUM_PATH ?? (process.env.PATH ?? "").split(delimiter).flatMap((dir) => ["chromium", "chromium-browser"].map((name) => join(dir, name))).find((p) => existsSync(p));
 const QUERY = "what is the name of the grey cat?";
 
 let memory: Memory;
@@ -55,7 +57,7 @@ if (!executable) {
     });
 
     it("runs a query from the address bar: every operator listed, the best item inspected, the graph drawn", async () => {
-      const api = (await (await fetch(`${studio.url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query: QUERY, ns: "chat" }) })).json()) as WireRetrieval;
+      const api = (await (await fetch(`${studio.url}/api/retrieve`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY, ns: "chat" }) })).json()) as WireRetrieval;
       const { page, errors } = await open(`/?q=${encodeURIComponent(QUERY)}`);
       await settled(page);
       expect(await page.evaluate(() => document.body.dataset["state"])).toBe("done");

@@ -81,6 +81,11 @@ export class Memory {
     return this.config.embedder;
   }
 
+  /** The memory's clock (epoch ms): what "now" means to its reads and writes; a replay or a test may inject one. */
+  now(): number {
+    return this.config.clock();
+  }
+
   /**
    * Raw turns or observations. Consecutive new episodes of one thread are chained with `next` edges, in
    * ingestion order. Re-adding an episode under an id it already has is idempotent when nothing changed,

@@ -24,6 +24,13 @@ describe("hippograph studio", () => {
     expect((await import("node:fs")).existsSync(missing)).toBe(false);
   });
 
+  it("refuses an empty file, and leaves it empty", async () => {
+    const empty = ws.file("empty.db", "");
+    const { code } = await runCli(["--db", empty, "studio", "--port", "0"]);
+    expect(code).toBe(5);
+    expect((await import("node:fs")).statSync(empty).size).toBe(0);
+  });
+
   it("serves the demo's memory, answers retrievals in its namespace, stops on SIGTERM", async () => {
     expect((await runCli(["--db", ws.db, "--ns", "demo", "demo"])).code).toBe(0);
     const port = await freePort();
@@ -33,13 +40,27 @@ describe("hippograph studio", () => {
     const url = `http://127.0.0.1:${port}`;
     const namespaces = (await (await fetch(`${url}/api/namespaces`)).json()) as { namespaces: string[]; default: string };
     expect(namespaces).toEqual({ namespaces: ["demo"], default: "demo" });
-    const answer = await fetch(`${url}/api/retrieve`, { method: "POST", body: JSON.stringify({ query: "where is the new bakery?", ns: "demo" }) });
+    const answer = await fetch(`${url}/api/retrieve`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "where is the new bakery?", ns: "demo" }) });
     expect(answer.status).toBe(200);
     expect(((await answer.json()) as { ranking: string[] }).ranking.length).toBeGreaterThan(0);
     process.emit("SIGTERM");
     const { code, stdout } = await run;
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ url, ns: "demo", db: ws.db });
+  });
+
+  it("--only-ns: other namespaces are neither listed nor readable", async () => {
+    expect((await runCli(["--db", ws.db, "--ns", "other", "demo"])).code).toBe(0);
+    const port = await freePort();
+    const baseline = process.listenerCount("SIGTERM");
+    const run = runCli(["--db", ws.db, "--ns", "demo", "studio", "--only-ns", "--port", String(port)]);
+    for (let i = 0; i < 250 && process.listenerCount("SIGTERM") === baseline; i++) await new Promise((r) => setTimeout(r, 20));
+    const url = `http://127.0.0.1:${port}`;
+    expect(((await (await fetch(`${url}/api/namespaces`)).json()) as { namespaces: string[] }).namespaces).toEqual(["demo"]);
+    expect((await fetch(`${url}/api/stats?ns=other`)).status).toBe(404);
+    expect((await fetch(`${url}/api/stats?ns=demo`)).status).toBe(200);
+    process.emit("SIGTERM");
+    expect((await run).code).toBe(0);
   });
 
   it("refuses a port out of range as a usage error", async () => {

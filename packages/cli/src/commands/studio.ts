@@ -1,8 +1,8 @@
 /**
- * `hippograph studio` serves the visual debugger over the --db memory until SIGINT/SIGTERM. It only
- * reads, and a memory file that does not exist is an error (exit 5) rather than an empty one made.
+ * `hippograph studio` serves the visual debugger over the --db memory until SIGINT/SIGTERM. No route
+ * writes, and a memory file that does not exist (or is empty) is an error (exit 5) rather than a new one made.
  */
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import type { Command } from "commander";
 import { NotFoundError } from "@hippograph/memory";
 import { DEFAULT_STUDIO_PORT, startStudio } from "@hippograph/studio";
@@ -17,13 +17,14 @@ export function registerStudio(program: Command, io: CliIO): void {
     .description("the visual graph debugger in your browser: run retrieval pipelines on the memory and see each operator, the activation and the paths")
     .option("--port <port>", `port (0 picks a free one)`, intIn(0, 65_535), DEFAULT_STUDIO_PORT)
     .option("--host <host>", "address to listen on; the studio has no authentication, so keep it local unless a proxy guards it", "127.0.0.1")
-    .action(async (options: { port: number; host: string }, command: Command) => {
+    .option("--only-ns", "serve --ns alone: other namespaces of the file are neither listed nor readable")
+    .action(async (options: { port: number; host: string; onlyNs?: boolean }, command: Command) => {
       const g = globals(command);
-      if (g.backend === "embedded" && g.db !== ":memory:" && !existsSync(g.db)) {
+      if (g.backend === "embedded" && g.db !== ":memory:" && !holdsData(g.db)) {
         throw new NotFoundError(`no memory at ${g.db}: run \`hippograph demo\` or \`hippograph ingest\` first, or name a file with --db`);
       }
       await withMemory(g, async (memory) => {
-        const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns });
+        const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
         if (g.json) await printJson(io, { url: server.url, ns: g.ns, db: g.backend === "embedded" ? g.db : null });
         else await writeAll(io.stdout, `studio on ${server.url}/ — namespace "${g.ns}" of ${g.backend === "embedded" ? g.db : "Neo4j + Qdrant"} (Ctrl-C stops it)\n`);
         await new Promise<void>((resolve) => {
@@ -38,4 +39,13 @@ export function registerStudio(program: Command, io: CliIO): void {
         await server.close();
       });
     });
+}
+
+/** An existing, non-empty file: opening an empty one would write a new schema into it. */
+function holdsData(path: string): boolean {
+  try {
+    return statSync(path).size > 0;
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,9 @@ export class StudioRequestError extends Error {
 }
 
 async function answer<T>(response: Response): Promise<T> {
+  if (!/^application\/json\b/.test(response.headers.get("content-type") ?? "")) {
+    throw new StudioRequestError(`the studio's server answered HTTP ${response.status} with no JSON (a proxy in between?)`);
+  }
   const body = (await response.json()) as T | WireError;
   if (!response.ok) {
     const e = body as WireError;
@@ -32,6 +35,7 @@ export async function retrieve(request: { query: string; ns: string; pipeline?: 
   return answer(await fetch("/api/retrieve", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) }));
 }
 
-export async function neighbourhood(ns: string, id: string): Promise<WireNeighbourhood> {
-  return answer(await fetch(`/api/node?${new URLSearchParams({ ns, id })}`));
+/** `at`: the ISO time of the retrieval's "as of", so the neighbourhood is seen from the same point. */
+export async function neighbourhood(ns: string, id: string, at?: string): Promise<WireNeighbourhood> {
+  return answer(await fetch(`/api/node?${new URLSearchParams({ ns, id, ...(at ? { validAt: at, knownAt: at } : {}) })}`));
 }

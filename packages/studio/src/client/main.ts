@@ -19,9 +19,11 @@ const pipelineText = byId<HTMLTextAreaElement>("pipeline");
 const dialog = byId<HTMLDialogElement>("pipeline-dialog");
 const asOf = byId<HTMLInputElement>("as-of");
 
-let current: { retrieval: WireRetrieval; graph: StudioGraph } | undefined;
+let current: { retrieval: WireRetrieval; graph: StudioGraph; at: string | undefined } | undefined;
+/** Counts runs, so an answer that arrives after a newer query was sent is dropped, not drawn over it. */
+let runs = 0;
 let defaultSteps = "";
-const view = new GraphView(byId("graph"), (id) => void select(id));
+const view = new GraphView(byId("graph"), (id) => void select(id).catch(showError));
 byId("graph").append(el("div", { className: "legend" }, ...Object.entries({ ...KIND_COLORS, other: OTHER_KIND_COLOR }).flatMap(([kind, color]) => {
   const dot = el("i");
   dot.style.background = color;
@@ -52,24 +54,27 @@ async function showCounts(): Promise<void> {
 async function run(): Promise<void> {
   const query = queryInput.value.trim();
   if (!query) return;
+  const ticket = ++runs;
   document.body.dataset["state"] = "running";
   try {
     const pipeline = pipelineText.value.trim() === defaultSteps.trim() ? undefined : parsePipeline(pipelineText.value);
     // A local date and time from the picker; the memory takes ISO 8601 with a zone.
     const at = asOf.value ? new Date(asOf.value).toISOString() : undefined;
     const retrieval = await retrieve({ query, ns: nsSelect.value, ...(pipeline === undefined ? {} : { pipeline }), ...(at ? { view: { validAt: at, knownAt: at } } : {}) });
+    if (ticket !== runs) return;
     const graph = retrievalGraph(retrieval);
-    current = { retrieval, graph };
+    current = { retrieval, graph, at };
     view.show(graph);
     renderSteps(stepsPanel, retrieval, (step) => {
-      renderStep(inspector, step, retrieval, (id) => void select(id));
+      renderStep(inspector, step, retrieval, (id) => void select(id).catch(showError));
       view.highlight({ nodes: step.top.map((t) => t.id), edges: [] });
     });
     const first = retrieval.ranking.find((id) => graph.hasNode(id));
-    if (first) await select(first);
+    if (first) await select(first).catch(showError);
     else inspector.replaceChildren(el("p", { className: "dim", text: "Nothing found for this query in this namespace." }));
     document.body.dataset["state"] = "done";
   } catch (error) {
+    if (ticket !== runs) return;
     showError(error);
     document.body.dataset["state"] = "error";
   }
@@ -77,14 +82,17 @@ async function run(): Promise<void> {
 
 async function select(id: string): Promise<void> {
   if (!current) return;
-  const { retrieval, graph } = current;
+  const shown = current;
+  const { retrieval, graph, at } = shown;
   let node = retrieval.nodes.find((n) => n.id === id);
-  if (!node) node = (await neighbourhood(retrieval.ns, id)).node;
+  if (!node) node = (await neighbourhood(retrieval.ns, id, at)).node;
+  if (current !== shown) return;
   const path = retrieval.roles[id]?.path ?? [];
   view.select(id);
   view.highlight(path.length > 1 ? { nodes: path.map((p) => p.id), edges: pathEdges(graph, path) } : undefined);
   renderNode(inspector, node, retrieval, {
-    expand: () => void neighbourhood(retrieval.ns, id).then((n) => {
+    expand: () => void neighbourhood(retrieval.ns, id, at).then((n) => {
+      if (current !== shown) return; // a newer retrieval replaced this picture meanwhile
       view.expand(id, n);
       view.highlight(undefined);
     }, showError),

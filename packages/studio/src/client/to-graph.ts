@@ -16,7 +16,6 @@ export interface NodeLook {
   x: number;
   y: number;
   kind: string;
-  rank: number | null;
   /** Sigma draws the label whatever the zoom: the best ranked items. */
   forceLabel: boolean;
 }
@@ -37,6 +36,7 @@ const forceAtlas2 = layoutModule as unknown as (typeof layoutModule)["default"];
 
 const LAYOUT_ITERATIONS = 300;
 const LABELLED_RANKS = 5;
+const BARNES_HUT_FROM = 300;
 
 /**
  * A retrieval as a graph to draw: size grows with activation (ranked items never drawn smaller than
@@ -52,7 +52,7 @@ export function retrievalGraph(r: WireRetrieval): StudioGraph {
     const radius = 10 * Math.sqrt(i + 1);
     graph.addNode(n.id, {
       label: label(n.kind, n.text, role), size: size(role, peak), color: KIND_COLORS[n.kind] ?? OTHER_KIND_COLOR,
-      x: radius * Math.cos(angle), y: radius * Math.sin(angle), kind: n.kind, rank: role?.rank ?? null,
+      x: radius * Math.cos(angle), y: radius * Math.sin(angle), kind: n.kind,
       forceLabel: role?.rank != null && role.rank <= LABELLED_RANKS,
     });
   });
@@ -60,7 +60,11 @@ export function retrievalGraph(r: WireRetrieval): StudioGraph {
     if (!graph.hasNode(e.from) || !graph.hasNode(e.to) || graph.hasEdge(e.id)) continue;
     graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { kind: e.kind, size: 0.5 + e.weight, color: EDGE_COLOR });
   }
-  if (graph.order > 1) forceAtlas2.assign(graph, { iterations: LAYOUT_ITERATIONS, settings: { ...forceAtlas2.inferSettings(graph), linLogMode: true, adjustSizes: true } });
+  if (graph.order > 1) {
+    // Barnes–Hut past a few hundred nodes: exact repulsion is quadratic, and the layout runs on the page's one thread.
+    const settings = { ...forceAtlas2.inferSettings(graph), linLogMode: true, adjustSizes: true, barnesHutOptimize: graph.order > BARNES_HUT_FROM };
+    forceAtlas2.assign(graph, { iterations: LAYOUT_ITERATIONS, settings });
+  }
   return graph;
 }
 

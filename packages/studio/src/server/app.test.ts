@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => memory.close());
 
-const post = (body: unknown) => app.request("/api/retrieve", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const JSON_TYPE = { "content-type": "application/json" };
+const post = (body: unknown, to = app) => to.request("/api/retrieve", { method: "POST", headers: JSON_TYPE, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("studio API", () => {
   it("lists namespaces and opens on the memory's", async () => {
@@ -75,13 +76,14 @@ describe("studio API", () => {
       await scratch.invalidate("a4", { ns: "chat", at: Date.parse("2025-01-01T00:00:00Z"), reason: "race run" });
       const studio = studioApp(scratch);
       const ask = async (extra: object) => {
-        const r = await studio.request("/api/retrieve", { method: "POST", body: JSON.stringify({ query: "Lisbon half marathon", ns: "chat", pipeline: [{ op: "bm25", k: 5 }], ...extra }) });
+        const r = await studio.request("/api/retrieve", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ query: "Lisbon half marathon", ns: "chat", pipeline: [{ op: "bm25", k: 5 }], ...extra }) });
         expect(r.status).toBe(200);
         return ((await r.json()) as WireRetrieval).ranking;
       };
       expect(await ask({})).not.toContain("a4");
       expect(await ask({ view: { validAt: "2024-06-01T00:00:00Z" } })).toContain("a4");
-      const bad = await studio.request("/api/retrieve", { method: "POST", body: JSON.stringify({ query: "x", ns: "chat", view: { validAt: "June" } }) });
+      expect(await ask({ view: { validAt: "2024-06-01T00:00:00Z", knownAt: "2024-06-01T00:00:00Z" } })).toEqual([]); // recorded in 2026: not known then
+      const bad = await studio.request("/api/retrieve", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ query: "x", ns: "chat", view: { validAt: "June" } }) });
       expect(((await bad.json()) as WireError).issues![0]!.path).toBe("view.validAt");
     } finally {
       await scratch.close();
@@ -103,6 +105,77 @@ describe("studio API", () => {
       const e = (await r.json()) as WireError;
       expect(e.issues?.map((i) => i.path).join(" "), JSON.stringify(body)).toContain(path);
     }
+  });
+
+  it("draws no edge the retrieval could not see: an invalidated one shows only as of before", async () => {
+    const scratch = await testMemory();
+    try {
+      await scratch.write({ edges: [{ id: "old-link", kind: "link", from: "a1", to: "a3" }] }, { ns: "chat" });
+      const studio = studioApp(scratch);
+      const drawnEdges = async (extra: object) => ((await (await post({ query: "Pixel the grey cat balcony", ns: "chat", ...extra }, studio)).json()) as WireRetrieval).edges.map((e) => e.id);
+      const nodeEdges = async (query: string) => ((await (await studio.request(`/api/node?ns=chat&id=a1${query}`)).json()) as WireNeighbourhood).edges.map((e) => e.id);
+      expect(await drawnEdges({})).toContain("old-link");
+      expect(await nodeEdges("")).toContain("old-link");
+      const cut = Date.now();
+      await scratch.stores.graph.invalidate({ ns: "chat", edgeIds: ["old-link"], validTo: cut, change: { actor: "test", reason: "no longer linked", at: cut } });
+      expect(await drawnEdges({})).not.toContain("old-link");
+      expect(await nodeEdges("")).not.toContain("old-link");
+      const before = new Date(cut - 1).toISOString();
+      expect(await drawnEdges({ view: { validAt: before } })).toContain("old-link");
+      expect(await nodeEdges(`&validAt=${before}`)).toContain("old-link");
+    } finally {
+      await scratch.close();
+    }
+  });
+
+  it("lists a node's strongest neighbours, whatever order the store reads them in", async () => {
+    const scratch = await testMemory();
+    try {
+      await scratch.write({ nodes: [{ id: "x", kind: "entity", text: "x" }, { id: "weak", kind: "entity", text: "w" }, { id: "strong", kind: "entity", text: "s" }] }, { ns: "n" });
+      await scratch.write({ edges: [{ id: "e-weak", kind: "relates", from: "x", to: "weak", weight: 0.1 }, { id: "e-strong", kind: "relates", from: "strong", to: "x", weight: 5 }] }, { ns: "n" });
+      const n = (await (await studioApp(scratch).request("/api/node?ns=n&id=x&limit=1")).json()) as WireNeighbourhood;
+      expect(n.edges.map((e) => e.id)).toEqual(["e-strong"]);
+      expect(n.more).toBe(true);
+    } finally {
+      await scratch.close();
+    }
+  });
+
+  it("marks seeds only where a graph step spread from them", async () => {
+    const bm25Only = (await (await post({ query: "Pixel the grey cat", ns: "chat", pipeline: [{ op: "bm25", k: 5 }] })).json()) as WireRetrieval;
+    expect(Object.values(bm25Only.roles).some((r) => r.seed)).toBe(false);
+    const graph = (await (await post({ query: "Pixel the grey cat", ns: "chat" })).json()) as WireRetrieval;
+    expect(Object.values(graph.roles).some((r) => r.seed)).toBe(true);
+  });
+
+  it("answers a second copy of the memory package's refusals by their code, not their class", async () => {
+    const foreign = Object.assign(new Error("pipeline: steps[0].k: too small"), { code: "VALIDATION", issues: [{ path: "steps[0].k", message: "too small" }] });
+    const lookalike = Object.create(memory, { retrieve: { value: async () => { throw foreign; } } }) as Memory;
+    const r = await post({ query: "cat", ns: "chat" }, studioApp(lookalike));
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as WireError).issues).toEqual([{ path: "steps[0].k", message: "too small" }]);
+  });
+
+  it("answers only to this machine's names, takes POSTs only as JSON, and refuses an oversized body", async () => {
+    const rebound = await app.request("http://attacker.example/api/namespaces");
+    expect(rebound.status).toBe(403);
+    expect((await app.request("/api/namespaces", { headers: { origin: "http://attacker.example" } })).status).toBe(403);
+    expect((await app.request("/api/namespaces", { headers: { origin: "http://localhost:7420" } })).status).toBe(200);
+    const form = await app.request("/api/retrieve", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "cat", ns: "chat" }) });
+    expect(form.status).toBe(415);
+    expect((await studioApp(memory, { hosts: "any" }).request("http://studio.internal/api/namespaces")).status).toBe(200);
+    const big = await post({ query: "é".repeat(200_000), ns: "chat" }); // 400 kB of UTF-8 in 200,000 characters
+    expect(big.status).toBe(400);
+    expect(((await big.json()) as WireError).issues![0]!.path).toBe("(body)");
+  });
+
+  it("confined to some namespaces, answers for the others as if they were empty", async () => {
+    const confined = studioApp(memory, { namespaces: ["chat"] });
+    expect(((await (await confined.request("/api/namespaces")).json()) as { namespaces: string[] }).namespaces).toEqual(["chat"]);
+    expect((await confined.request("/api/node?ns=other&id=b1")).status).toBe(404);
+    expect((await post({ query: "Pixel", ns: "other" }, confined)).status).toBe(404);
+    expect((await confined.request("/api/stats?ns=other")).status).toBe(404);
+    expect((await post({ query: "Pixel", ns: "chat" }, confined)).status).toBe(200);
   });
 
   it("shows a node's neighbourhood, within its namespace only", async () => {

@@ -1,11 +1,13 @@
 /**
- * The studio's HTTP API as a Hono app over one open Memory. It only reads: a debugger that could
- * write would turn a look at production memory into a risk. Every request names its namespace.
+ * The studio's HTTP API as a Hono app over one open Memory. No route writes: a debugger that could
+ * would turn a look at production memory into a risk. Every request names its namespace.
  */
 import { Hono, type Context } from "hono";
-import { HippographError, NotFoundError, ValidationError, parseInput, DEFAULT_PIPELINE, type Memory, type PipelineSpec } from "@hippograph/memory";
+import { bodyLimit } from "hono/body-limit";
+import { HippographError, NotFoundError, ValidationError, parseInput, DEFAULT_PIPELINE, type Memory, type PipelineSpec, type TimeView } from "@hippograph/memory";
 import type { WireError, WireNeighbourhood } from "../wire/wire.js";
 import { clientBundle } from "./client-bundle.js";
+import { LOOPBACK_HOSTS, sameSiteOnly } from "./guard.js";
 import { page } from "./page.js";
 import { namespaceRequestSchema, nodeRequestSchema, retrieveRequestSchema } from "./requests.js";
 import { retrievalPicture } from "./retrieval-picture.js";
@@ -14,60 +16,92 @@ import { wireNeighbor, wireNode } from "./to-wire.js";
 export interface StudioAppOptions {
   /** The namespace the page opens on. Default: the memory's. */
   ns?: string;
+  /** Only these namespaces can be listed or read; the others answer as if absent. Default: every namespace in the memory. */
+  namespaces?: readonly string[];
+  /** Host names the studio answers to (see guard.ts); "any" turns the check off, for a studio behind a proxy. Default: loopback names. */
+  hosts?: readonly string[] | "any";
 }
 
-/** Request bodies past this are refused before parsing: a pipeline is a few hundred bytes. */
+/** Request bodies past this are refused while they are read: a pipeline is a few hundred bytes. */
 const MAX_BODY_BYTES = 256 * 1024;
 
 export function studioApp(memory: Memory, options: StudioAppOptions = {}): Hono {
   const app = new Hono();
-  const defaultNs = options.ns ?? memory.namespace;
+  const defaultNs = options.ns ?? options.namespaces?.[0] ?? memory.namespace;
+  const readable = options.namespaces && new Set(options.namespaces);
+  /** A namespace outside the allowed ones is answered as one holding nothing, so its existence does not leak. */
+  const scoped = (ns: string): string => {
+    if (readable && !readable.has(ns)) throw new NotFoundError(`no namespace ${JSON.stringify(ns)} here`);
+    return ns;
+  };
+  /** The point of view of one request: what it names, the memory's now for what it does not. */
+  const viewOf = (v: TimeView | undefined): Required<TimeView> => {
+    const now = memory.now();
+    return { validAt: v?.validAt ?? now, knownAt: v?.knownAt ?? now };
+  };
+
+  if (options.hosts !== "any") app.use("*", sameSiteOnly(options.hosts ?? LOOPBACK_HOSTS));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ValidationError([{ path: "(body)", message: `the request body is over ${MAX_BODY_BYTES} bytes` }], "request"); } }));
 
   app.get("/", (c) => c.html(page(defaultNs)));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/studio.js", async (c) => c.body(await clientBundle(), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }));
 
-  app.get("/favicon.ico", (c) => c.body(null, 204));
-  app.get("/api/namespaces", async (c) => c.json({ namespaces: await memory.namespaces(), default: defaultNs }));
+  app.get("/api/namespaces", async (c) => {
+    const all = await memory.namespaces();
+    return c.json({ namespaces: readable ? all.filter((ns) => readable.has(ns)) : all, default: defaultNs });
+  });
   app.get("/api/pipeline", (c) => c.json({ steps: DEFAULT_PIPELINE }));
   app.get("/api/stats", async (c) => {
     const { ns } = parseInput(namespaceRequestSchema, c.req.query(), "stats");
-    return c.json(await memory.stats({ ns }));
+    return c.json(await memory.stats({ ns: scoped(ns) }));
   });
 
   app.post("/api/retrieve", async (c) => {
     const body = parseInput(retrieveRequestSchema, await jsonBody(c), "retrieve");
-    const view = body.view && { validAt: body.view.validAt ?? Date.now(), knownAt: body.view.knownAt ?? Date.now() };
-    const result = await memory.retrieve(body.query, { ns: body.ns, ...(view ? { view } : {}), ...(body.pipeline === undefined ? {} : { pipeline: body.pipeline as PipelineSpec }) });
-    return c.json(await retrievalPicture(memory.stores.graph, { text: body.query, ns: body.ns, ...(view ? { view } : {}) }, result, { ranked: body.ranked, maxNodes: body.maxNodes }));
+    const ns = scoped(body.ns);
+    // One view for the retrieval and for the edges drawn around it, so the picture shows no edge the retrieval could not see.
+    const view = viewOf(body.view);
+    const result = await memory.retrieve(body.query, { ns, view, ...(body.pipeline === undefined ? {} : { pipeline: body.pipeline as PipelineSpec }) });
+    return c.json(await retrievalPicture(memory.stores.graph, { text: body.query, ns, view }, result, { ranked: body.ranked, maxNodes: body.maxNodes }));
   });
 
   app.get("/api/node", async (c) => {
     const q = parseInput(nodeRequestSchema, c.req.query(), "node");
+    const ns = scoped(q.ns);
+    const view = viewOf({ ...(q.validAt === undefined ? {} : { validAt: q.validAt }), ...(q.knownAt === undefined ? {} : { knownAt: q.knownAt }) });
     const graph = memory.stores.graph;
-    const [node] = await graph.getNodes({ ns: q.ns, ids: [q.id] });
-    if (!node) throw new NotFoundError(`no node ${JSON.stringify(q.id)} in namespace ${JSON.stringify(q.ns)}`);
-    const rows = await graph.neighbors({ ns: q.ns, ids: [q.id], direction: "both", limitPerNode: q.limit + 1 });
+    const [node] = await graph.getNodes({ ns, ids: [q.id], view });
+    if (!node) throw new NotFoundError(`no node ${JSON.stringify(q.id)} in namespace ${JSON.stringify(ns)} at that time`);
+    // The store sorts by weight only when it has to cut; ask for one more than shown and sort, so "strongest" holds at any count.
+    const rows = (await graph.neighbors({ ns, ids: [q.id], direction: "both", view, limitPerNode: q.limit + 1 }))
+      .sort((a, b) => b.weight - a.weight || (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0));
     const kept = rows.slice(0, q.limit);
-    const neighbours = await graph.getNodes({ ns: q.ns, ids: [...new Set(kept.map((r) => r.neighbor))] });
+    const neighbours = await graph.getNodes({ ns, ids: [...new Set(kept.map((r) => r.neighbor))], view });
     const answer: WireNeighbourhood = { node: wireNode(node), nodes: neighbours.map(wireNode), edges: kept.map(wireNeighbor), more: rows.length > q.limit };
     return c.json(answer);
   });
 
   app.notFound((c) => c.json<WireError>({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
-    if (error instanceof ValidationError) return c.json<WireError>({ error: error.message, issues: [...error.issues] }, 400);
-    if (error instanceof NotFoundError) return c.json<WireError>({ error: error.message }, 404);
-    if (error instanceof HippographError) return c.json<WireError>({ error: error.message }, 422);
-    return c.json<WireError>({ error: `internal error: ${error.message}` }, 500);
+    // By code, not instanceof: an app may hold a second copy of @hippograph/memory, whose classes differ.
+    if (!HippographError.isInstance(error)) return c.json<WireError>({ error: `internal error: ${error.message}` }, 500);
+    switch (error.code) {
+      case "VALIDATION":
+        return c.json<WireError>({ error: error.message, issues: [...((error as ValidationError).issues ?? [])] }, 400);
+      case "NOT_FOUND":
+        return c.json<WireError>({ error: error.message }, 404);
+      case "CLOSED":
+        return c.json<WireError>({ error: error.message }, 503);
+      default:
+        return c.json<WireError>({ error: error.message }, 422);
+    }
   });
   return app;
 }
 
 async function jsonBody(c: Context): Promise<unknown> {
-  const length = Number(c.req.header("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ValidationError([{ path: "(body)", message: `the request body is over ${MAX_BODY_BYTES} bytes` }], "request");
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ValidationError([{ path: "(body)", message: `the request body is over ${MAX_BODY_BYTES} bytes` }], "request");
   try {
     return JSON.parse(text);
   } catch (error) {

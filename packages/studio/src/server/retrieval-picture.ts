@@ -11,6 +11,7 @@ export interface PictureOptions {
 
 /** Seed channels: a node in one of their lists started activation itself. */
 const SEED_OPS = new Set(["bm25", "vector", "entities", "time"]);
+const GRAPH_OPS = new Set(["spread", "ppr"]);
 /** Edges read per drawn node; hubs (a person mentioned in every turn) would otherwise read thousands. */
 const EDGES_PER_NODE = 200;
 
@@ -20,7 +21,7 @@ const EDGES_PER_NODE = 200;
  * edges among them. Each node carries its role (rank, activation, seed, path).
  */
 export async function retrievalPicture(
-  graph: GraphStore, query: { text: string; ns: string; view?: TimeView }, result: RetrievalResult, o: PictureOptions,
+  graph: GraphStore, query: { text: string; ns: string; view: TimeView }, result: RetrievalResult, o: PictureOptions,
 ): Promise<WireRetrieval> {
   const roles = new Map<string, WireRole>();
   const role = (id: string): WireRole => {
@@ -50,12 +51,15 @@ export async function retrievalPicture(
       if (r) r.activation = Math.max(r.activation ?? 0, activation);
     }
   }
-  for (const step of result.trace) if (SEED_OPS.has(step.op)) for (const t of step.top) if (roles.has(t.id)) role(t.id).seed = true;
+  // A seed channel's best items started the graph steps' activation; with no graph step there are no seeds.
+  if (result.trace.some((s) => GRAPH_OPS.has(s.op))) {
+    for (const step of result.trace) if (SEED_OPS.has(step.op)) for (const t of step.top) if (roles.has(t.id)) role(t.id).seed = true;
+  }
   const drawn = wanted.slice(0, o.maxNodes);
-  const nodes = await graph.getNodes({ ns: query.ns, ids: drawn, ...(query.view ? { view: query.view } : {}) });
+  const nodes = await graph.getNodes({ ns: query.ns, ids: drawn, view: query.view });
   const present = new Set(nodes.map((n) => n.id));
   const rows = present.size === 0 ? [] : await graph.neighbors({
-    ns: query.ns, ids: [...present], direction: "out", limitPerNode: EDGES_PER_NODE, ...(query.view ? { view: query.view } : {}),
+    ns: query.ns, ids: [...present], direction: "out", limitPerNode: EDGES_PER_NODE, view: query.view,
   });
   const edges = rows.filter((r) => present.has(r.neighbor)).map(wireNeighbor);
   return {

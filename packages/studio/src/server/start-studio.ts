@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Memory } from "@hippograph/memory";
 import { studioApp } from "./app.js";
+import { LOOPBACK_HOSTS } from "./guard.js";
 
 export interface StartStudioOptions {
   memory: Memory;
@@ -12,6 +13,8 @@ export interface StartStudioOptions {
   host?: string;
   /** The namespace the page opens on. */
   ns?: string;
+  /** Only these namespaces can be read (default: all of the memory's). */
+  namespaces?: readonly string[];
 }
 
 export interface StudioServer {
@@ -23,10 +26,18 @@ export interface StudioServer {
 export const DEFAULT_STUDIO_PORT = 7420;
 
 export async function startStudio(o: StartStudioOptions): Promise<StudioServer> {
-  const app = studioApp(o.memory, o.ns === undefined ? {} : { ns: o.ns });
+  const host = o.host ?? "127.0.0.1";
+  const port = o.port ?? DEFAULT_STUDIO_PORT;
+  // Bound to this machine, it answers only to this machine's names (guard.ts); bound wider, whoever exposed it chose the names.
+  const app = studioApp(o.memory, { ...(o.ns === undefined ? {} : { ns: o.ns }), ...(o.namespaces ? { namespaces: o.namespaces } : {}), hosts: LOOPBACK_HOSTS.includes(host) ? LOOPBACK_HOSTS : "any" });
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: o.port ?? DEFAULT_STUDIO_PORT, hostname: o.host ?? "127.0.0.1" }, (info) => resolve({ server: s, address: info }));
-    s.once("error", reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is in use: choose another with --port, or --port 0 for any free one`) : error);
+    const s = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+      s.off("error", failed);
+      resolve({ server: s, address: info });
+    });
+    s.once("error", failed);
   });
   const shown = address.address.includes(":") ? `[${address.address}]` : address.address;
   return {
