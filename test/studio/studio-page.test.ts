@@ -3,7 +3,7 @@ import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createMemory, type Memory } from "@hippograph/memory";
-import { startStudio, type StudioServer, type WireRetrieval } from "@hippograph/studio";
+import { startStudio, type StudioServer, type WireAgentGraph, type WireRetrieval } from "@hippograph/studio";
 
 /**
  * The studio page in a real browser: Debian's Chromium through playwright-core (.ci/run installs it;
@@ -13,6 +13,17 @@ import { startStudio, type StudioServer, type WireRetrieval } from "@hippograph/
 /** CHROMIUM_PATH, else `chromium` or `chromium-browser` on the PATH: what .ci/run looks for before installing one. */
 const executable = process.env.CHROMIUM_PATH ?? (process.env.PATH ?? "").split(delimiter).flatMap((dir) => ["chromium", "chromium-browser"].map((name) => join(dir, name))).find((p) => existsSync(p));
 const QUERY = "what is the name of the grey cat?";
+const AGENT: WireAgentGraph = {
+  name: "react", description: "a ReAct loop",
+  nodes: [
+    { id: "START", type: "start", detail: "entry" }, { id: "agent", type: "llm", detail: "model m, tools search" },
+    { id: "route", type: "router", detail: "1 route, default END" }, { id: "tools", type: "tool", detail: "runs search" }, { id: "END", type: "end", detail: "exit" },
+  ],
+  edges: [
+    { from: "START", to: "agent", when: null }, { from: "agent", to: "route", when: null }, { from: "tools", to: "agent", when: null },
+    { from: "route", to: "tools", when: "messages has_tool_calls" }, { from: "route", to: "END", when: "default" },
+  ],
+};
 
 let memory: Memory;
 let studio: StudioServer;
@@ -47,7 +58,7 @@ if (!executable) {
         { id: "a3", text: "She sleeps on the balcony, <img src=x onerror=\"document.title='pwned'\"> watching pigeons.", speaker: "Ines", thread: "t", source: { id: "test" } },
         { id: "a4", text: "I'm training for the Lisbon half marathon.", speaker: "Rui", thread: "t", source: { id: "test" } },
       ], { structures: ["events", "notes"] });
-      studio = await startStudio({ memory, port: 0 });
+      studio = await startStudio({ memory, port: 0, agentGraphs: [AGENT] });
       browser = await chromium.launch({ executablePath: executable, args: ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-sandbox"] });
     }, 60_000);
     afterAll(async () => {
@@ -98,6 +109,18 @@ if (!executable) {
       expect(await page.locator("#inspector p").first().textContent()).toContain("<img src=x");
       expect(await page.locator("#inspector img").count()).toBe(0);
       expect(await page.title()).toBe("Hippograph studio");
+      await page.close();
+    });
+
+    it("shows an agent graph it was started with: its nodes, and a router's branches with their conditions", async () => {
+      const { page, errors } = await open("/");
+      await page.waitForSelector("#view option[value=react]", { state: "attached" });
+      await page.locator("#view").selectOption("react");
+      expect(await page.locator("#steps h3").textContent()).toBe("Agent graph react");
+      await page.locator("#steps li", { hasText: "route (router)" }).click();
+      expect(await page.locator("#inspector h3").textContent()).toBe("route · router");
+      expect(await page.locator("#inspector ul").nth(1).textContent()).toContain("tools  when messages has_tool_calls");
+      expect(errors).toEqual([]);
       await page.close();
     });
 

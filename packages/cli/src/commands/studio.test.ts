@@ -63,6 +63,26 @@ describe("hippograph studio", () => {
     expect((await run).code).toBe(0);
   });
 
+  it("--graph: a bad spec exits 3 naming its field, a missing one 5, before the memory is opened", async () => {
+    const bad = ws.file("bad.yaml", "name: bad\nstate: {}\nnodes:\n  - { id: a, type: function, fn: f }\nedges:\n  - { from: START, to: nowhere }\n");
+    const invalid = await runCli(["--json", "--db", ws.db, "studio", "--graph", bad, "--port", "0"]);
+    expect(invalid.code).toBe(3);
+    expect(JSON.stringify(JSON.parse(invalid.stderr).error.issues)).toContain("edges[0].to");
+    expect((await runCli(["--db", ws.db, "studio", "--graph", `${ws.dir}/none.yaml`, "--port", "0"])).code).toBe(5);
+  });
+
+  it("--graph: serves the agent graph beside the memory", async () => {
+    const port = await freePort();
+    const baseline = process.listenerCount("SIGTERM");
+    const run = runCli(["--db", ws.db, "--ns", "demo", "studio", "--graph", "examples/research-agent/research-agent.yaml", "--port", String(port)]);
+    for (let i = 0; i < 250 && process.listenerCount("SIGTERM") === baseline; i++) await new Promise((r) => setTimeout(r, 20));
+    const { graphs } = (await (await fetch(`http://127.0.0.1:${port}/api/agent-graphs`)).json()) as { graphs: { name: string; edges: unknown[] }[] };
+    expect(graphs.map((g) => g.name)).toEqual(["research-agent"]);
+    expect(graphs[0]!.edges).toHaveLength(5);
+    process.emit("SIGTERM");
+    expect((await run).code).toBe(0);
+  });
+
   it("refuses a port out of range as a usage error", async () => {
     const { code } = await runCli(["--db", ws.db, "studio", "--port", "70000"]);
     expect(code).toBe(2);

@@ -4,8 +4,10 @@
  */
 import { statSync } from "node:fs";
 import type { Command } from "commander";
+import { loadGraphSpec } from "@hippograph/graphs";
 import { NotFoundError } from "@hippograph/memory";
-import { DEFAULT_STUDIO_PORT, startStudio } from "@hippograph/studio";
+import { agentGraphView } from "../agent-graph-view.js";
+import { DEFAULT_STUDIO_PORT, startStudio, type WireAgentGraph } from "@hippograph/studio";
 import { globals, withMemory } from "../context.js";
 import { printJson } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
@@ -18,13 +20,17 @@ export function registerStudio(program: Command, io: CliIO): void {
     .option("--port <port>", `port (0 picks a free one)`, intIn(0, 65_535), DEFAULT_STUDIO_PORT)
     .option("--host <host>", "address to listen on; the studio has no authentication, so keep it local unless a proxy guards it", "127.0.0.1")
     .option("--only-ns", "serve --ns alone: other namespaces of the file are neither listed nor readable")
-    .action(async (options: { port: number; host: string; onlyNs?: boolean }, command: Command) => {
+    .option("--graph <spec...>", "agent graph specs (JSON or YAML) to show beside the memory")
+    .action(async (options: { port: number; host: string; onlyNs?: boolean; graph?: string[] }, command: Command) => {
       const g = globals(command);
+      // Specs are read and validated before the database is opened: a bad one exits 3 naming its field, touching nothing.
+      const agentGraphs: WireAgentGraph[] = [];
+      for (const path of options.graph ?? []) agentGraphs.push(agentGraphView(await readSpec(path)));
       if (g.backend === "embedded" && g.db !== ":memory:" && !holdsData(g.db)) {
         throw new NotFoundError(`no memory at ${g.db}: run \`hippograph demo\` or \`hippograph ingest\` first, or name a file with --db`);
       }
       await withMemory(g, async (memory) => {
-        const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
+        const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, agentGraphs, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
         if (g.json) await printJson(io, { url: server.url, ns: g.ns, db: g.backend === "embedded" ? g.db : null });
         else await writeAll(io.stdout, `studio on ${server.url}/ — namespace "${g.ns}" of ${g.backend === "embedded" ? g.db : "Neo4j + Qdrant"} (Ctrl-C stops it)\n`);
         await new Promise<void>((resolve) => {
@@ -47,5 +53,14 @@ function holdsData(path: string): boolean {
     return statSync(path).size > 0;
   } catch {
     return false;
+  }
+}
+
+async function readSpec(path: string) {
+  try {
+    return await loadGraphSpec(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`graph spec not found: ${path}`);
+    throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { WireError, WireNeighbourhood, WireRetrieval } from "../wire/wire.js";
+import type { WireAgentGraph, WireError, WireNeighbourhood, WireRetrieval } from "../wire/wire.js";
 
 /** A refusal from the studio's server, with the fields it named. */
 export class StudioRequestError extends Error {
@@ -25,6 +25,10 @@ export async function namespaces(): Promise<{ namespaces: string[]; default: str
 
 export async function stats(ns: string): Promise<{ nodes: Record<string, number>; edges: Record<string, number> }> {
   return answer(await fetch(`/api/stats?${new URLSearchParams({ ns })}`));
+}
+
+export async function agentGraphs(): Promise<{ graphs: WireAgentGraph[] }> {
+  return answer(await fetch("/api/agent-graphs"));
 }
 
 export async function defaultPipeline(): Promise<{ steps: unknown[] }> {

@@ -28,7 +28,8 @@ export class GraphView {
       return;
     }
     this.sigma = new Sigma(graph, this.container, {
-      labelColor: { color: "#d8dee9" }, labelRenderedSizeThreshold: 7, defaultEdgeType: "arrow", zIndex: true,
+      labelColor: { color: "#d8dee9" }, labelRenderedSizeThreshold: 7, defaultEdgeType: "arrow", zIndex: true, renderEdgeLabels: true,
+      edgeLabelColor: { color: "#e4577b" },
       nodeReducer: (node, attrs) => {
         if (this.focus && !this.focus.nodes.has(node)) return { ...attrs, color: FADED, label: "", forceLabel: false };
         return node === this.selected ? { ...attrs, size: attrs.size * 1.6, color: SELECTED, forceLabel: true, zIndex: 1 } : attrs;

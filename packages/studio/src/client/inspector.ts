@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { WireNode, WireRetrieval, WireStep } from "../wire/wire.js";
+import type { WireAgentGraph, WireNode, WireRetrieval, WireStep } from "../wire/wire.js";
 import { el } from "./dom.js";
 
 /** One node: its text, kind, time, provenance and trust, and its part in the retrieval (rank, evidence, the path that activated it). */
@@ -48,4 +48,30 @@ function shortText(r: WireRetrieval, id: string): string {
   if (!n) return id;
   const t = n.text || n.kind;
   return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+}
+
+/** One node of an agent graph: its type, what it does, and where control comes from and goes (with router conditions). */
+export function renderAgentNode(container: HTMLElement, id: string, w: WireAgentGraph): void {
+  const node = w.nodes.find((n) => n.id === id);
+  if (!node) return;
+  const edge = (other: string, when: string | null) => el("li", { text: `${other}${when ? `  when ${when}` : ""}` });
+  const incoming = w.edges.filter((e) => e.to === id);
+  const outgoing = w.edges.filter((e) => e.from === id);
+  container.replaceChildren(
+    el("h3", { text: `${node.id} · ${node.type}` }),
+    el("p", { text: node.detail }),
+    el("h4", { text: "Comes from" }), el("ul", {}, ...incoming.map((e) => edge(e.from, e.when))),
+    el("h4", { text: "Goes to" }), el("ul", {}, ...outgoing.map((e) => edge(e.to, e.when))),
+  );
+}
+
+/** An agent graph's summary for the left column. */
+export function renderAgentSummary(container: HTMLElement, w: WireAgentGraph, select: (id: string) => void): void {
+  const list = el("ol", { className: "items" });
+  for (const n of w.nodes) {
+    const li = el("li", { text: `${n.id} (${n.type}): ${n.detail}` });
+    li.addEventListener("click", () => select(n.id));
+    list.append(li);
+  }
+  container.replaceChildren(el("h3", { text: `Agent graph ${w.name}` }), ...(w.description ? [el("p", { className: "dim", text: w.description })] : []), list);
 }

@@ -3,11 +3,12 @@
  * The studio page: pick a namespace, ask a question, and read the retrieval — each operator in the
  * left column, the subgraph it touched in the middle, the clicked node and its path on the right.
  */
-import type { WireRetrieval } from "../wire/wire.js";
-import { defaultPipeline, namespaces, neighbourhood, retrieve, stats, StudioRequestError } from "./api.js";
+import type { WireAgentGraph, WireRetrieval } from "../wire/wire.js";
+import { AGENT_TYPE_COLORS, agentGraph } from "./agent-graph.js";
+import { agentGraphs, defaultPipeline, namespaces, neighbourhood, retrieve, stats, StudioRequestError } from "./api.js";
 import { byId, el } from "./dom.js";
 import { GraphView } from "./graph-view.js";
-import { renderNode, renderStep } from "./inspector.js";
+import { renderAgentNode, renderAgentSummary, renderNode, renderStep } from "./inspector.js";
 import { renderCounts, renderSteps } from "./steps-panel.js";
 import { KIND_COLORS, OTHER_KIND_COLOR, pathEdges, retrievalGraph, type StudioGraph } from "./to-graph.js";
 
@@ -18,20 +19,41 @@ const inspector = byId("inspector");
 const pipelineText = byId<HTMLTextAreaElement>("pipeline");
 const dialog = byId<HTMLDialogElement>("pipeline-dialog");
 const asOf = byId<HTMLInputElement>("as-of");
+const viewSelect = byId<HTMLSelectElement>("view");
+/** The agent graphs the server was started with, by name; when one is shown, clicks inspect its nodes. */
+let agents = new Map<string, WireAgentGraph>();
+let shownAgent: WireAgentGraph | undefined;
 
 let current: { retrieval: WireRetrieval; graph: StudioGraph; at: string | undefined } | undefined;
 /** Counts runs, so an answer that arrives after a newer query was sent is dropped, not drawn over it. */
 let runs = 0;
 let defaultSteps = "";
-const view = new GraphView(byId("graph"), (id) => void select(id).catch(showError));
-byId("graph").append(el("div", { className: "legend" }, ...Object.entries({ ...KIND_COLORS, other: OTHER_KIND_COLOR }).flatMap(([kind, color]) => {
-  const dot = el("i");
-  dot.style.background = color;
-  return [dot, kind];
-})));
+const view = new GraphView(byId("graph"), (id) => {
+  if (shownAgent) renderAgentNode(inspector, id, shownAgent);
+  else void select(id).catch(showError);
+});
+const legend = el("div", { className: "legend" });
+byId("graph").append(legend);
+/** The colour key of what is drawn: memory node kinds, or agent node types. */
+function showLegend(colors: Readonly<Record<string, string>>): void {
+  legend.replaceChildren(...Object.entries(colors).flatMap(([name, color]) => {
+    const dot = el("i");
+    dot.style.background = color;
+    return [dot, name];
+  }));
+}
+const MEMORY_COLORS = { ...KIND_COLORS, other: OTHER_KIND_COLOR };
+showLegend(MEMORY_COLORS);
 
 async function start(): Promise<void> {
-  const [list, pipeline] = await Promise.all([namespaces(), defaultPipeline()]);
+  const [list, pipeline, graphs] = await Promise.all([namespaces(), defaultPipeline(), agentGraphs()]);
+  agents = new Map(graphs.graphs.map((g) => [g.name, g]));
+  for (const g of graphs.graphs) {
+    const option = el("option", { text: `agent graph: ${g.name}` });
+    option.value = g.name;
+    viewSelect.append(option);
+  }
+  viewSelect.hidden = graphs.graphs.length === 0;
   const shown = list.namespaces.includes(list.default) ? list.namespaces : [list.default, ...list.namespaces];
   nsSelect.replaceChildren(...shown.map((ns) => el("option", { text: ns })));
   nsSelect.value = list.default;
@@ -55,6 +77,9 @@ async function run(): Promise<void> {
   const query = queryInput.value.trim();
   if (!query) return;
   const ticket = ++runs;
+  shownAgent = undefined;
+  viewSelect.value = "";
+  showLegend(MEMORY_COLORS);
   document.body.dataset["state"] = "running";
   try {
     const pipeline = pipelineText.value.trim() === defaultSteps.trim() ? undefined : parsePipeline(pipelineText.value);
@@ -114,6 +139,23 @@ function showError(error: unknown): void {
 
 byId("run").addEventListener("click", () => void run());
 nsSelect.addEventListener("change", () => void showCounts().catch(showError));
+viewSelect.addEventListener("change", () => {
+  const agent = agents.get(viewSelect.value);
+  if (!agent) {
+    shownAgent = undefined;
+    current = undefined;
+    showLegend(MEMORY_COLORS);
+    view.show(retrievalGraph({ query: "", ns: nsSelect.value, steps: [], ranking: [], nodes: [], edges: [], roles: {}, omitted: 0, context: null }));
+    void showCounts().catch(showError);
+    return;
+  }
+  ++runs; // an answer still on its way belongs to the memory view
+  shownAgent = agent;
+  showLegend(AGENT_TYPE_COLORS);
+  view.show(agentGraph(agent));
+  renderAgentSummary(stepsPanel, agent, (id) => renderAgentNode(inspector, id, agent));
+  inspector.replaceChildren(el("p", { className: "dim", text: "Click a node to see what it does and where control goes next." }));
+});
 queryInput.addEventListener("keydown", (e) => {
   if (e.key === "Enter") void run();
 });

@@ -24,6 +24,8 @@ export interface EdgeLook {
   kind: string;
   size: number;
   color: string;
+  /** Drawn along the edge (an agent graph's router conditions). */
+  label?: string;
 }
 
 export type StudioGraph = MultiDirectedGraph<NodeLook, EdgeLook>;

@@ -191,6 +191,12 @@ describe("studio API", () => {
     expect((await app.request("/api/node?ns=chat")).status).toBe(400);
   });
 
+  it("lists the agent graphs it was given, and none by default", async () => {
+    const graph = { name: "g", description: null, nodes: [{ id: "START", type: "start", detail: "entry" }], edges: [] };
+    expect(await (await studioApp(memory, { agentGraphs: [graph] }).request("/api/agent-graphs")).json()).toEqual({ graphs: [graph] });
+    expect(await (await app.request("/api/agent-graphs")).json()).toEqual({ graphs: [] });
+  });
+
   it("serves the page and its script, bundled from the client's source", async () => {
     const html = await (await app.request("/")).text();
     expect(html).toContain('window.HIPPOGRAPH_NS = "chat"');

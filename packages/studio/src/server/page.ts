@@ -36,6 +36,7 @@ export function page(defaultNs: string): string {
 <body>
 <header>
   <h1>Hippograph studio</h1>
+  <select id="view" aria-label="what to show"><option value="">memory</option></select>
   <select id="ns" aria-label="namespace"></select>
   <input id="query" placeholder="Ask the memory…" aria-label="query">
   <label class="dim" for="as-of">as of</label>

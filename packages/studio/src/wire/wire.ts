@@ -73,3 +73,27 @@ export interface WireError {
   /** Per invalid field: its path and what is wrong. */
   issues?: { path: string; message: string }[];
 }
+
+/** An agent's workflow graph (a declarative spec), as the page draws it beside the memory. */
+export interface WireAgentGraph {
+  name: string;
+  description: string | null;
+  nodes: WireAgentNode[];
+  edges: WireAgentEdge[];
+}
+
+export interface WireAgentNode {
+  /** A node id, or START / END. */
+  id: string;
+  /** llm, tool, memory, router, subgraph, interrupt, function; "start" / "end" for the entry and exit. */
+  type: string;
+  /** One line on what it does: the model, the tools, the memory operation… */
+  detail: string;
+}
+
+export interface WireAgentEdge {
+  from: string;
+  to: string;
+  /** A router's condition for this branch ("default" for its fallback); null for an unconditional edge. */
+  when: string | null;
+}
