@@ -112,6 +112,23 @@ if (!executable) {
       await page.close();
     });
 
+    it("draws the newest query's answer when an older one arrives later", async () => {
+      const { page } = await open("/");
+      await page.route("**/api/retrieve", async (route) => {
+        if ((route.request().postDataJSON() as { query: string }).query.includes("balcony")) await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
+      await page.waitForSelector("#steps p >> text=nodes:");
+      await page.locator("#query").fill("balcony pigeons");
+      await page.locator("#query").press("Enter");
+      await page.locator("#query").fill("Lisbon half marathon");
+      await page.locator("#query").press("Enter");
+      await page.waitForSelector("body[data-state=done]");
+      await page.waitForTimeout(2000); // the slow answer has arrived by now, and must have been dropped
+      expect(await page.locator("#inspector p").first().textContent()).toContain("marathon");
+      await page.close();
+    });
+
     it("shows an agent graph it was started with: its nodes, and a router's branches with their conditions", async () => {
       const { page, errors } = await open("/");
       await page.waitForSelector("#view option[value=react]", { state: "attached" });

@@ -1,4 +1,5 @@
 /** `hippograph studio`: serves the debugger over the --db memory until SIGTERM; a missing file exits 5. */
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, workspace } from "../testing/harness.js";
@@ -59,6 +60,14 @@ describe("hippograph studio", () => {
     expect(((await (await fetch(`${url}/api/namespaces`)).json()) as { namespaces: string[] }).namespaces).toEqual(["demo"]);
     expect((await fetch(`${url}/api/stats?ns=other`)).status).toBe(404);
     expect((await fetch(`${url}/api/stats?ns=demo`)).status).toBe(200);
+    // Through the real server: a request whose Host is another name (DNS rebinding) is refused.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      request({ host: "127.0.0.1", port, path: "/api/namespaces", headers: { host: `attacker.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on("error", reject).end();
+    });
+    expect(rebound).toBe(403);
     process.emit("SIGTERM");
     expect((await run).code).toBe(0);
   });
@@ -69,6 +78,9 @@ describe("hippograph studio", () => {
     expect(invalid.code).toBe(3);
     expect(JSON.stringify(JSON.parse(invalid.stderr).error.issues)).toContain("edges[0].to");
     expect((await runCli(["--db", ws.db, "studio", "--graph", `${ws.dir}/none.yaml`, "--port", "0"])).code).toBe(5);
+    const twice = await runCli(["--json", "--db", ws.db, "studio", "--graph", "examples/research-agent/research-agent.yaml", "examples/research-agent/research-agent.yaml", "--port", "0"]);
+    expect(twice.code).toBe(3);
+    expect(JSON.parse(twice.stderr).error.message).toContain('both name their graph "research-agent"');
   });
 
   it("--graph: serves the agent graph beside the memory", async () => {

@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import type { Command } from "commander";
 import { loadGraphSpec } from "@hippograph/graphs";
-import { NotFoundError } from "@hippograph/memory";
+import { NotFoundError, ValidationError } from "@hippograph/memory";
 import { agentGraphView } from "../agent-graph-view.js";
 import { DEFAULT_STUDIO_PORT, startStudio, type WireAgentGraph } from "@hippograph/studio";
 import { globals, withMemory } from "../context.js";
@@ -25,7 +25,14 @@ export function registerStudio(program: Command, io: CliIO): void {
       const g = globals(command);
       // Specs are read and validated before the database is opened: a bad one exits 3 naming its field, touching nothing.
       const agentGraphs: WireAgentGraph[] = [];
-      for (const path of options.graph ?? []) agentGraphs.push(agentGraphView(await readSpec(path)));
+      const named = new Map<string, string>();
+      for (const path of options.graph ?? []) {
+        const spec = await readSpec(path);
+        const first = named.get(spec.name);
+        if (first !== undefined) throw new ValidationError([{ path: "name", message: `${path} and ${first} both name their graph "${spec.name}": the studio tells graphs apart by name` }], path);
+        named.set(spec.name, path);
+        agentGraphs.push(agentGraphView(spec));
+      }
       if (g.backend === "embedded" && g.db !== ":memory:" && !holdsData(g.db)) {
         throw new NotFoundError(`no memory at ${g.db}: run \`hippograph demo\` or \`hippograph ingest\` first, or name a file with --db`);
       }

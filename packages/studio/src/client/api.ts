@@ -39,7 +39,7 @@ export async function retrieve(request: { query: string; ns: string; pipeline?: 
   return answer(await fetch("/api/retrieve", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) }));
 }
 
-/** `at`: the ISO time of the retrieval's "as of", so the neighbourhood is seen from the same point. */
-export async function neighbourhood(ns: string, id: string, at?: string): Promise<WireNeighbourhood> {
-  return answer(await fetch(`/api/node?${new URLSearchParams({ ns, id, ...(at ? { validAt: at, knownAt: at } : {}) })}`));
+/** `view`: the retrieval's point of view (ISO times), so the neighbourhood is seen from the same one. */
+export async function neighbourhood(ns: string, id: string, view: { validAt: string; knownAt: string }): Promise<WireNeighbourhood> {
+  return answer(await fetch(`/api/node?${new URLSearchParams({ ns, id, ...view })}`));
 }

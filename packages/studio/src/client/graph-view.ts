@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { MultiDirectedGraph } from "graphology";
 import Sigma from "sigma";
 import type { WireNeighbourhood } from "../wire/wire.js";
 import { KIND_COLORS, OTHER_KIND_COLOR, type EdgeLook, type NodeLook, type StudioGraph } from "./to-graph.js";
@@ -38,6 +39,11 @@ export class GraphView {
     });
     this.sigma.on("clickNode", ({ node }) => this.onClick(node));
     this.sigma.on("clickStage", () => this.highlight(undefined));
+  }
+
+  /** Draws nothing. */
+  clear(): void {
+    this.show(new MultiDirectedGraph<NodeLook, EdgeLook>());
   }
 
   /** Rings a node and always labels it; undefined clears. */

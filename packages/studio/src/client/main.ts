@@ -24,9 +24,12 @@ const viewSelect = byId<HTMLSelectElement>("view");
 let agents = new Map<string, WireAgentGraph>();
 let shownAgent: WireAgentGraph | undefined;
 
-let current: { retrieval: WireRetrieval; graph: StudioGraph; at: string | undefined } | undefined;
-/** Counts runs, so an answer that arrives after a newer query was sent is dropped, not drawn over it. */
-let runs = 0;
+let current: { retrieval: WireRetrieval; graph: StudioGraph } | undefined;
+/**
+ * Bumped by every change of what the page shows (a query sent, a namespace or view picked): an answer
+ * that arrives for an older ticket is dropped, not drawn over the newer screen.
+ */
+let ticket = 0;
 let defaultSteps = "";
 const view = new GraphView(byId("graph"), (id) => {
   if (shownAgent) renderAgentNode(inspector, id, shownAgent);
@@ -43,7 +46,6 @@ function showLegend(colors: Readonly<Record<string, string>>): void {
   }));
 }
 const MEMORY_COLORS = { ...KIND_COLORS, other: OTHER_KIND_COLOR };
-showLegend(MEMORY_COLORS);
 
 async function start(): Promise<void> {
   const [list, pipeline, graphs] = await Promise.all([namespaces(), defaultPipeline(), agentGraphs()]);
@@ -64,31 +66,43 @@ async function start(): Promise<void> {
     queryInput.value = query;
     await run();
   } else {
-    await showCounts();
+    await memoryView();
   }
 }
 
-async function showCounts(): Promise<void> {
+/** The memory, with nothing asked yet: the namespace's counts by kind. */
+async function memoryView(): Promise<void> {
+  const mine = ++ticket;
+  enterMemory();
+  current = undefined;
+  view.clear();
+  inspector.replaceChildren(el("p", { className: "dim", text: "Click a node to see it, and the path that activated it." }));
+  document.body.dataset["state"] = "idle";
   const ns = nsSelect.value;
-  renderCounts(stepsPanel, ns, await stats(ns));
+  const counts = await stats(ns);
+  if (mine === ticket) renderCounts(stepsPanel, ns, counts);
+}
+
+function enterMemory(): void {
+  shownAgent = undefined;
+  viewSelect.value = "";
+  showLegend(MEMORY_COLORS);
 }
 
 async function run(): Promise<void> {
   const query = queryInput.value.trim();
   if (!query) return;
-  const ticket = ++runs;
-  shownAgent = undefined;
-  viewSelect.value = "";
-  showLegend(MEMORY_COLORS);
+  const mine = ++ticket;
+  enterMemory();
   document.body.dataset["state"] = "running";
   try {
     const pipeline = pipelineText.value.trim() === defaultSteps.trim() ? undefined : parsePipeline(pipelineText.value);
     // A local date and time from the picker; the memory takes ISO 8601 with a zone.
     const at = asOf.value ? new Date(asOf.value).toISOString() : undefined;
     const retrieval = await retrieve({ query, ns: nsSelect.value, ...(pipeline === undefined ? {} : { pipeline }), ...(at ? { view: { validAt: at, knownAt: at } } : {}) });
-    if (ticket !== runs) return;
+    if (mine !== ticket) return;
     const graph = retrievalGraph(retrieval);
-    current = { retrieval, graph, at };
+    current = { retrieval, graph };
     view.show(graph);
     renderSteps(stepsPanel, retrieval, (step) => {
       renderStep(inspector, step, retrieval, (id) => void select(id).catch(showError));
@@ -97,31 +111,44 @@ async function run(): Promise<void> {
     const first = retrieval.ranking.find((id) => graph.hasNode(id));
     if (first) await select(first).catch(showError);
     else inspector.replaceChildren(el("p", { className: "dim", text: "Nothing found for this query in this namespace." }));
-    document.body.dataset["state"] = "done";
+    if (mine === ticket) document.body.dataset["state"] = "done";
   } catch (error) {
-    if (ticket !== runs) return;
+    if (mine !== ticket) return;
     showError(error);
     document.body.dataset["state"] = "error";
   }
 }
 
+/** Inspects a node of the retrieval shown; a node not drawn (cut by the picture's cap) is fetched first. */
 async function select(id: string): Promise<void> {
-  if (!current) return;
   const shown = current;
-  const { retrieval, graph, at } = shown;
+  if (!shown) return;
+  const { retrieval, graph } = shown;
   let node = retrieval.nodes.find((n) => n.id === id);
-  if (!node) node = (await neighbourhood(retrieval.ns, id, at)).node;
-  if (current !== shown) return;
+  if (!node) node = (await neighbourhood(retrieval.ns, id, retrieval.view)).node;
+  if (current !== shown) return; // the screen changed meanwhile
   const path = retrieval.roles[id]?.path ?? [];
   view.select(id);
   view.highlight(path.length > 1 ? { nodes: path.map((p) => p.id), edges: pathEdges(graph, path) } : undefined);
   renderNode(inspector, node, retrieval, {
-    expand: () => void neighbourhood(retrieval.ns, id, at).then((n) => {
-      if (current !== shown) return; // a newer retrieval replaced this picture meanwhile
+    expand: () => void neighbourhood(retrieval.ns, id, retrieval.view).then((n) => {
+      if (current !== shown) return;
       view.expand(id, n);
       view.highlight(undefined);
     }, showError),
   });
+}
+
+/** An agent's workflow in place of the memory. */
+function agentView(agent: WireAgentGraph): void {
+  ++ticket;
+  current = undefined;
+  shownAgent = agent;
+  document.body.dataset["state"] = "idle";
+  showLegend(AGENT_TYPE_COLORS);
+  view.show(agentGraph(agent));
+  renderAgentSummary(stepsPanel, agent, (id) => renderAgentNode(inspector, id, agent));
+  inspector.replaceChildren(el("p", { className: "dim", text: "Click a node to see what it does and where control goes next." }));
 }
 
 function parsePipeline(text: string): unknown {
@@ -138,23 +165,11 @@ function showError(error: unknown): void {
 }
 
 byId("run").addEventListener("click", () => void run());
-nsSelect.addEventListener("change", () => void showCounts().catch(showError));
+nsSelect.addEventListener("change", () => void memoryView().catch(showError));
 viewSelect.addEventListener("change", () => {
   const agent = agents.get(viewSelect.value);
-  if (!agent) {
-    shownAgent = undefined;
-    current = undefined;
-    showLegend(MEMORY_COLORS);
-    view.show(retrievalGraph({ query: "", ns: nsSelect.value, steps: [], ranking: [], nodes: [], edges: [], roles: {}, omitted: 0, context: null }));
-    void showCounts().catch(showError);
-    return;
-  }
-  ++runs; // an answer still on its way belongs to the memory view
-  shownAgent = agent;
-  showLegend(AGENT_TYPE_COLORS);
-  view.show(agentGraph(agent));
-  renderAgentSummary(stepsPanel, agent, (id) => renderAgentNode(inspector, id, agent));
-  inspector.replaceChildren(el("p", { className: "dim", text: "Click a node to see what it does and where control goes next." }));
+  if (agent) agentView(agent);
+  else void memoryView().catch(showError);
 });
 queryInput.addEventListener("keydown", (e) => {
   if (e.key === "Enter") void run();

@@ -7,7 +7,7 @@ const role = (r: Partial<WireRole>): WireRole => ({ rank: null, score: null, act
 
 function retrieval(): WireRetrieval {
   return {
-    query: "q", ns: "n", steps: [], ranking: ["e1", "e2"], omitted: 0, context: null,
+    query: "q", ns: "n", steps: [], ranking: ["e1", "e2"], omitted: 0, context: null, view: { validAt: "2026-01-01T00:00:00.000Z", knownAt: "2026-01-01T00:00:00.000Z" },
     nodes: [node("e1", "episode"), node("e2", "episode", "x".repeat(100)), node("ent", "entity"), node("h", "hyperedge"), node("c", "custom_kind", "")],
     edges: [
       { id: "m1", kind: "mentions", from: "e1", to: "ent", weight: 1 },

@@ -163,13 +163,18 @@ describe("studio API", () => {
     expect((await app.request("/api/namespaces", { headers: { origin: "http://localhost:7420" } })).status).toBe(200);
     const form = await app.request("/api/retrieve", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "cat", ns: "chat" }) });
     expect(form.status).toBe(415);
-    expect((await studioApp(memory, { hosts: "any" }).request("http://studio.internal/api/namespaces")).status).toBe(200);
+    const proxied = studioApp(memory, { hosts: "any" });
+    expect((await proxied.request("http://studio.internal/api/namespaces")).status).toBe(200);
+    expect((await proxied.request("http://studio.internal/api/namespaces", { headers: { origin: "http://studio.internal" } })).status).toBe(200);
+    expect((await proxied.request("http://studio.internal/api/namespaces", { headers: { origin: "http://attacker.example" } })).status).toBe(403);
+    expect((await proxied.request("http://studio.internal/api/namespaces", { headers: { origin: "null" } })).status).toBe(403);
+    expect((await proxied.request("http://studio.internal/api/retrieve", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" })).status).toBe(415);
     const big = await post({ query: "é".repeat(200_000), ns: "chat" }); // 400 kB of UTF-8 in 200,000 characters
     expect(big.status).toBe(400);
     expect(((await big.json()) as WireError).issues![0]!.path).toBe("(body)");
   });
 
-  it("confined to some namespaces, answers for the others as if they were empty", async () => {
+  it("confined to some namespaces, answers 404 for the others, as if absent", async () => {
     const confined = studioApp(memory, { namespaces: ["chat"] });
     expect(((await (await confined.request("/api/namespaces")).json()) as { namespaces: string[] }).namespaces).toEqual(["chat"]);
     expect((await confined.request("/api/node?ns=other&id=b1")).status).toBe(404);

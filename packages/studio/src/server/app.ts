@@ -10,7 +10,7 @@ import { clientBundle } from "./client-bundle.js";
 import { LOOPBACK_HOSTS, sameSiteOnly } from "./guard.js";
 import { page } from "./page.js";
 import { namespaceRequestSchema, nodeRequestSchema, retrieveRequestSchema } from "./requests.js";
-import { retrievalPicture } from "./retrieval-picture.js";
+import { nodesIn, retrievalPicture } from "./retrieval-picture.js";
 import { wireNeighbor, wireNode } from "./to-wire.js";
 
 export interface StudioAppOptions {
@@ -20,7 +20,7 @@ export interface StudioAppOptions {
   namespaces?: readonly string[];
   /** Agent workflow graphs to show beside the memory (the CLI's `--graph` specs). */
   agentGraphs?: readonly WireAgentGraph[];
-  /** Host names the studio answers to (see guard.ts); "any" turns the check off, for a studio behind a proxy. Default: loopback names. */
+  /** Host names the studio answers to (see guard.ts); "any" for a studio bound wider, behind a proxy (Origin and POST checks stay). Default: loopback names. */
   hosts?: readonly string[] | "any";
 }
 
@@ -31,18 +31,15 @@ export function studioApp(memory: Memory, options: StudioAppOptions = {}): Hono 
   const app = new Hono();
   const defaultNs = options.ns ?? options.namespaces?.[0] ?? memory.namespace;
   const readable = options.namespaces && new Set(options.namespaces);
-  /** A namespace outside the allowed ones is answered as one holding nothing, so its existence does not leak. */
+  /** A namespace outside the allowed ones is answered 404, as if absent, whether or not it exists. */
   const scoped = (ns: string): string => {
     if (readable && !readable.has(ns)) throw new NotFoundError(`no namespace ${JSON.stringify(ns)} here`);
     return ns;
   };
   /** The point of view of one request: what it names, the memory's now for what it does not. */
-  const viewOf = (v: TimeView | undefined): Required<TimeView> => {
-    const now = memory.now();
-    return { validAt: v?.validAt ?? now, knownAt: v?.knownAt ?? now };
-  };
+  const viewOf = (v: TimeView | undefined, now: number): Required<TimeView> => ({ validAt: v?.validAt ?? now, knownAt: v?.knownAt ?? now });
 
-  if (options.hosts !== "any") app.use("*", sameSiteOnly(options.hosts ?? LOOPBACK_HOSTS));
+  app.use("*", sameSiteOnly(options.hosts ?? LOOPBACK_HOSTS));
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ValidationError([{ path: "(body)", message: `the request body is over ${MAX_BODY_BYTES} bytes` }], "request"); } }));
 
   app.get("/", (c) => c.html(page(defaultNs)));
@@ -63,24 +60,26 @@ export function studioApp(memory: Memory, options: StudioAppOptions = {}): Hono 
   app.post("/api/retrieve", async (c) => {
     const body = parseInput(retrieveRequestSchema, await jsonBody(c), "retrieve");
     const ns = scoped(body.ns);
-    // One view for the retrieval and for the edges drawn around it, so the picture shows no edge the retrieval could not see.
-    const view = viewOf(body.view);
-    const result = await memory.retrieve(body.query, { ns, view, ...(body.pipeline === undefined ? {} : { pipeline: body.pipeline as PipelineSpec }) });
-    return c.json(await retrievalPicture(memory.stores.graph, { text: body.query, ns, view }, result, { ranked: body.ranked, maxNodes: body.maxNodes }));
+    // The picture is read from the retrieval's point of view, so it shows no node or edge that was not valid and known then.
+    // The retrieval gets only the times the request names and fills in its own now, so it runs as a plain retrieve does.
+    const now = memory.now();
+    const result = await memory.retrieve(body.query, { ns, ...(body.view ? { view: body.view } : {}), ...(body.pipeline === undefined ? {} : { pipeline: body.pipeline as PipelineSpec }) });
+    return c.json(await retrievalPicture(memory.stores.graph, { text: body.query, ns, view: viewOf(body.view, now), now }, result, { ranked: body.ranked, maxNodes: body.maxNodes }));
   });
 
   app.get("/api/node", async (c) => {
     const q = parseInput(nodeRequestSchema, c.req.query(), "node");
     const ns = scoped(q.ns);
-    const view = viewOf({ ...(q.validAt === undefined ? {} : { validAt: q.validAt }), ...(q.knownAt === undefined ? {} : { knownAt: q.knownAt }) });
+    const now = memory.now();
+    const view = viewOf({ ...(q.validAt === undefined ? {} : { validAt: q.validAt }), ...(q.knownAt === undefined ? {} : { knownAt: q.knownAt }) }, now);
     const graph = memory.stores.graph;
-    const [node] = await graph.getNodes({ ns, ids: [q.id], view });
+    const [node] = await nodesIn(graph, ns, [q.id], view, now);
     if (!node) throw new NotFoundError(`no node ${JSON.stringify(q.id)} in namespace ${JSON.stringify(ns)} at that time`);
     // The store sorts by weight only when it has to cut; ask for one more than shown and sort, so "strongest" holds at any count.
     const rows = (await graph.neighbors({ ns, ids: [q.id], direction: "both", view, limitPerNode: q.limit + 1 }))
       .sort((a, b) => b.weight - a.weight || (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0));
     const kept = rows.slice(0, q.limit);
-    const neighbours = await graph.getNodes({ ns, ids: [...new Set(kept.map((r) => r.neighbor))], view });
+    const neighbours = await nodesIn(graph, ns, [...new Set(kept.map((r) => r.neighbor))], view, now);
     const answer: WireNeighbourhood = { node: wireNode(node), nodes: neighbours.map(wireNode), edges: kept.map(wireNeighbor), more: rows.length > q.limit };
     return c.json(answer);
   });
@@ -95,6 +94,9 @@ export function studioApp(memory: Memory, options: StudioAppOptions = {}): Hono 
       case "NOT_FOUND":
         return c.json<WireError>({ error: error.message }, 404);
       case "CLOSED":
+      case "STORAGE":
+      case "EMBEDDER":
+      case "MODEL":
         return c.json<WireError>({ error: error.message }, 503);
       default:
         return c.json<WireError>({ error: error.message }, 422);

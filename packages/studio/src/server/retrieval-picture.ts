@@ -1,4 +1,4 @@
-import type { GraphStore, OperatorTrace, RetrievalResult, TimeView } from "@hippograph/memory";
+import { visibleIn, type GraphStore, type MemoryNode, type OperatorTrace, type RetrievalResult, type TimeView } from "@hippograph/memory";
 import type { WireRetrieval, WireRole, WireStep } from "../wire/wire.js";
 import { wireNeighbor, wireNode } from "./to-wire.js";
 
@@ -21,7 +21,7 @@ const EDGES_PER_NODE = 200;
  * edges among them. Each node carries its role (rank, activation, seed, path).
  */
 export async function retrievalPicture(
-  graph: GraphStore, query: { text: string; ns: string; view: TimeView }, result: RetrievalResult, o: PictureOptions,
+  graph: GraphStore, query: { text: string; ns: string; view: Required<TimeView>; now: number }, result: RetrievalResult, o: PictureOptions,
 ): Promise<WireRetrieval> {
   const roles = new Map<string, WireRole>();
   const role = (id: string): WireRole => {
@@ -56,7 +56,7 @@ export async function retrievalPicture(
     for (const step of result.trace) if (SEED_OPS.has(step.op)) for (const t of step.top) if (roles.has(t.id)) role(t.id).seed = true;
   }
   const drawn = wanted.slice(0, o.maxNodes);
-  const nodes = await graph.getNodes({ ns: query.ns, ids: drawn, view: query.view });
+  const nodes = await nodesIn(graph, query.ns, drawn, query.view, query.now);
   const present = new Set(nodes.map((n) => n.id));
   const rows = present.size === 0 ? [] : await graph.neighbors({
     ns: query.ns, ids: [...present], direction: "out", limitPerNode: EDGES_PER_NODE, view: query.view,
@@ -72,7 +72,18 @@ export async function retrievalPicture(
     roles: Object.fromEntries([...roles].filter(([id]) => present.has(id))),
     omitted: countActivated(result.trace, present),
     context: result.context ? { text: result.context.text, tokens: result.context.tokens } : null,
+    view: { validAt: new Date(query.view.validAt).toISOString(), knownAt: new Date(query.view.knownAt).toISOString() },
   };
+}
+
+/**
+ * Nodes visible in a view. As the pipeline's node cache does: a past `knownAt` reads each node as it was
+ * then (one history lookup per node), otherwise the current records are read in one batch and filtered.
+ */
+export async function nodesIn(graph: GraphStore, ns: string, ids: readonly string[], view: Required<TimeView>, now: number): Promise<MemoryNode[]> {
+  const past = view.knownAt < now ? { knownAt: view.knownAt } : undefined;
+  const found = await graph.getNodes({ ns, ids, ...(past ? { view: past } : {}) });
+  return found.filter((n) => visibleIn(n.time, view));
 }
 
 /** A graph step's activation map (id → activation, strongest first), as its trace carries it. */

@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Memory } from "@hippograph/memory";
 import type { WireAgentGraph } from "../wire/wire.js";
 import { studioApp } from "./app.js";
-import { LOOPBACK_HOSTS } from "./guard.js";
+import { LOOPBACK_ADDRESSES, LOOPBACK_HOSTS } from "./guard.js";
 
 export interface StartStudioOptions {
   memory: Memory;
@@ -32,7 +32,7 @@ export async function startStudio(o: StartStudioOptions): Promise<StudioServer> 
   const host = o.host ?? "127.0.0.1";
   const port = o.port ?? DEFAULT_STUDIO_PORT;
   // Bound to this machine, it answers only to this machine's names (guard.ts); bound wider, whoever exposed it chose the names.
-  const app = studioApp(o.memory, { ...(o.ns === undefined ? {} : { ns: o.ns }), ...(o.namespaces ? { namespaces: o.namespaces } : {}), ...(o.agentGraphs ? { agentGraphs: o.agentGraphs } : {}), hosts: LOOPBACK_HOSTS.includes(host) ? LOOPBACK_HOSTS : "any" });
+  const app = studioApp(o.memory, { ...(o.ns === undefined ? {} : { ns: o.ns }), ...(o.namespaces ? { namespaces: o.namespaces } : {}), ...(o.agentGraphs ? { agentGraphs: o.agentGraphs } : {}), hosts: LOOPBACK_ADDRESSES.includes(host) ? LOOPBACK_HOSTS : "any" });
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is in use: choose another with --port, or --port 0 for any free one`) : error);

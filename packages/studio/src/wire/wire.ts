@@ -57,6 +57,8 @@ export interface WireRetrieval {
   /** Nodes cut from the picture to keep it readable (the activation maps hold more). */
   omitted: number;
   context: { text: string; tokens: number } | null;
+  /** The point of view the picture was read from (ISO 8601): the page reads a node's neighbourhood from the same one. */
+  view: { validAt: string; knownAt: string };
 }
 
 /** What `GET /api/node` answers: the node and its strongest neighbours. */
