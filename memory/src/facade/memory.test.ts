@@ -74,6 +74,14 @@ describe("Memory facade", () => {
     expect((await tasks.get("A")).id).toBe("A"); // reads pass straight through
   });
 
+  it("refuses an unknown structure name before writing anything", async () => {
+    const m = await memory();
+    const wrong = m.ingest([{ text: "Ana adopted a grey cat", speaker: "Ana" }], { structures: ["hyperedges" as "hypergraph"] });
+    await expect(wrong).rejects.toThrow(ValidationError);
+    await expect(wrong).rejects.toThrow(/structures\[0\]: a structure is one of entities, events, notes, hypergraph/);
+    expect(Object.values((await m.stats()).nodes).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
   it("chains a thread's episodes with next edges, across calls", async () => {
     const m = await memory();
     const [a, b] = await m.addEpisodes([{ text: "one", thread: "x", at: 1000 }, { text: "two", thread: "x", at: 2000 }]);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import type { MemoryEdge, EdgeWrite } from "../model/edge.js";
 import { newId } from "../model/ids.js";
@@ -53,6 +54,8 @@ export interface WriteScope {
   reason?: string;
 }
 
+const structuresSchema = z.array(z.enum(STRUCTURES, { error: `a structure is one of ${STRUCTURES.join(", ")}` }));
+
 const ANONYMOUS: Source = { id: "anonymous", type: "user", trust: DEFAULT_TRUST.user };
 
 /**
@@ -107,8 +110,9 @@ export class Memory {
    */
   ingest(episodes: readonly EpisodeInput[], options: WriteScope & { structures?: readonly StructureName[] } = {}): Promise<IngestReport> {
     return this.exclusive(options.ns, async (ns) => {
+      // Checked before anything is read or written: an unknown name would otherwise build nothing, silently.
+      const structures = new Set(parseInput(structuresSchema, options.structures ?? STRUCTURES, "ingest", "structures"));
       const plan = await this.planEpisodes(ns, episodes, options);
-      const structures = new Set(options.structures ?? STRUCTURES);
       return ingestStructures(
         { context: (scope) => this.context({ ...options, ...scope, ns }), commit: (n, e, o) => this.commit(n, e, o), extractor: this.config.extractor, embedder: this.config.embedder, decider: this.config.decider },
         plan,
