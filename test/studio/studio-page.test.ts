@@ -3,7 +3,7 @@ import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createMemory, type Memory } from "@hippograph/memory";
-import { startStudio, type StudioServer, type WireAgentGraph, type WireRetrieval } from "@hippograph/studio";
+import { startStudio, type StudioServer, type WireAgentGraph, type WireAgentRun, type WireRetrieval } from "@hippograph/studio";
 
 /**
  * The studio page in a real browser: Debian's Chromium through playwright-core (.ci/run installs it;
@@ -23,6 +23,11 @@ const AGENT: WireAgentGraph = {
     { from: "START", to: "agent", when: null }, { from: "agent", to: "route", when: null }, { from: "tools", to: "agent", when: null },
     { from: "route", to: "tools", when: "messages has_tool_calls" }, { from: "route", to: "END", when: "default" },
   ],
+};
+
+const RUN: WireAgentRun = {
+  graph: "react", label: "run.json",
+  steps: [{ node: "agent", update: { messages: [{ type: "ai", content: "", tool_calls: [{ name: "search" }] }] } }, { node: "route", update: {} }, { node: "tools", update: { messages: [{ type: "tool", content: "Pixel is a cat" }] } }],
 };
 
 let memory: Memory;
@@ -58,7 +63,7 @@ if (!executable) {
         { id: "a3", text: "She sleeps on the balcony, <img src=x onerror=\"document.title='pwned'\"> watching pigeons.", speaker: "Ines", thread: "t", source: { id: "test" } },
         { id: "a4", text: "I'm training for the Lisbon half marathon.", speaker: "Rui", thread: "t", source: { id: "test" } },
       ], { structures: ["events", "notes"] });
-      studio = await startStudio({ memory, port: 0, agentGraphs: [AGENT] });
+      studio = await startStudio({ memory, port: 0, agentGraphs: [AGENT], agentRuns: [RUN] });
       browser = await chromium.launch({ executablePath: executable, args: ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--no-sandbox"] });
     }, 60_000);
     afterAll(async () => {
@@ -129,7 +134,7 @@ if (!executable) {
       await page.close();
     });
 
-    it("shows an agent graph it was started with: its nodes, and a router's branches with their conditions", async () => {
+    it("shows an agent graph it was started with: its nodes, a router's branches with their conditions, a recorded run step by step", async () => {
       const { page, errors } = await open("/");
       await page.waitForSelector("#view option[value=react]", { state: "attached" });
       await page.locator("#view").selectOption("react");
@@ -137,6 +142,11 @@ if (!executable) {
       await page.locator("#steps li", { hasText: "route (router)" }).click();
       expect(await page.locator("#inspector h3").textContent()).toBe("route · router");
       expect(await page.locator("#inspector ul").nth(1).textContent()).toContain("tools  when messages has_tool_calls");
+      expect(await page.locator("#steps h4").textContent()).toBe("Run run.json (3 steps)");
+      await page.locator("#steps ol.run li").nth(2).click();
+      expect(await page.locator("#inspector h3").textContent()).toBe("step 3 of 3 · tools");
+      expect(await page.locator("#inspector p").first().textContent()).toBe("run run.json; came from route");
+      expect(await page.locator("#inspector pre").textContent()).toContain("Pixel is a cat");
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -124,9 +124,12 @@ interface DynamicGraph {
   compile(options: CompileOptions): CompiledGraph;
 }
 
+type StreamMode = "values" | "updates" | "messages" | "custom" | "debug";
+
 /** The parts of LangGraph's CompiledStateGraph callers use; the full object is what is returned. */
 export interface CompiledGraph {
   invoke(input: unknown, config?: LangGraphRunnableConfig): Promise<unknown>;
-  stream(input: unknown, config?: LangGraphRunnableConfig): Promise<AsyncIterable<unknown>>;
+  /** With several `streamMode`s, each chunk is a `[mode, chunk]` pair. */
+  stream(input: unknown, config?: LangGraphRunnableConfig & { streamMode?: StreamMode | StreamMode[] }): Promise<AsyncIterable<unknown>>;
   getState(config: LangGraphRunnableConfig): Promise<{ values: Record<string, unknown>; next: string[] }>;
 }

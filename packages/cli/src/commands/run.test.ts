@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { runTraceSchema } from "../run-trace.js";
 import { runCli, workspace } from "../testing/harness.js";
 
 const SPEC = `
@@ -34,6 +36,21 @@ describe("hippograph run", () => {
     expect(state.written).toHaveLength(2);
     const stats = await runCli(["--db", db, "--ns", "u1", "--json", "stats"]);
     expect(JSON.parse(stats.stdout).nodes).toEqual({ episode: 2 });
+  });
+
+  it("--trace writes the run step by step, ending in the state it prints", async () => {
+    const spec = ws.file("traced.yaml", SPEC);
+    const trace = `${ws.dir}/run.json`;
+    const input = JSON.stringify({ messages: [{ role: "user", content: "my cat is Pixel" }] });
+    const { code, stdout } = await runCli(["--db", ":memory:", "run", spec, "--input", input, "--scripted", '["Noted: Pixel."]', "--trace", trace]);
+    expect(code).toBe(0);
+    const written = runTraceSchema.parse(JSON.parse(readFileSync(trace, "utf8")));
+    expect(written.graph).toBe("cli-chat");
+    expect(written.steps.map((s) => s.node)).toEqual(["recall", "agent", "observe"]);
+    expect(written.steps[1]!.update).toEqual({ messages: [{ type: "ai", content: "Noted: Pixel." }] });
+    expect(written.final).toEqual(JSON.parse(stdout));
+    const nowhere = await runCli(["--db", ":memory:", "run", spec, "--input", input, "--scripted", '["x"]', "--trace", `${ws.dir}/no/such/dir/run.json`]);
+    expect(nowhere.code).toBe(5);
   });
 
   it("an invalid spec exits 3 and names the JSON path", async () => {

@@ -1,13 +1,15 @@
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
 import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
-import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
+import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type CompiledAgentGraph, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
 import { BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { globals, withMemory } from "../context.js";
 import { printJson } from "../format.js";
 import type { CliIO } from "../io.js";
+import type { RunStep, RunTrace } from "../run-trace.js";
 
 const inputSchema = z.record(z.string(), z.unknown());
 const scriptSchema = z.array(z.union([z.string(), z.object({ content: z.string().optional(), toolCalls: z.array(z.object({ name: z.string(), args: z.record(z.string(), z.unknown()) })).optional() })]));
@@ -19,17 +21,48 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--input <json>", "initial state as JSON, or @file.json (e.g. '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}')", "{}")
     .option("--thread <id>", "thread id (memory nodes chain episodes by it)", "cli")
     .option("--scripted <json>", "offline: a JSON array of replies every llm node plays in turn, instead of OPENAI_BASE_URL")
-    .action(async (specPath: string, options: { input: string; thread: string; scripted?: string }, command: Command) => {
+    .option("--trace <file>", "also write the run step by step (which node ran, what it changed) as JSON, for `hippograph studio --run`")
+    .action(async (specPath: string, options: { input: string; thread: string; scripted?: string; trace?: string }, command: Command) => {
       const g = globals(command);
       const spec = parseGraphSpec(await readText(specPath));
       const input = parseInput(inputSchema, json(await textOrFile(options.input), "--input"), "run", "--input");
       const models = modelsFor(spec, io.env, options.scripted);
-      const state = await withMemory(g, async (memory) => {
+      const { state, steps } = await withMemory(g, async (memory) => {
         const app = compileGraph(spec, { models, memory });
-        return app.invoke(input, { configurable: { thread_id: options.thread, memory_ns: g.ns } });
+        const config = { configurable: { thread_id: options.thread, memory_ns: g.ns } };
+        return options.trace === undefined ? { state: await app.invoke(input, config), steps: [] } : stepByStep(app, input, config);
       });
+      if (options.trace !== undefined) writeTrace(options.trace, { graph: spec.name, input: toJson(input), steps, final: toJson(state) });
       await printJson(io, toJson(state));
     });
+}
+
+/**
+ * The run as LangGraph streams it: per super-step, each node that ran and the state update it returned,
+ * and after it the whole state (the last one is the final state, as `invoke` returns it).
+ */
+async function stepByStep(app: CompiledAgentGraph, input: Record<string, unknown>, config: { configurable: Record<string, string> }) {
+  const steps: RunStep[] = [];
+  let state: Record<string, unknown> = {};
+  const stream = await app.graph.stream(input as never, { ...config, recursionLimit: app.spec.recursionLimit, streamMode: ["updates", "values"] });
+  for await (const [mode, chunk] of stream as AsyncIterable<[string, Record<string, unknown>]>) {
+    if (mode === "values") state = chunk;
+    else for (const [node, update] of Object.entries(chunk)) steps.push({ node, update: toJson((update ?? {}) as Record<string, unknown>) });
+  }
+  return { state, steps };
+}
+
+/** Written beside the target and renamed: a failed run leaves no half trace. */
+function writeTrace(path: string, trace: RunTrace): void {
+  const partial = `${path}.partial-${process.pid}`;
+  try {
+    writeFileSync(partial, `${JSON.stringify(trace, null, 2)}\n`);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`cannot write ${path}: its directory does not exist`);
+    throw error;
+  }
 }
 
 /** Every model the spec names gets the same model: the scripted one, or the OpenAI-compatible endpoint. */

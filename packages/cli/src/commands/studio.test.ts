@@ -83,14 +83,26 @@ describe("hippograph studio", () => {
     expect(JSON.parse(twice.stderr).error.message).toContain('both name their graph "research-agent"');
   });
 
-  it("--graph: serves the agent graph beside the memory", async () => {
+  it("--graph and --run: serves the agent graph beside the memory, with a run recorded by `run --trace`", async () => {
+    const trace = `${ws.dir}/chat-run.json`;
+    const chat = "examples/memory-chat/memory-chat.yaml";
+    const recorded = await runCli(["--db", ":memory:", "run", chat, "--input", '{"messages":[{"role":"user","content":"hi"}]}', "--scripted", '["Hello!"]', "--trace", trace]);
+    expect(recorded.code).toBe(0);
+    const research = "examples/research-agent/research-agent.yaml";
+    const orphan = await runCli(["--json", "--db", ws.db, "studio", "--graph", research, "--run", trace, "--port", "0"]);
+    expect(orphan.code).toBe(3);
+    expect(JSON.parse(orphan.stderr).error.message).toContain('graph "memory-chat", which no --graph spec names');
+    const malformed = await runCli(["--json", "--db", ws.db, "studio", "--graph", chat, "--run", ws.file("bad-run.json", '{"graph":"memory-chat","steps":[{"node":""}]}'), "--port", "0"]);
+    expect(malformed.code).toBe(3);
+    expect(JSON.stringify(JSON.parse(malformed.stderr).error.issues)).toContain("steps[0].node");
     const port = await freePort();
     const baseline = process.listenerCount("SIGTERM");
-    const run = runCli(["--db", ws.db, "--ns", "demo", "studio", "--graph", "examples/research-agent/research-agent.yaml", "--port", String(port)]);
+    const run = runCli(["--db", ws.db, "--ns", "demo", "studio", "--graph", research, chat, "--run", trace, "--port", String(port)]);
     for (let i = 0; i < 250 && process.listenerCount("SIGTERM") === baseline; i++) await new Promise((r) => setTimeout(r, 20));
-    const { graphs } = (await (await fetch(`http://127.0.0.1:${port}/api/agent-graphs`)).json()) as { graphs: { name: string; edges: unknown[] }[] };
-    expect(graphs.map((g) => g.name)).toEqual(["research-agent"]);
+    const { graphs, runs } = (await (await fetch(`http://127.0.0.1:${port}/api/agent-graphs`)).json()) as { graphs: { name: string; edges: unknown[] }[]; runs: { graph: string; label: string; steps: { node: string }[] }[] };
+    expect(graphs.map((g) => g.name)).toEqual(["research-agent", "memory-chat"]);
     expect(graphs[0]!.edges).toHaveLength(5);
+    expect(runs.map((r) => [r.graph, r.label, r.steps.map((s) => s.node)])).toEqual([["memory-chat", "chat-run.json", ["recall", "agent", "observe"]]]);
     process.emit("SIGTERM");
     expect((await run).code).toBe(0);
   });

@@ -3,11 +3,14 @@
  * writes, and a memory file that does not exist (or is empty) is an error (exit 5) rather than a new one made.
  */
 import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Command } from "commander";
 import { loadGraphSpec } from "@hippograph/graphs";
-import { NotFoundError, ValidationError } from "@hippograph/memory";
+import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
 import { agentGraphView } from "../agent-graph-view.js";
-import { DEFAULT_STUDIO_PORT, startStudio, type WireAgentGraph } from "@hippograph/studio";
+import { runTraceSchema, type RunTrace } from "../run-trace.js";
+import { DEFAULT_STUDIO_PORT, startStudio, type WireAgentGraph, type WireAgentRun } from "@hippograph/studio";
 import { globals, withMemory } from "../context.js";
 import { printJson } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
@@ -21,7 +24,8 @@ export function registerStudio(program: Command, io: CliIO): void {
     .option("--host <host>", "address to listen on; the studio has no authentication, so keep it local unless a proxy guards it", "127.0.0.1")
     .option("--only-ns", "serve --ns alone: other namespaces of the file are neither listed nor readable")
     .option("--graph <spec...>", "agent graph specs (JSON or YAML) to show beside the memory")
-    .action(async (options: { port: number; host: string; onlyNs?: boolean; graph?: string[] }, command: Command) => {
+    .option("--run <trace...>", "recorded runs of those graphs (`hippograph run --trace`) to step through")
+    .action(async (options: { port: number; host: string; onlyNs?: boolean; graph?: string[]; run?: string[] }, command: Command) => {
       const g = globals(command);
       // Specs are read and validated before the database is opened: a bad one exits 3 naming its field, touching nothing.
       const agentGraphs: WireAgentGraph[] = [];
@@ -33,11 +37,17 @@ export function registerStudio(program: Command, io: CliIO): void {
         named.set(spec.name, path);
         agentGraphs.push(agentGraphView(spec));
       }
+      const agentRuns: WireAgentRun[] = [];
+      for (const path of options.run ?? []) {
+        const trace = await readTrace(path);
+        if (!named.has(trace.graph)) throw new ValidationError([{ path: "graph", message: `this run is of graph "${trace.graph}", which no --graph spec names` }], path);
+        agentRuns.push({ graph: trace.graph, label: basename(path), steps: trace.steps });
+      }
       if (g.backend === "embedded" && g.db !== ":memory:" && !holdsData(g.db)) {
         throw new NotFoundError(`no memory at ${g.db}: run \`hippograph demo\` or \`hippograph ingest\` first, or name a file with --db`);
       }
       await withMemory(g, async (memory) => {
-        const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, agentGraphs, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
+        const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, agentGraphs, agentRuns, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
         if (g.json) await printJson(io, { url: server.url, ns: g.ns, db: g.backend === "embedded" ? g.db : null });
         else await writeAll(io.stdout, `studio on ${server.url}/ — namespace "${g.ns}" of ${g.backend === "embedded" ? g.db : "Neo4j + Qdrant"} (Ctrl-C stops it)\n`);
         await new Promise<void>((resolve) => {
@@ -70,4 +80,20 @@ async function readSpec(path: string) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`graph spec not found: ${path}`);
     throw error;
   }
+}
+
+async function readTrace(path: string): Promise<RunTrace> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new NotFoundError(`run trace not found: ${path}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError([{ path: "(root)", message: `not valid JSON: ${(error as Error).message}` }], path);
+  }
+  return parseInput(runTraceSchema, data, path);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WireAgentGraph } from "../wire/wire.js";
-import { AGENT_TYPE_COLORS, agentGraph } from "./agent-graph.js";
+import { AGENT_TYPE_COLORS, agentGraph, stepFocus } from "./agent-graph.js";
 
 /** A ReAct loop: START → agent → route ⇒ tools → agent, route ⇒ END by default. */
 const react: WireAgentGraph = {
@@ -49,5 +49,21 @@ describe("agentGraph", () => {
     const g = agentGraph(fork);
     expect([g.getNodeAttribute("a", "y"), g.getNodeAttribute("b", "y")]).toEqual([-30 + 45, 30 + 45]);
     expect(g.getNodeAttribute("END", "x")).toBe(200);
+  });
+});
+
+describe("stepFocus", () => {
+  const run = { graph: "react", label: "run.json", steps: [{ node: "agent", update: {} }, { node: "route", update: {} }, { node: "tools", update: {} }, { node: "__interrupt__", update: {} }] };
+
+  it("lights the node that ran, where control came from, and the edges between them", () => {
+    const g = agentGraph(react);
+    const key = (from: string, to: string) => g.edges(from, to);
+    expect(stepFocus(g, run, 0)).toEqual({ nodes: ["START", "agent"], edges: key("START", "agent") });
+    expect(stepFocus(g, run, 2)).toEqual({ nodes: ["route", "tools"], edges: key("route", "tools") });
+    expect(g.getEdgeAttribute(stepFocus(g, run, 2).edges[0]!, "label")).toBe("messages has_tool_calls");
+  });
+
+  it("lights nothing for a step whose node is not drawn", () => {
+    expect(stepFocus(agentGraph(react), run, 3)).toEqual({ nodes: [], edges: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { MultiDirectedGraph } from "graphology";
-import type { WireAgentGraph } from "../wire/wire.js";
+import type { WireAgentGraph, WireAgentRun } from "../wire/wire.js";
 import type { EdgeLook, NodeLook, StudioGraph } from "./to-graph.js";
 
 /** One colour per agent node type. */
@@ -58,4 +58,16 @@ function columns(w: WireAgentGraph): Map<string, number> {
   let unreached = last + 2;
   for (const n of w.nodes) if (!out.has(n.id)) out.set(n.id, unreached++);
   return out;
+}
+
+/**
+ * What to light for step `i` of a run: the node that ran, the one control came from (START for the
+ * first), and the edges between them. Several edges may join the two (a plain edge and a router branch).
+ */
+export function stepFocus(graph: StudioGraph, run: WireAgentRun, i: number): { nodes: string[]; edges: string[] } {
+  const node = run.steps[i]?.node;
+  if (node === undefined || !graph.hasNode(node)) return { nodes: [], edges: [] };
+  const from = i === 0 ? "START" : run.steps[i - 1]!.node;
+  if (!graph.hasNode(from)) return { nodes: [node], edges: [] };
+  return { nodes: [from, node], edges: graph.edges(from, node) };
 }

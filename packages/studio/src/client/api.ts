@@ -1,4 +1,4 @@
-import type { WireAgentGraph, WireError, WireNeighbourhood, WireRetrieval } from "../wire/wire.js";
+import type { WireAgentGraph, WireAgentRun, WireError, WireNeighbourhood, WireRetrieval } from "../wire/wire.js";
 
 /** A refusal from the studio's server, with the fields it named. */
 export class StudioRequestError extends Error {
@@ -27,7 +27,7 @@ export async function stats(ns: string): Promise<{ nodes: Record<string, number>
   return answer(await fetch(`/api/stats?${new URLSearchParams({ ns })}`));
 }
 
-export async function agentGraphs(): Promise<{ graphs: WireAgentGraph[] }> {
+export async function agentGraphs(): Promise<{ graphs: WireAgentGraph[]; runs: WireAgentRun[] }> {
   return answer(await fetch("/api/agent-graphs"));
 }
 

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { WireAgentGraph, WireNode, WireRetrieval, WireStep } from "../wire/wire.js";
+import type { WireAgentGraph, WireAgentRun, WireNode, WireRetrieval, WireStep } from "../wire/wire.js";
 import { el } from "./dom.js";
 
 /** One node: its text, kind, time, provenance and trust, and its part in the retrieval (rank, evidence, the path that activated it). */
@@ -65,13 +65,36 @@ export function renderAgentNode(container: HTMLElement, id: string, w: WireAgent
   );
 }
 
-/** An agent graph's summary for the left column. */
-export function renderAgentSummary(container: HTMLElement, w: WireAgentGraph, select: (id: string) => void): void {
+/** An agent graph's summary for the left column: its nodes, then its recorded runs step by step. */
+export function renderAgentSummary(
+  container: HTMLElement, w: WireAgentGraph, runs: readonly WireAgentRun[], select: (id: string) => void, step: (run: WireAgentRun, i: number) => void,
+): void {
   const list = el("ol", { className: "items" });
   for (const n of w.nodes) {
     const li = el("li", { text: `${n.id} (${n.type}): ${n.detail}` });
     li.addEventListener("click", () => select(n.id));
     list.append(li);
   }
-  container.replaceChildren(el("h3", { text: `Agent graph ${w.name}` }), ...(w.description ? [el("p", { className: "dim", text: w.description })] : []), list);
+  const parts: (Node | string)[] = [el("h3", { text: `Agent graph ${w.name}` }), ...(w.description ? [el("p", { className: "dim", text: w.description })] : []), list];
+  for (const run of runs) {
+    const steps = el("ol", { className: "items run" });
+    run.steps.forEach((s, i) => {
+      const li = el("li", { text: `${s.node}: ${Object.keys(s.update).join(", ") || "no change"}` });
+      li.addEventListener("click", () => step(run, i));
+      steps.append(li);
+    });
+    parts.push(el("h4", { text: `Run ${run.label} (${run.steps.length} steps)` }), steps);
+  }
+  container.replaceChildren(...parts);
+}
+
+/** One step of a recorded run: the node that ran and the state update it returned. */
+export function renderRunStep(container: HTMLElement, run: WireAgentRun, i: number): void {
+  const s = run.steps[i]!;
+  container.replaceChildren(
+    el("h3", { text: `step ${i + 1} of ${run.steps.length} · ${s.node}` }),
+    el("p", { className: "dim", text: `run ${run.label}; came from ${i === 0 ? "START" : run.steps[i - 1]!.node}` }),
+    el("h4", { text: "State update" }),
+    el("pre", { text: JSON.stringify(s.update, null, 2) }),
+  );
 }

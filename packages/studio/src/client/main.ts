@@ -3,12 +3,12 @@
  * The studio page: pick a namespace, ask a question, and read the retrieval — each operator in the
  * left column, the subgraph it touched in the middle, the clicked node and its path on the right.
  */
-import type { WireAgentGraph, WireRetrieval } from "../wire/wire.js";
-import { AGENT_TYPE_COLORS, agentGraph } from "./agent-graph.js";
+import type { WireAgentGraph, WireAgentRun, WireRetrieval } from "../wire/wire.js";
+import { AGENT_TYPE_COLORS, agentGraph, stepFocus } from "./agent-graph.js";
 import { agentGraphs, defaultPipeline, namespaces, neighbourhood, retrieve, stats, StudioRequestError } from "./api.js";
 import { byId, el } from "./dom.js";
 import { GraphView } from "./graph-view.js";
-import { renderAgentNode, renderAgentSummary, renderNode, renderStep } from "./inspector.js";
+import { renderAgentNode, renderAgentSummary, renderNode, renderRunStep, renderStep } from "./inspector.js";
 import { renderCounts, renderSteps } from "./steps-panel.js";
 import { KIND_COLORS, OTHER_KIND_COLOR, pathEdges, retrievalGraph, type StudioGraph } from "./to-graph.js";
 
@@ -22,6 +22,7 @@ const asOf = byId<HTMLInputElement>("as-of");
 const viewSelect = byId<HTMLSelectElement>("view");
 /** The agent graphs the server was started with, by name; when one is shown, clicks inspect its nodes. */
 let agents = new Map<string, WireAgentGraph>();
+let agentRuns: WireAgentRun[] = [];
 let shownAgent: WireAgentGraph | undefined;
 
 let current: { retrieval: WireRetrieval; graph: StudioGraph } | undefined;
@@ -50,6 +51,7 @@ const MEMORY_COLORS = { ...KIND_COLORS, other: OTHER_KIND_COLOR };
 async function start(): Promise<void> {
   const [list, pipeline, graphs] = await Promise.all([namespaces(), defaultPipeline(), agentGraphs()]);
   agents = new Map(graphs.graphs.map((g) => [g.name, g]));
+  agentRuns = graphs.runs;
   for (const g of graphs.graphs) {
     const option = el("option", { text: `agent graph: ${g.name}` });
     option.value = g.name;
@@ -146,8 +148,19 @@ function agentView(agent: WireAgentGraph): void {
   shownAgent = agent;
   document.body.dataset["state"] = "idle";
   showLegend(AGENT_TYPE_COLORS);
-  view.show(agentGraph(agent));
-  renderAgentSummary(stepsPanel, agent, (id) => renderAgentNode(inspector, id, agent));
+  const graph = agentGraph(agent);
+  view.show(graph);
+  const inspect = (id: string) => {
+    view.select(id);
+    renderAgentNode(inspector, id, agent);
+  };
+  const step = (run: WireAgentRun, i: number) => {
+    const focus = stepFocus(graph, run, i);
+    view.select(run.steps[i]!.node);
+    view.highlight(focus);
+    renderRunStep(inspector, run, i);
+  };
+  renderAgentSummary(stepsPanel, agent, agentRuns.filter((r) => r.graph === agent.name), inspect, step);
   inspector.replaceChildren(el("p", { className: "dim", text: "Click a node to see what it does and where control goes next." }));
 }
 

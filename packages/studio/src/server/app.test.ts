@@ -196,10 +196,11 @@ describe("studio API", () => {
     expect((await app.request("/api/node?ns=chat")).status).toBe(400);
   });
 
-  it("lists the agent graphs it was given, and none by default", async () => {
+  it("lists the agent graphs and runs it was given, and none by default", async () => {
     const graph = { name: "g", description: null, nodes: [{ id: "START", type: "start", detail: "entry" }], edges: [] };
-    expect(await (await studioApp(memory, { agentGraphs: [graph] }).request("/api/agent-graphs")).json()).toEqual({ graphs: [graph] });
-    expect(await (await app.request("/api/agent-graphs")).json()).toEqual({ graphs: [] });
+    const run = { graph: "g", label: "run.json", steps: [{ node: "a", update: { x: 1 } }] };
+    expect(await (await studioApp(memory, { agentGraphs: [graph], agentRuns: [run] }).request("/api/agent-graphs")).json()).toEqual({ graphs: [graph], runs: [run] });
+    expect(await (await app.request("/api/agent-graphs")).json()).toEqual({ graphs: [], runs: [] });
   });
 
   it("serves the page and its script, bundled from the client's source", async () => {

@@ -5,7 +5,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HippographError, NotFoundError, ValidationError, parseInput, DEFAULT_PIPELINE, type Memory, type PipelineSpec, type TimeView } from "@hippograph/memory";
-import type { WireAgentGraph, WireError, WireNeighbourhood } from "../wire/wire.js";
+import type { WireAgentGraph, WireAgentRun, WireError, WireNeighbourhood } from "../wire/wire.js";
 import { clientBundle } from "./client-bundle.js";
 import { LOOPBACK_HOSTS, sameSiteOnly } from "./guard.js";
 import { page } from "./page.js";
@@ -20,6 +20,8 @@ export interface StudioAppOptions {
   namespaces?: readonly string[];
   /** Agent workflow graphs to show beside the memory (the CLI's `--graph` specs). */
   agentGraphs?: readonly WireAgentGraph[];
+  /** Recorded runs of those graphs (the CLI's `--run` traces). */
+  agentRuns?: readonly WireAgentRun[];
   /** Host names the studio answers to (see guard.ts); "any" for a studio bound wider, behind a proxy (Origin and POST checks stay). Default: loopback names. */
   hosts?: readonly string[] | "any";
 }
@@ -51,7 +53,7 @@ export function studioApp(memory: Memory, options: StudioAppOptions = {}): Hono 
     return c.json({ namespaces: readable ? all.filter((ns) => readable.has(ns)) : all, default: defaultNs });
   });
   app.get("/api/pipeline", (c) => c.json({ steps: DEFAULT_PIPELINE }));
-  app.get("/api/agent-graphs", (c) => c.json({ graphs: options.agentGraphs ?? [] }));
+  app.get("/api/agent-graphs", (c) => c.json({ graphs: options.agentGraphs ?? [], runs: options.agentRuns ?? [] }));
   app.get("/api/stats", async (c) => {
     const { ns } = parseInput(namespaceRequestSchema, c.req.query(), "stats");
     return c.json(await memory.stats({ ns: scoped(ns) }));

@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Memory } from "@hippograph/memory";
-import type { WireAgentGraph } from "../wire/wire.js";
+import type { WireAgentGraph, WireAgentRun } from "../wire/wire.js";
 import { studioApp } from "./app.js";
 import { LOOPBACK_ADDRESSES, LOOPBACK_HOSTS } from "./guard.js";
 
@@ -18,6 +18,8 @@ export interface StartStudioOptions {
   namespaces?: readonly string[];
   /** Agent workflow graphs to show beside the memory. */
   agentGraphs?: readonly WireAgentGraph[];
+  /** Recorded runs of those graphs. */
+  agentRuns?: readonly WireAgentRun[];
 }
 
 export interface StudioServer {
@@ -32,7 +34,7 @@ export async function startStudio(o: StartStudioOptions): Promise<StudioServer> 
   const host = o.host ?? "127.0.0.1";
   const port = o.port ?? DEFAULT_STUDIO_PORT;
   // Bound to this machine, it answers only to this machine's names (guard.ts); bound wider, whoever exposed it chose the names.
-  const app = studioApp(o.memory, { ...(o.ns === undefined ? {} : { ns: o.ns }), ...(o.namespaces ? { namespaces: o.namespaces } : {}), ...(o.agentGraphs ? { agentGraphs: o.agentGraphs } : {}), hosts: LOOPBACK_ADDRESSES.includes(host) ? LOOPBACK_HOSTS : "any" });
+  const app = studioApp(o.memory, { ...(o.ns === undefined ? {} : { ns: o.ns }), ...(o.namespaces ? { namespaces: o.namespaces } : {}), ...(o.agentGraphs ? { agentGraphs: o.agentGraphs } : {}), ...(o.agentRuns ? { agentRuns: o.agentRuns } : {}), hosts: LOOPBACK_ADDRESSES.includes(host) ? LOOPBACK_HOSTS : "any" });
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is in use: choose another with --port, or --port 0 for any free one`) : error);

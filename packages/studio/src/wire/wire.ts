@@ -99,3 +99,12 @@ export interface WireAgentEdge {
   /** A router's condition for this branch ("default" for its fallback); null for an unconditional edge. */
   when: string | null;
 }
+
+/** One recorded run of an agent graph (`hippograph run --trace`): each step, the node that ran and the state update it returned. */
+export interface WireAgentRun {
+  /** The agent graph's name. */
+  graph: string;
+  /** Where it came from (a file name). */
+  label: string;
+  steps: { node: string; update: Record<string, unknown> }[];
+}
