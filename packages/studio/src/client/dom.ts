@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Builds elements with text set as text, never as HTML: memory holds what users and tools wrote,
  * and a poisoned memory must not run script in the debugger looking at it.

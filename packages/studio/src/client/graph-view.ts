@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { MultiDirectedGraph } from "graphology";
 import Sigma from "sigma";
 import type { WireNeighbourhood } from "../wire/wire.js";

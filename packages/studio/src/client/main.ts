@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The studio page: pick a namespace, ask a question, and read the retrieval — each operator in the
  * left column, the subgraph it touched in the middle, the clicked node and its path on the right.

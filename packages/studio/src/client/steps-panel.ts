@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { WireRetrieval, WireStep } from "../wire/wire.js";
 import { el } from "./dom.js";
 
