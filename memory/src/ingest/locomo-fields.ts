@@ -2,7 +2,7 @@
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-// "1:56 pm on 8 May, 2023" — the only shape the data set uses; the comma is optional to be lenient.
+// "4:05 pm on 2 March, 2024" — the only shape the data set uses; the comma is optional to be lenient.
 const DATE = /^\s*(\d{1,2}):(\d{2})\s*([ap])\.?m\.?\s+on\s+(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\s*$/i;
 
 /**

@@ -14,9 +14,9 @@ function sample(overrides: Record<string, unknown> = {}) {
     sample_id: "conv-x",
     conversation: {
       speaker_a: "Ann", speaker_b: "Bo",
-      session_2_date_time: "12:05 am on 3 June, 2023",
+      session_2_date_time: "12:05 am on 3 June, 2024",
       session_2: [{ speaker: "Bo", dia_id: "D2:1", text: "Later." }],
-      session_1_date_time: "1:56 pm on 8 May, 2023",
+      session_1_date_time: "4:05 pm on 2 March, 2024",
       session_1: [
         { speaker: "Ann", dia_id: "D1:1", text: "Hi Bo!" },
         { speaker: "Bo", dia_id: "D1:2", text: "Look at this.", img_url: ["http://x"], blip_caption: "a photo of a cat" },
@@ -47,14 +47,14 @@ describe("parseLocomo", () => {
     expect(c!.sampleId).toBe("conv-x");
     expect(c!.speakers).toEqual(["Ann", "Bo"]);
     expect(c!.episodes.map((e) => e.id)).toEqual(["conv-x:D1:1", "conv-x:D1:2", "conv-x:D2:1"]);
-    const start = Date.UTC(2023, 4, 8, 13, 56);
+    const start = Date.UTC(2024, 2, 2, 16, 5);
     expect(c!.episodes[0]).toEqual({
       id: "conv-x:D1:1", text: "Hi Bo!", speaker: "Ann", thread: "conv-x", session: "session_1", at: start,
       source: { id: "conv-x", type: "user" }, attrs: { diaId: "D1:1" },
     });
     expect(c!.episodes[1]!.at).toBe(start + 1000);
     expect(c!.episodes[1]!.text).toBe("Look at this. [shares a photo: a photo of a cat]");
-    expect(c!.episodes[2]!.at).toBe(Date.UTC(2023, 5, 3, 0, 5));
+    expect(c!.episodes[2]!.at).toBe(Date.UTC(2024, 5, 3, 0, 5));
   });
 
   it("cleans evidence and keeps only turns that exist", () => {
@@ -95,10 +95,10 @@ describe("parseLocomo", () => {
 
 describe("LoCoMo fields", () => {
   it("parses the LoCoMo date format as UTC", () => {
-    expect(parseLocomoDate("1:56 pm on 8 May, 2023")).toBe(Date.UTC(2023, 4, 8, 13, 56));
-    expect(parseLocomoDate("12:09 am on 13 September, 2023")).toBe(Date.UTC(2023, 8, 13, 0, 9));
+    expect(parseLocomoDate("4:05 pm on 2 March, 2024")).toBe(Date.UTC(2024, 2, 2, 16, 5));
+    expect(parseLocomoDate("12:40 am on 21 October, 2024")).toBe(Date.UTC(2024, 9, 21, 0, 40));
     expect(parseLocomoDate("12:30 pm on 1 Jan, 2024")).toBe(Date.UTC(2024, 0, 1, 12, 30));
-    expect(parseLocomoDate("1:56 pm on 31 June, 2023")).toBeUndefined();
+    expect(parseLocomoDate("4:05 pm on 31 June, 2024")).toBeUndefined();
     expect(parseLocomoDate("13:00 pm on 1 May, 2023")).toBeUndefined();
     expect(parseLocomoDate("2023-05-08")).toBeUndefined();
   });

@@ -58,7 +58,7 @@ const conversationSchema = z
       const date = record[dateKey];
       if (typeof date !== "string") ctx.addIssue({ code: "custom", message: `missing date of ${key}`, path: [dateKey] });
       else if (parseLocomoDate(date) === undefined) {
-        ctx.addIssue({ code: "custom", message: `"${date.slice(0, 40)}" is not a LoCoMo date like "1:56 pm on 8 May, 2023"`, path: [dateKey] });
+        ctx.addIssue({ code: "custom", message: `"${date.slice(0, 40)}" is not a LoCoMo date like "4:05 pm on 2 March, 2024"`, path: [dateKey] });
       }
     }
   });

@@ -60,7 +60,7 @@ const conversation = (id: string) => ({
   sample_id: id,
   conversation: {
     speaker_a: "Ann", speaker_b: "Bo",
-    session_1_date_time: "1:56 pm on 8 May, 2023",
+    session_1_date_time: "4:05 pm on 2 March, 2024",
     session_1: [{ speaker: "Ann", dia_id: "D1:1", text: "I adopted a greyhound called Pixel." }, { speaker: "Bo", dia_id: "D1:2", text: "Lovely!" }],
   },
   qa: [{ question: "What is the dog called?", answer: "Pixel", evidence: ["D1:1"], category: 1 }],
