@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from "@hippograph/memory";
 import { globals } from "../context.js";
 import { printJson } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
+import { untilInterrupted } from "../until-interrupted.js";
 
 /** Gateway config errors in the CLI's vocabulary, so exit codes and printing match every other command. */
 async function load(path: string): Promise<GatewayConfig> {
@@ -43,15 +44,7 @@ export function registerGateway(program: Command, io: CliIO): void {
       const server = await startGatewayServer({ config, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) });
       if (g.json) await printJson(io, { url: server.url, ...summary(config) });
       else await writeAll(io.stdout, `gateway listening on ${server.url} (OpenAI base URL ${server.url}/v1) — ${config.models.map((m) => m.name).join(", ")}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          resolve();
-        };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
-      });
+      await untilInterrupted();
       await server.close();
     });
   gateway

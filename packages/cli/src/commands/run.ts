@@ -1,12 +1,12 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
-import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
+import { NotFoundError, parseInput } from "@hippograph/memory";
 import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type CompiledAgentGraph, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
 import { BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { globals, withMemory } from "../context.js";
+import { parseJson, readText } from "../read-input.js";
 import { printJson } from "../format.js";
 import type { CliIO } from "../io.js";
 import type { RunStep, RunTrace } from "../run-trace.js";
@@ -24,14 +24,11 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--trace <file>", "also write the run step by step (which node ran, what it changed) as JSON, for `hippograph studio --run`")
     .action(async (specPath: string, options: { input: string; thread: string; scripted?: string; trace?: string }, command: Command) => {
       const g = globals(command);
-      const spec = parseGraphSpec(await readText(specPath));
-      const input = parseInput(inputSchema, json(await textOrFile(options.input), "--input"), "run", "--input");
+      const spec = parseGraphSpec(await readText(specPath, "spec file"));
+      const input = parseInput(inputSchema, parseJson(await textOrFile(options.input), "--input", "run"), "run", "--input");
       const models = modelsFor(spec, io.env, options.scripted);
-      const { state, steps } = await withMemory(g, async (memory) => {
-        const app = compileGraph(spec, { models, memory });
-        const config = { configurable: { thread_id: options.thread, memory_ns: g.ns } };
-        return options.trace === undefined ? { state: await app.invoke(input, config), steps: [] } : stepByStep(app, input, config);
-      });
+      const { state, steps } = await withMemory(g, (memory) =>
+        stepByStep(compileGraph(spec, { models, memory }), input, { configurable: { thread_id: options.thread, memory_ns: g.ns } }));
       if (options.trace !== undefined) writeTrace(options.trace, { graph: spec.name, input: toJson(input), steps, final: toJson(state) });
       await printJson(io, toJson(state));
     });
@@ -39,7 +36,8 @@ export function registerRun(program: Command, io: CliIO): void {
 
 /**
  * The run as LangGraph streams it: per super-step, each node that ran and the state update it returned,
- * and after it the whole state (the last one is the final state, as `invoke` returns it).
+ * and after it the whole state (the last one is the final state, as `invoke` returns it). Every run is
+ * streamed, traced or not, so a trace shows the very run the command printed.
  */
 async function stepByStep(app: CompiledAgentGraph, input: Record<string, unknown>, config: { configurable: Record<string, string> }) {
   const steps: RunStep[] = [];
@@ -70,30 +68,13 @@ function modelsFor(spec: GraphSpec, env: Record<string, string | undefined>, scr
   const names = new Set(spec.nodes.flatMap((n) => (n.type === "llm" ? [n.model] : [])));
   if (names.size === 0) return {};
   let model: BaseChatModel;
-  if (scripted !== undefined) model = new ScriptedChatModel(parseInput(scriptSchema, json(scripted, "--scripted"), "run", "--scripted") as ScriptedReply[]);
+  if (scripted !== undefined) model = new ScriptedChatModel(parseInput(scriptSchema, parseJson(scripted, "--scripted", "run"), "run", "--scripted") as ScriptedReply[]);
   else if (env.OPENAI_BASE_URL) model = modelFromEnv(new ScriptedChatModel([]), env);
   else throw new NotFoundError("the spec has llm nodes: set OPENAI_BASE_URL (and OPENAI_API_KEY, OPENAI_MODEL), or pass --scripted");
   return Object.fromEntries([...names].map((n) => [n, model]));
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    throw new NotFoundError(`cannot read spec file ${path}`);
-  }
-}
-
-/** Bad JSON in an option is invalid input (exit 3) naming the option, not an internal error. */
-function json(text: string, option: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError([{ path: option, message: `not valid JSON: ${(error as Error).message}` }], "run");
-  }
-}
-
-const textOrFile = (value: string) => (value.startsWith("@") ? readText(value.slice(1)) : Promise.resolve(value));
+const textOrFile = (value: string) => (value.startsWith("@") ? readText(value.slice(1), "--input file") : Promise.resolve(value));
 
 /** Messages print as { type, content, tool_calls? }: the final state, readable and machine-parsable. */
 function toJson(state: Record<string, unknown>): Record<string, unknown> {

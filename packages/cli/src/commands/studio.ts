@@ -3,13 +3,14 @@
  * writes, and a memory file that does not exist (or is empty) is an error (exit 5) rather than a new one made.
  */
 import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { loadGraphSpec } from "@hippograph/graphs";
+import { parseGraphSpec } from "@hippograph/graphs";
 import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
 import { agentGraphView } from "../agent-graph-view.js";
-import { runTraceSchema, type RunTrace } from "../run-trace.js";
+import { parseJson, readText } from "../read-input.js";
+import { runTraceSchema } from "../run-trace.js";
+import { untilInterrupted } from "../until-interrupted.js";
 import { DEFAULT_STUDIO_PORT, startStudio, type WireAgentGraph, type WireAgentRun } from "@hippograph/studio";
 import { globals, withMemory } from "../context.js";
 import { printJson } from "../format.js";
@@ -31,7 +32,7 @@ export function registerStudio(program: Command, io: CliIO): void {
       const agentGraphs: WireAgentGraph[] = [];
       const named = new Map<string, string>();
       for (const path of options.graph ?? []) {
-        const spec = await readSpec(path);
+        const spec = parseGraphSpec(await readText(path, "graph spec"));
         const first = named.get(spec.name);
         if (first !== undefined) throw new ValidationError([{ path: "name", message: `${path} and ${first} both name their graph "${spec.name}": the studio tells graphs apart by name` }], path);
         named.set(spec.name, path);
@@ -39,7 +40,7 @@ export function registerStudio(program: Command, io: CliIO): void {
       }
       const agentRuns: WireAgentRun[] = [];
       for (const path of options.run ?? []) {
-        const trace = await readTrace(path);
+        const trace = parseInput(runTraceSchema, parseJson(await readText(path, "run trace"), "(root)", path), path);
         if (!named.has(trace.graph)) throw new ValidationError([{ path: "graph", message: `this run is of graph "${trace.graph}", which no --graph spec names` }], path);
         agentRuns.push({ graph: trace.graph, label: basename(path), steps: trace.steps });
       }
@@ -50,15 +51,7 @@ export function registerStudio(program: Command, io: CliIO): void {
         const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, agentGraphs, agentRuns, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
         if (g.json) await printJson(io, { url: server.url, ns: g.ns, db: g.backend === "embedded" ? g.db : null });
         else await writeAll(io.stdout, `studio on ${server.url}/ — namespace "${g.ns}" of ${g.backend === "embedded" ? g.db : "Neo4j + Qdrant"} (Ctrl-C stops it)\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off("SIGINT", stop);
-            process.off("SIGTERM", stop);
-            resolve();
-          };
-          process.on("SIGINT", stop);
-          process.on("SIGTERM", stop);
-        });
+        await untilInterrupted();
         await server.close();
       });
     });
@@ -71,29 +64,4 @@ function holdsData(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function readSpec(path: string) {
-  try {
-    return await loadGraphSpec(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError(`graph spec not found: ${path}`);
-    throw error;
-  }
-}
-
-async function readTrace(path: string): Promise<RunTrace> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new NotFoundError(`run trace not found: ${path}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError([{ path: "(root)", message: `not valid JSON: ${(error as Error).message}` }], path);
-  }
-  return parseInput(runTraceSchema, data, path);
 }

@@ -1,7 +1,7 @@
 import { MultiDirectedGraph } from "graphology";
 import Sigma from "sigma";
 import type { WireNeighbourhood } from "../wire/wire.js";
-import { KIND_COLORS, OTHER_KIND_COLOR, type EdgeLook, type NodeLook, type StudioGraph } from "./to-graph.js";
+import { addNeighbourhood, type EdgeLook, type NodeLook, type StudioGraph } from "./to-graph.js";
 
 const FADED = "#2a313b";
 const HIGHLIGHT = "#f0b429";
@@ -59,20 +59,6 @@ export class GraphView {
 
   /** Adds a node's neighbours around it (those already drawn stay where they are). */
   expand(around: string, n: WireNeighbourhood): void {
-    const graph = this.graph;
-    if (!graph || !graph.hasNode(around)) return;
-    const { x, y } = graph.getNodeAttributes(around);
-    const fresh = n.nodes.filter((m) => !graph.hasNode(m.id));
-    fresh.forEach((m, i) => {
-      const angle = (2 * Math.PI * i) / fresh.length;
-      graph.addNode(m.id, {
-        label: m.text.length > 40 ? `${m.text.slice(0, 39)}…` : m.text || m.kind, size: 3, color: KIND_COLORS[m.kind] ?? OTHER_KIND_COLOR,
-        x: x + 40 * Math.cos(angle), y: y + 40 * Math.sin(angle), kind: m.kind, forceLabel: false,
-      });
-    });
-    for (const e of n.edges) {
-      if (graph.hasEdge(e.id) || !graph.hasNode(e.from) || !graph.hasNode(e.to)) continue;
-      graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { kind: e.kind, size: 0.5 + e.weight, color: "#3a4452" });
-    }
+    if (this.graph) addNeighbourhood(this.graph, around, n);
   }
 }

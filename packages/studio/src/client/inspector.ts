@@ -1,5 +1,6 @@
 import type { WireAgentGraph, WireAgentRun, WireNode, WireRetrieval, WireStep } from "../wire/wire.js";
 import { el } from "./dom.js";
+import { excerpt } from "./excerpt.js";
 
 /** One node: its text, kind, time, provenance and trust, and its part in the retrieval (rank, evidence, the path that activated it). */
 export function renderNode(container: HTMLElement, node: WireNode, r: WireRetrieval | undefined, actions: { expand: () => void }): void {
@@ -45,8 +46,7 @@ export function renderStep(container: HTMLElement, step: WireStep, r: WireRetrie
 function shortText(r: WireRetrieval, id: string): string {
   const n = r.nodes.find((x) => x.id === id);
   if (!n) return id;
-  const t = n.text || n.kind;
-  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  return excerpt(n.text || n.kind, 60);
 }
 
 /** One node of an agent graph: its type, what it does, and where control comes from and goes (with router conditions). */

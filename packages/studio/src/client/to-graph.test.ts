@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WireNode, WireRetrieval, WireRole } from "../wire/wire.js";
-import { KIND_COLORS, OTHER_KIND_COLOR, pathEdges, retrievalGraph } from "./to-graph.js";
+import { addNeighbourhood, KIND_COLORS, OTHER_KIND_COLOR, pathEdges, retrievalGraph } from "./to-graph.js";
 
 const node = (id: string, kind: string, text = `text of ${id}`): WireNode => ({ id, kind, text, at: null, attrs: {}, source: { id: "s", type: "user", trust: 1 } });
 const role = (r: Partial<WireRole>): WireRole => ({ rank: null, score: null, activation: null, seed: false, evidence: {}, path: [], ...r });
@@ -68,5 +68,23 @@ describe("pathEdges", () => {
     const g = retrievalGraph(retrieval());
     expect(pathEdges(g, [{ id: "e1", via: "seed" }, { id: "e2", via: "link" }])).toEqual([]); // e1–e2 is next, not link
     expect(pathEdges(g, [{ id: "e1", via: "seed" }, { id: "ghost", via: "next" }, { id: "e2", via: "next" }])).toEqual([]);
+  });
+});
+
+describe("addNeighbourhood", () => {
+  it("rings new neighbours around the node, leaves drawn ones in place, and adds each edge once", () => {
+    const g = retrievalGraph(retrieval());
+    const before = { x: g.getNodeAttribute("ent", "x"), y: g.getNodeAttribute("ent", "y") };
+    const { x, y } = g.getNodeAttributes("e1");
+    addNeighbourhood(g, "e1", {
+      node: node("e1", "episode"), more: false,
+      nodes: [node("ent", "entity"), node("n1", "note"), node("n2", "note", "")],
+      edges: [{ id: "m1", kind: "mentions", from: "e1", to: "ent", weight: 1 }, { id: "l1", kind: "link", from: "n1", to: "e1", weight: 0.5 }, { id: "l2", kind: "link", from: "e1", to: "n2", weight: 0.5 }],
+    });
+    expect({ x: g.getNodeAttribute("ent", "x"), y: g.getNodeAttribute("ent", "y") }).toEqual(before);
+    for (const id of ["n1", "n2"]) expect(Math.hypot(g.getNodeAttribute(id, "x") - x, g.getNodeAttribute(id, "y") - y)).toBeCloseTo(40);
+    expect(g.getNodeAttribute("n2", "label")).toBe("note");
+    expect(g.getNodeAttribute("n1", "size")).toBe(3);
+    expect(g.edges().sort()).toEqual(["l1", "l2", "m1", "m2", "n1"]);
   });
 });

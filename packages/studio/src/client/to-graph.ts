@@ -1,6 +1,7 @@
 import { MultiDirectedGraph } from "graphology";
 import layoutModule from "graphology-layout-forceatlas2";
-import type { WireRetrieval, WireRole } from "../wire/wire.js";
+import type { WireEdge, WireNeighbourhood, WireNode, WireRetrieval, WireRole } from "../wire/wire.js";
+import { excerpt } from "./excerpt.js";
 
 /** One colour per built-in node kind; kinds an app registered share the last. */
 export const KIND_COLORS: Readonly<Record<string, string>> = {
@@ -49,19 +50,11 @@ export function retrievalGraph(r: WireRetrieval): StudioGraph {
   const graph: StudioGraph = new MultiDirectedGraph({ allowSelfLoops: true });
   const peak = Math.max(1e-12, ...Object.values(r.roles).map((x) => x.activation ?? 0));
   r.nodes.forEach((n, i) => {
-    const role = r.roles[n.id];
     const angle = i * 2.399963; // the golden angle: an even spiral for any count
     const radius = 10 * Math.sqrt(i + 1);
-    graph.addNode(n.id, {
-      label: label(n.kind, n.text, role), size: size(role, peak), color: KIND_COLORS[n.kind] ?? OTHER_KIND_COLOR,
-      x: radius * Math.cos(angle), y: radius * Math.sin(angle), kind: n.kind,
-      forceLabel: role?.rank != null && role.rank <= LABELLED_RANKS,
-    });
+    graph.addNode(n.id, nodeLook(n, r.roles[n.id], peak, radius * Math.cos(angle), radius * Math.sin(angle)));
   });
-  for (const e of r.edges) {
-    if (!graph.hasNode(e.from) || !graph.hasNode(e.to) || graph.hasEdge(e.id)) continue;
-    graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { kind: e.kind, size: 0.5 + e.weight, color: EDGE_COLOR });
-  }
+  addEdges(graph, r.edges);
   if (graph.order > 1) {
     // Barnes–Hut past a few hundred nodes: exact repulsion is quadratic, and the layout runs on the page's one thread.
     const settings = { ...forceAtlas2.inferSettings(graph), linLogMode: true, adjustSizes: true, barnesHutOptimize: graph.order > BARNES_HUT_FROM };
@@ -86,6 +79,33 @@ export function pathEdges(graph: StudioGraph, path: readonly { id: string; via: 
   return keys;
 }
 
+/** Adds a node's neighbours in a ring around it (nodes already drawn stay where they are) and the edges to them. */
+export function addNeighbourhood(graph: StudioGraph, around: string, n: WireNeighbourhood): void {
+  if (!graph.hasNode(around)) return;
+  const { x, y } = graph.getNodeAttributes(around);
+  const fresh = n.nodes.filter((m) => !graph.hasNode(m.id));
+  fresh.forEach((m, i) => {
+    const angle = (2 * Math.PI * i) / fresh.length;
+    graph.addNode(m.id, nodeLook(m, undefined, 1, x + 40 * Math.cos(angle), y + 40 * Math.sin(angle)));
+  });
+  addEdges(graph, n.edges);
+}
+
+function nodeLook(n: WireNode, role: WireRole | undefined, peak: number, x: number, y: number): NodeLook {
+  return {
+    label: label(n.kind, n.text, role), size: size(role, peak), color: KIND_COLORS[n.kind] ?? OTHER_KIND_COLOR, x, y, kind: n.kind,
+    forceLabel: role?.rank != null && role.rank <= LABELLED_RANKS,
+  };
+}
+
+/** Edges between drawn nodes, each once. */
+function addEdges(graph: StudioGraph, edges: readonly WireEdge[]): void {
+  for (const e of edges) {
+    if (!graph.hasNode(e.from) || !graph.hasNode(e.to) || graph.hasEdge(e.id)) continue;
+    graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { kind: e.kind, size: 0.5 + e.weight, color: EDGE_COLOR });
+  }
+}
+
 function size(role: WireRole | undefined, peak: number): number {
   const activated = role?.activation ? 3 + 12 * Math.sqrt(role.activation / peak) : 3;
   return role?.rank != null || role?.seed ? Math.max(activated, 6) : activated;
@@ -94,6 +114,6 @@ function size(role: WireRole | undefined, peak: number): number {
 const LABEL_CHARS = 40;
 
 function label(kind: string, text: string, role: WireRole | undefined): string {
-  const body = text.trim() === "" ? kind : text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+  const body = text.trim() === "" ? kind : excerpt(text, LABEL_CHARS);
   return role?.rank != null ? `#${role.rank} ${body}` : body;
 }

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 /**
  * The page's script, bundled from `src/client` by esbuild when first asked for and kept: the
@@ -22,6 +21,8 @@ export function clientBundle(): Promise<string> {
 async function bundle(): Promise<string> {
   const entry = CANDIDATES.map((c) => fileURLToPath(new URL(c, import.meta.url))).find((p) => existsSync(p));
   if (!entry) throw new Error(`the studio's client source is missing (looked for ${CANDIDATES.join(", ")} beside ${fileURLToPath(import.meta.url)})`);
+  // Loaded here, not at the top: every `hippograph` command imports the studio, and esbuild costs ~35 ms to load.
+  const { build } = await import("esbuild");
   const out = await build({
     entryPoints: [entry], bundle: true, write: false, format: "esm", platform: "browser", target: "es2022", minify: true,
     legalComments: "none", logLevel: "silent",

@@ -42,11 +42,13 @@ export async function retrievalPicture(
     if (item.explanation) {
       r.path = [{ id: item.explanation.seed, via: "seed" }, ...item.explanation.path];
       for (const step of r.path) want(step.id);
-      want(item.explanation.seed).seed = true;
+      role(item.explanation.seed).seed = true;
     }
   }
+  const activated = new Set<string>();
   for (const step of result.trace) {
     for (const [id, activation] of activationOf(step)) {
+      activated.add(id);
       const r = wanted.length < o.maxNodes || roles.has(id) ? want(id) : undefined;
       if (r) r.activation = Math.max(r.activation ?? 0, activation);
     }
@@ -70,7 +72,7 @@ export async function retrievalPicture(
     nodes: nodes.map(wireNode),
     edges,
     roles: Object.fromEntries([...roles].filter(([id]) => present.has(id))),
-    omitted: countActivated(result.trace, present),
+    omitted: [...activated].filter((id) => !present.has(id)).length,
     context: result.context ? { text: result.context.text, tokens: result.context.tokens } : null,
     view: { validAt: new Date(query.view.validAt).toISOString(), knownAt: new Date(query.view.knownAt).toISOString() },
   };
@@ -93,18 +95,9 @@ function activationOf(step: OperatorTrace): [string, number][] {
   return Object.entries(map as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number");
 }
 
-/** Activated nodes not drawn. */
-function countActivated(trace: readonly OperatorTrace[], drawn: ReadonlySet<string>): number {
-  const activated = new Set(trace.flatMap((s) => activationOf(s).map(([id]) => id)));
-  let omitted = 0;
-  for (const id of activated) if (!drawn.has(id)) omitted++;
-  return omitted;
-}
-
-function wireStep(t: OperatorTrace): WireStep {
-  const { activation: _map, ...stats } = t.data ?? {};
-  return {
-    step: t.step, op: t.op, from: t.from, ms: t.ms, count: t.count, top: t.top,
-    stats: t.data ? ((stats["stats"] as Record<string, unknown> | undefined) ?? stats) : null,
-  };
+/** A step's trace without its activation map (the roles carry it); a graph step's statistics, or the rest of its data. */
+function wireStep({ data, ...trace }: OperatorTrace): WireStep {
+  if (!data) return { ...trace, stats: null };
+  const { activation: _map, ...rest } = data;
+  return { ...trace, stats: (rest["stats"] as Record<string, unknown> | undefined) ?? rest };
 }

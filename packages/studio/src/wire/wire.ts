@@ -1,7 +1,8 @@
 /**
  * The JSON the studio's server sends its page. Both sides import these types and nothing else of
- * each other, so the browser bundle never pulls in server code.
+ * each other, so the browser bundle never pulls in server code. Types only: the import below is erased.
  */
+import type { OperatorTrace } from "@hippograph/memory";
 
 /** A memory node as the page draws it: enough to label, colour and inspect it. */
 export interface WireNode {
@@ -34,13 +35,8 @@ export interface WireRole {
   path: { id: string; via: string }[];
 }
 
-export interface WireStep {
-  step: string;
-  op: string;
-  from: string[];
-  ms: number;
-  count: number;
-  top: { id: string; score: number }[];
+/** An operator's trace as the memory reports it, its activation map left out (the picture carries it as roles). */
+export interface WireStep extends Omit<OperatorTrace, "data"> {
   /** The graph steps' statistics (relaxed edges, frontier sizes…); packing's token count. */
   stats: Record<string, unknown> | null;
 }
