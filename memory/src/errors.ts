@@ -11,7 +11,8 @@ export type ErrorCode =
   | "EMBEDDER"
   | "STORAGE"
   | "MODEL"
-  | "CLOSED";
+  | "CLOSED"
+  | "READ_ONLY";
 
 export class HippographError extends Error {
   readonly code: ErrorCode;
@@ -29,7 +30,7 @@ export class HippographError extends Error {
 }
 
 const CODES = new Set<ErrorCode>([
-  "VALIDATION", "NOT_FOUND", "CONFLICT", "NOT_OUR_DATABASE", "INCOMPATIBLE_DATABASE", "EMBEDDER", "STORAGE", "MODEL", "CLOSED",
+  "VALIDATION", "NOT_FOUND", "CONFLICT", "NOT_OUR_DATABASE", "INCOMPATIBLE_DATABASE", "EMBEDDER", "STORAGE", "MODEL", "CLOSED", "READ_ONLY",
 ]);
 function isKnownCode(code: unknown): code is ErrorCode {
   return typeof code === "string" && CODES.has(code as ErrorCode);
@@ -107,5 +108,12 @@ export class ModelError extends HippographError {
 export class ClosedError extends HippographError {
   constructor(what: string) {
     super("CLOSED", `${what} is closed`);
+  }
+}
+
+/** A write to a memory opened read-only (`createMemory({ readOnly: true })`); nothing was written. */
+export class ReadOnlyError extends HippographError {
+  constructor(what: string) {
+    super("READ_ONLY", `${what} was opened read-only; writes are refused`);
   }
 }

@@ -24,6 +24,11 @@ const optionsSchema = z
     namespace: namespaceSchema.default(DEFAULT_NAMESPACE),
     actor: z.string().min(1).max(256).default("hippograph"),
     durability: z.enum(["normal", "full"]).default("normal"),
+    /**
+     * Open an existing file without ever writing to it or beside it (debuggers, audits, a reader
+     * beside a live writer): writes throw ReadOnlyError; commits of other processes still show.
+     */
+    readOnly: z.boolean().default(false),
     annThreshold: z.number().int().min(1).optional(),
     kinds: z.object({ nodeKinds: z.array(kindNameSchema).optional(), edgeKinds: z.array(kindNameSchema).optional() }).strict().default({}),
     limits: z
@@ -66,19 +71,27 @@ export async function createMemory(options: MemoryOptions = {}): Promise<Memory>
   if (given !== 0 && given !== 3) {
     throw new ValidationError([{ path: "graph", message: "give graph, vectors and text together, or none of them" }], "createMemory");
   }
+  if (o.readOnly && given !== 0) {
+    throw new ValidationError([{ path: "readOnly", message: "applies to the embedded store; give remote backends read-only credentials instead" }], "createMemory");
+  }
+  if (o.readOnly && o.path === ":memory:") {
+    throw new ValidationError([{ path: "path", message: "readOnly needs a file: an in-memory store would always be empty" }], "createMemory");
+  }
   const stores = graph && vectors && text
     ? { graph, vectors, text }
-    : await embeddedStores(o.path, embedder, o.durability, o.annThreshold, kinds);
+    : await embeddedStores(o, embedder, kinds);
   return new Memory({
     stores, embedder, extractor, decider, trace, kinds, clock,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     namespace: o.namespace,
     actor: o.actor,
+    readOnly: o.readOnly,
   });
 }
 
-async function embeddedStores(path: string, embedder: Embedder, durability: "normal" | "full", annThreshold: number | undefined, kinds: KindRegistry) {
-  const store = await openEmbeddedStore({ path, dimensions: embedder.dimensions, durability, annThreshold, kinds });
+async function embeddedStores(o: z.output<typeof optionsSchema>, embedder: Embedder, kinds: KindRegistry) {
+  const { path, durability, annThreshold, readOnly } = o;
+  const store = await openEmbeddedStore({ path, dimensions: embedder.dimensions, durability, annThreshold, kinds, readOnly });
   try {
     store.claimEmbedder(embedder.id);
   } catch (error) {

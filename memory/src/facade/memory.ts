@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, ReadOnlyError } from "../errors.js";
 import type { MemoryEdge, EdgeWrite } from "../model/edge.js";
 import { newId } from "../model/ids.js";
 import type { KindRegistry } from "../model/kinds.js";
@@ -45,6 +45,8 @@ export interface MemoryConfig {
   namespace: string;
   actor: string;
   clock: () => number;
+  /** Every write is refused up front, before any extraction or embedding call (`createMemory({ readOnly })`). */
+  readOnly?: boolean;
 }
 
 /** Who is writing and into which namespace; every method takes one (the memory's default otherwise). */
@@ -82,6 +84,11 @@ export class Memory {
 
   get embedder(): Embedder {
     return this.config.embedder;
+  }
+
+  /** Opened with `readOnly`: every write throws ReadOnlyError and changes nothing. */
+  get readOnly(): boolean {
+    return this.config.readOnly ?? false;
   }
 
   /** The memory's clock (epoch ms): what "now" means to its reads and writes; a replay or a test may inject one. */
@@ -346,11 +353,13 @@ export class Memory {
    * interleaved ones would build on the same state: 20 concurrent `addEpisodes` on one thread left it
    * without a single `next` edge. Namespaces share nothing a write builds on, so one's slow ingest
    * (an extraction model call) does not hold up another's. A bad namespace is rejected at once;
-   * reads do not wait; writers in other processes are not ordered by this.
+   * reads do not wait; writers in other processes are not ordered by this. A read-only memory
+   * refuses here, before any model is called for a write that could not land.
    */
   private exclusive<T>(nsInput: string | undefined, write: (ns: string) => Promise<T>): Promise<T> {
     let ns: string;
     try {
+      if (this.readOnly) throw new ReadOnlyError("this memory");
       ns = this.ns(nsInput);
     } catch (error) {
       return Promise.reject(error);

@@ -14,7 +14,7 @@ export const EXIT = {
   DATABASE_REFUSED: 4,
   /** A file or record that was asked for does not exist. */
   NOT_FOUND: 5,
-  /** The database file could not be created, opened or written (a missing permission, a full disk). */
+  /** The database file could not be created, opened or written (a missing permission, a full disk, a read-only open). */
   STORAGE: 6,
   /** A language model or embedding server failed (unreachable, timed out, or answered off-contract). */
   MODEL: 7,
@@ -30,7 +30,7 @@ Exit codes:
   3  invalid input data (the errors name the line or JSON path); nothing was written
   4  the --db file is not a Hippograph database or is incompatible; it was not touched
   5  not found (e.g. the file to ingest does not exist)
-  6  storage failure: the database file cannot be created, opened or written
+  6  storage failure: the database file cannot be created, opened or written (or was opened read-only)
   7  model failure: a language model or embedding server was unreachable, timed out or answered off-contract
 `;
 
@@ -49,6 +49,7 @@ export function exitCodeFor(error: unknown): ExitCode {
     case "NOT_FOUND":
       return EXIT.NOT_FOUND;
     case "STORAGE":
+    case "READ_ONLY":
       return EXIT.STORAGE;
     case "MODEL":
     case "EMBEDDER":

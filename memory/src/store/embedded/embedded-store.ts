@@ -1,4 +1,4 @@
-import { ClosedError, IncompatibleDatabaseError } from "../../errors.js";
+import { ClosedError, IncompatibleDatabaseError, ReadOnlyError } from "../../errors.js";
 import { KindRegistry } from "../../model/kinds.js";
 import type { MemoryEdge } from "../../model/edge.js";
 import type { Change, MemoryNode } from "../../model/node.js";
@@ -32,6 +32,11 @@ export interface EmbeddedStoreOptions {
   /** Partitions of at least this many vectors are searched with HNSW instead of exactly. */
   annThreshold?: number;
   kinds?: KindRegistry;
+  /**
+   * Reads an existing file and never writes to it or beside it: every write method throws
+   * ReadOnlyError, and close() saves no vector index. Commits of other processes still show.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -62,12 +67,14 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   private readonly log: ChangeLog;
   private dataVersion = 0;
   private closed = false;
+  readonly readOnly: boolean;
 
   constructor(options: EmbeddedStoreOptions) {
     this.path = options.path;
-    this.db = openDatabase({ path: options.path, durability: options.durability });
+    this.readOnly = options.readOnly ?? false;
+    this.db = openDatabase({ path: options.path, durability: options.durability, readonly: this.readOnly });
     try {
-      this.dimensions = claimDimensions(this.db, options.path, options.dimensions);
+      this.dimensions = claimDimensions(this.db, options.path, options.dimensions, this.readOnly);
     } catch (error) {
       this.db.close();
       throw error;
@@ -84,8 +91,9 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   /** Records which embedder made this file's vectors; refuses a different one later. */
   claimEmbedder(id: string): void {
     const known = readMeta(this.db, "embedder");
-    if (known === undefined) writeMeta(this.db, "embedder", id);
-    else if (known !== id) {
+    if (known === undefined) {
+      if (!this.readOnly) writeMeta(this.db, "embedder", id); // read-only: the first writable open claims it
+    } else if (known !== id) {
       throw new IncompatibleDatabaseError(`${this.path} holds vectors from embedder "${known}"; this memory is configured with "${id}"`);
     }
   }
@@ -93,7 +101,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   // ---- writes ------------------------------------------------------------------------------
 
   async commit(batch: MemoryBatch): Promise<void> {
-    this.fresh();
+    this.writable();
     checkGraphWrite(batch.graph, this.kinds);
     const namespaces = [...(batch.graph.nodes ?? []), ...(batch.graph.edges ?? []), ...batch.texts, ...batch.vectors].map((x) => x.ns);
     const effects = this.transaction(namespaces, () => ({
@@ -110,7 +118,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   async invalidate(request: InvalidateRequest): Promise<number> {
-    this.fresh();
+    this.writable();
     checkNamespace(request.ns);
     const { count, edges } = this.transaction([request.ns], () => this.graph.applyInvalidate(request), (r) => ({ rewritten: r.edges.map((e) => ({ ns: request.ns, id: e.id })) }));
     for (const e of edges) this.adjacencies.get(request.ns)?.graph.setTimes(request.ns, e.id, e.validTo, e.expiredAt);
@@ -118,7 +126,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   async eraseBySource(request: { ns: string; sourceId: string; change: Change }): Promise<EraseReport> {
-    this.fresh();
+    this.writable();
     checkNamespace(request.ns);
     const tables = { graph: this.graph, text: this.text, vectors: this.vectors };
     const effects = this.transaction(
@@ -132,19 +140,19 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 
   async upsert(points: readonly VectorPoint[]): Promise<void> {
-    this.fresh();
+    this.writable();
     points.forEach((p, i) => checkNamespace(p.ns, `points[${i}].ns`));
     this.learnVectors(this.transaction(points.map((p) => p.ns), () => this.vectors.applyUpsert(points), (vectors) => ({ vectors })));
   }
 
   async index(docs: readonly TextDoc[]): Promise<void> {
-    this.fresh();
+    this.writable();
     docs.forEach((d, i) => checkNamespace(d.ns, `docs[${i}].ns`));
     this.transaction(docs.map((d) => d.ns), () => this.text.applyIndex(docs));
   }
 
   async delete(request: { ns: string; ids: readonly string[] }): Promise<void> {
-    this.fresh();
+    this.writable();
     checkNamespace(request.ns);
     // One call serves both index ports: the id names the same node's text and vector.
     const changes = this.transaction([request.ns], () => {
@@ -254,6 +262,12 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     }
   }
 
+  /** `fresh`, and refuses a read-only store before anything is read or checked. */
+  private writable(): void {
+    if (this.readOnly && !this.closed) throw new ReadOnlyError(`embedded store ${this.path}`);
+    this.fresh();
+  }
+
   /** Refuses a closed store; catches up with commits of other connections to the file. */
   private fresh(): void {
     if (this.closed) throw new ClosedError(`embedded store ${this.path}`);
@@ -323,7 +337,7 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
     this.adjacencies.clear();
     this.text.reset();
     const saveDir = this.path === ":memory:" ? undefined : `${this.path}.ann`;
-    this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir });
+    this.vectorIndex = new VectorIndex(this.vectors, { dimensions: this.dimensions, annThreshold: this.annThreshold, saveDir, readOnly: this.readOnly });
     this.db.transaction(() => {
       this.log.catchUp();
       this.dataVersion = this.readDataVersion();
@@ -364,10 +378,10 @@ export class EmbeddedStore implements GraphStore, VectorStore, TextIndex, Atomic
   }
 }
 
-function claimDimensions(db: SqliteDb, path: string, dimensions: number): number {
+function claimDimensions(db: SqliteDb, path: string, dimensions: number, readOnly: boolean): number {
   const known = readMeta(db, "dimensions");
   if (known === undefined) {
-    writeMeta(db, "dimensions", String(dimensions));
+    if (!readOnly) writeMeta(db, "dimensions", String(dimensions)); // read-only: the first writable open claims them
     return dimensions;
   }
   if (Number(known) !== dimensions) {

@@ -162,6 +162,7 @@ export class GraphTables {
   private ensureIndex(index: IndexSpec): void {
     if (this.indexes.has(index.name)) return;
     if (this.s.indexExists.get(index.name) === undefined) {
+      if (this.db.readonly) return; // a read-only open changes no schema: the query runs without it, as under a busy lock
       const wait = this.db.pragma("busy_timeout", { simple: true }) as number;
       this.db.pragma("busy_timeout = 0");
       try {

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { IncompatibleDatabaseError, NotOurDatabaseError, StorageError } from "../../errors.js";
+import { IncompatibleDatabaseError, NotFoundError, NotOurDatabaseError, StorageError } from "../../errors.js";
 import { APPLICATION_ID, READABLE_SCHEMA_VERSIONS, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
 export type SqliteDb = Database.Database;
@@ -10,6 +10,10 @@ export interface OpenDatabaseOptions {
   path: string;
   /** "normal": survives a process crash (WAL). "full": also survives power loss, at a write cost. */
   durability?: "normal" | "full";
+  /**
+   * Opens an existing Hippograph file without writing to it, ever: no schema, no pragma that writes,
+   * no creation. Other connections' commits stay visible (WAL readers see each new snapshot).
+   */
   readonly?: boolean;
 }
 
@@ -22,12 +26,14 @@ const SQLITE_MAGIC = "SQLite format 3\u0000";
 export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
   const { path } = options;
   const inMemory = path === ":memory:";
-  if (!inMemory) assertSqliteOrAbsent(path);
+  const readonly = options.readonly ?? false;
+  if (readonly) assertOpenableReadOnly(path);
+  else if (!inMemory) assertSqliteOrAbsent(path);
 
   let db: SqliteDb;
   try {
-    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { readonly: options.readonly ?? false });
+    if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly });
   } catch (cause) {
     throw new StorageError(`cannot open ${path}: ${(cause as Error).message}`, { cause });
   }
@@ -38,10 +44,11 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
     if (appId !== 0 && appId !== APPLICATION_ID) {
       throw new NotOurDatabaseError(path, `its application_id is 0x${appId.toString(16)}`);
     }
+    if (readonly && appId === 0) throw new NotOurDatabaseError(path, "it was never initialised, and a read-only open cannot do it");
     db.pragma("busy_timeout = 10000");
     // Before any pragma that writes (journal_mode rewrites the header): a refused file stays as it was.
     if (appId !== 0) checkVersion(db, path);
-    if (!inMemory) db.pragma("journal_mode = WAL");
+    if (!inMemory && !readonly) db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
     db.pragma("cache_size = -65536");
     db.pragma("temp_store = MEMORY");
@@ -60,6 +67,14 @@ function readApplicationId(db: SqliteDb, path: string): number {
   } catch (cause) {
     throw new NotOurDatabaseError(path, (cause as Error).message, { cause });
   }
+}
+
+/** A read-only open creates nothing: the file must be there, and be SQLite. */
+function assertOpenableReadOnly(path: string): void {
+  if (path === ":memory:") throw new StorageError("an in-memory database cannot be opened read-only: it would always be empty");
+  if (!existsSync(path)) throw new NotFoundError(`${path} does not exist (a read-only open does not create it)`);
+  if (statSync(path).size === 0) throw new NotOurDatabaseError(path, "it is empty, and a read-only open cannot initialise it");
+  assertSqliteOrAbsent(path);
 }
 
 function assertSqliteOrAbsent(path: string): void {

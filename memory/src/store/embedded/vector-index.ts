@@ -17,6 +17,8 @@ export interface VectorIndexOptions {
   annThreshold: number;
   /** Directory to persist HNSW partitions in between runs (file databases only). */
   saveDir?: string;
+  /** Load partitions saved in `saveDir` but never write there (a read-only open). */
+  readOnly?: boolean;
 }
 
 type Partition = ExactIndex | AnnIndex;
@@ -128,7 +130,7 @@ export class VectorIndex {
   /** Persists HNSW partitions so the next open skips rebuilding them. */
   save(): void {
     const dir = this.options.saveDir;
-    if (!dir) return;
+    if (!dir || this.options.readOnly) return;
     mkdirSync(dir, { recursive: true });
     // A saved partition never loaded since has its deletions dropped from the file itself: no rows read, nothing rebuilt.
     for (const [k, rids] of this.removedUnloaded) {

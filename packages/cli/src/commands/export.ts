@@ -24,7 +24,7 @@ export function registerExport(program: Command, io: CliIO): void {
       const g = globals(command);
       const serializer = FORMATS[options.format];
       if (options.out === undefined) {
-        await withMemory(g, (memory) => stream(memory.stores.graph, g.ns, serializer, io.stdout));
+        await withMemory(g, (memory) => stream(memory.stores.graph, g.ns, serializer, io.stdout), { readOnly: true });
         return;
       }
       // Written beside the target and renamed at the end: a failed export leaves no half file behind.
@@ -34,7 +34,7 @@ export function registerExport(program: Command, io: CliIO): void {
       file.on("error", () => {}); // reported by writeAll or finished() below, never as an uncaught event
       let totals: { nodes: number; edges: number };
       try {
-        totals = await withMemory(g, (memory) => stream(memory.stores.graph, g.ns, serializer, file));
+        totals = await withMemory(g, (memory) => stream(memory.stores.graph, g.ns, serializer, file), { readOnly: true });
         file.end();
         await finished(file);
         renameSync(partial, options.out);

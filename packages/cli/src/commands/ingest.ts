@@ -51,7 +51,7 @@ export function registerIngest(program: Command, io: CliIO): void {
         } finally {
           bar.stop();
         }
-      }, limits);
+      }, { limits });
       const seconds = (performance.now() - started) / 1000;
       const summary = {
         file, format, episodes: plan.total, namespaces: plan.groups.map((x) => x.ns), ...plan.extra,

@@ -21,7 +21,7 @@ export function registerRetrieve(program: Command, io: CliIO): void {
       const [result, namespaces] = await withMemory(g, async (memory) => {
         const found = await memory.retrieve(query, { ns: g.ns, ...(pipeline ? { pipeline } : {}) });
         return [found, found.items.length === 0 ? await memory.namespaces() : []] as const;
-      });
+      }, { readOnly: true });
       const items = result.items.slice(0, options.k);
       if (g.json) {
         return printJson(io, {

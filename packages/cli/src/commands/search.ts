@@ -17,7 +17,7 @@ export function registerSearch(program: Command, io: CliIO): void {
       const [hits, namespaces] = await withMemory(g, async (memory) => {
         const found = await memory.search(query, { ns: g.ns, k: options.k, kinds: options.kinds });
         return [found, found.length === 0 ? await memory.namespaces() : []] as const;
-      });
+      }, { readOnly: true });
       if (g.json) return printJson(io, { query, ns: g.ns, hits: hits.map(toJson) });
       if (hits.length === 0) return writeAll(io.stdout, noResults(g.ns, namespaces));
       const rows = hits.map((h, i) => [String(i + 1), h.score.toFixed(4), channelCell(h.channels, "bm25"), channelCell(h.channels, "vector"),

@@ -18,7 +18,7 @@ export function registerStats(program: Command, io: CliIO): void {
     .action(async (_options: unknown, command: Command) => {
       const g = globals(command);
       const report = await withMemory(g, async (memory) =>
-        g.nsGiven ? { ns: g.ns, ...counts(await memory.stats({ ns: g.ns })) } : everyNamespace(memory));
+        g.nsGiven ? { ns: g.ns, ...counts(await memory.stats({ ns: g.ns })) } : everyNamespace(memory), { readOnly: true });
       if (g.json) return printJson(io, report);
       const rows = "namespaces" in report ? [...report.namespaces.map((r) => row(r.ns, r)), row("(total)", report.totals)] : [row(report.ns, report)];
       await writeAll(io.stdout, table(["namespace", "nodes", "edges", "nodes by kind", "edges by kind"], rows));

@@ -1,12 +1,12 @@
 /**
- * `hippograph studio` serves the visual debugger over the --db memory until SIGINT/SIGTERM. No route
- * writes, and a memory file that does not exist (or is empty) is an error (exit 5) rather than a new one made.
+ * `hippograph studio` serves the visual debugger over the --db memory until SIGINT/SIGTERM. The file is
+ * opened read-only (an agent may go on writing it; the studio sees its commits), and a memory file that
+ * does not exist (or is empty) is an error (exit 5) rather than a new one made.
  */
-import { statSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { parseGraphSpec } from "@hippograph/graphs";
-import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
+import { ValidationError, parseInput } from "@hippograph/memory";
 import { agentGraphView } from "../agent-graph-view.js";
 import { parseJson, readText } from "../read-input.js";
 import { runTraceSchema } from "../run-trace.js";
@@ -44,24 +44,12 @@ export function registerStudio(program: Command, io: CliIO): void {
         if (!named.has(trace.graph)) throw new ValidationError([{ path: "graph", message: `this run is of graph "${trace.graph}", which no --graph spec names` }], path);
         agentRuns.push({ graph: trace.graph, label: basename(path), steps: trace.steps });
       }
-      if (g.backend === "embedded" && g.db !== ":memory:" && !holdsData(g.db)) {
-        throw new NotFoundError(`no memory at ${g.db}: run \`hippograph demo\` or \`hippograph ingest\` first, or name a file with --db`);
-      }
       await withMemory(g, async (memory) => {
         const server = await startStudio({ memory, port: options.port, host: options.host, ns: g.ns, agentGraphs, agentRuns, ...(options.onlyNs ? { namespaces: [g.ns] } : {}) });
         if (g.json) await printJson(io, { url: server.url, ns: g.ns, db: g.backend === "embedded" ? g.db : null });
         else await writeAll(io.stdout, `studio on ${server.url}/ — namespace "${g.ns}" of ${g.backend === "embedded" ? g.db : "Neo4j + Qdrant"} (Ctrl-C stops it)\n`);
         await untilInterrupted();
         await server.close();
-      });
+      }, { readOnly: true });
     });
-}
-
-/** An existing, non-empty file: opening an empty one would write a new schema into it. */
-function holdsData(path: string): boolean {
-  try {
-    return statSync(path).size > 0;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 /** The studio on a port, through @hono/node-server. `port: 0` picks a free one; `url` says which. */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Memory } from "@hippograph/memory";
@@ -20,11 +21,16 @@ export interface StartStudioOptions {
   agentGraphs?: readonly WireAgentGraph[];
   /** Recorded runs of those graphs. */
   agentRuns?: readonly WireAgentRun[];
+  /** How long `close()` lets requests in flight finish before it drops their connections (default 5,000 ms). */
+  closeGraceMs?: number;
 }
 
 export interface StudioServer {
   url: string;
-  /** Stops listening; the memory stays open (its owner closes it). */
+  /**
+   * Stops listening and resolves once the requests in flight are answered (or dropped after
+   * `closeGraceMs`), so the memory's owner can close it without failing them. The memory stays open.
+   */
   close(): Promise<void>;
 }
 
@@ -44,12 +50,24 @@ export async function startStudio(o: StartStudioOptions): Promise<StudioServer> 
     });
     s.once("error", failed);
   });
+  // Answers still to be sent: at close() they are told to end their connection, which keep-alive would hold open.
+  const pending = new Set<ServerResponse>();
+  server.on("request", (_request: IncomingMessage, response: ServerResponse) => {
+    pending.add(response);
+    response.once("close", () => pending.delete(response));
+  });
   const shown = address.address.includes(":") ? `[${address.address}]` : address.address;
   return {
     url: `http://${shown}:${address.port}`,
     close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      const force = setTimeout(() => http.closeAllConnections?.(), o.closeGraceMs ?? 5_000);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      for (const response of pending) if (!response.headersSent) response.shouldKeepAlive = false;
+      http.closeIdleConnections?.(); // kept-alive sockets with nothing in flight would hold close() open
     }),
   };
 }

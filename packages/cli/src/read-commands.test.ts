@@ -1,0 +1,56 @@
+/** The commands that only read open the file read-only: they change nothing in it and make none. */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMemory } from "@hippograph/memory";
+import { jsonl, runCli, workspace } from "./testing/harness.js";
+
+let ws: ReturnType<typeof workspace>;
+beforeEach(() => (ws = workspace()));
+afterEach(() => ws.cleanup());
+
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const turns = [
+  { id: "t1", text: "the lighthouse keeper painted the door teal", speaker: "Ann", thread: "chat", attrs: { mood: "calm" } },
+  { id: "t2", text: "Bo repaired the lantern before the storm", speaker: "Bo", thread: "chat" },
+];
+
+describe("read commands", () => {
+  it("search, retrieve, stats and export leave the database byte for byte as it was", async () => {
+    expect((await runCli(["--db", ws.db, "ingest", ws.file("chat.jsonl", jsonl(turns))])).code).toBe(0);
+    const before = sha(ws.db);
+    const runs = await Promise.all([
+      runCli(["--db", ws.db, "search", "lantern", "--json"]),
+      runCli(["--db", ws.db, "retrieve", "who painted the door?", "--json"]),
+      runCli(["--db", ws.db, "stats", "--json"]),
+      runCli(["--db", ws.db, "export", "--out", join(ws.dir, "graph.json")]),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(JSON.parse(runs[0]!.stdout).hits[0].id).toBe("t2");
+    expect(JSON.parse(runs[1]!.stdout).items[0].id).toBe("t1");
+    expect(sha(ws.db)).toBe(before);
+  });
+
+  it("see what a writer commits while they run beside it", async () => {
+    const writer = await createMemory({ path: ws.db });
+    try {
+      await writer.addEpisodes([{ id: "k1", text: "a red kayak on the pier", thread: "chat" }]);
+      const { code, stdout } = await runCli(["--db", ws.db, "search", "kayak", "--json"]);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).hits[0].id).toBe("k1");
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it("refuse a file that is not there with exit 5, and do not create it", async () => {
+    const missing = join(ws.dir, "nothing-here.db");
+    for (const args of [["search", "lantern"], ["retrieve", "lantern"], ["stats"], ["export"]]) {
+      const { code, stderr } = await runCli(["--json", "--db", missing, ...args]);
+      expect(code).toBe(5);
+      expect(JSON.parse(stderr).error.message).toContain("no memory at");
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+});
