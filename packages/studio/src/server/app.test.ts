@@ -160,7 +160,8 @@ describe("studio API", () => {
     const rebound = await app.request("http://attacker.example/api/namespaces");
     expect(rebound.status).toBe(403);
     expect((await app.request("/api/namespaces", { headers: { origin: "http://attacker.example" } })).status).toBe(403);
-    expect((await app.request("/api/namespaces", { headers: { origin: "http://localhost:7420" } })).status).toBe(200);
+    expect((await app.request("http://127.0.0.1:7420/api/namespaces", { headers: { origin: "http://localhost:7420" } })).status).toBe(200);
+    expect((await app.request("http://127.0.0.1:7420/api/namespaces", { headers: { origin: "http://localhost:3000" } })).status).toBe(403); // another local server's page
     const form = await app.request("/api/retrieve", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "cat", ns: "chat" }) });
     expect(form.status).toBe(415);
     const proxied = studioApp(memory, { hosts: "any" });
