@@ -1,6 +1,6 @@
 /** The demo: offline, fast, and ranked results that say where each hit came from. */
 import { describe, expect, it } from "vitest";
-import { runCli } from "../testing/harness.js";
+import { runCli, workspace } from "../testing/harness.js";
 
 interface DemoHit {
   rank: number;
@@ -49,5 +49,21 @@ describe("hippograph demo", () => {
     expect(stdout.match(/^Q\d \(/gm)).toHaveLength(4);
     expect(stdout).toContain("found by");
     expect(stdout).toMatch(/Total \d/);
+    expect(stdout).toContain("kept in memory only"); // nothing for the studio to open: it says so
+  });
+
+  it("with --db keeps the memory, and the studio command it prints opens it", async () => {
+    const ws = workspace();
+    try {
+      const { code, stdout } = await runCli(["--db", ws.db, "demo"]);
+      expect(code).toBe(0);
+      const hint = /npm run studio -- (.+), then/.exec(stdout)?.[1];
+      expect(hint).toBe(`--db ${ws.db}`);
+      const stats = await runCli(["--json", ...hint!.split(" "), "stats"]); // the same file, read as the studio reads it
+      expect(stats.code).toBe(0);
+      expect(JSON.parse(stats.stdout).totals.nodes.episode).toBeGreaterThanOrEqual(36);
+    } finally {
+      ws.cleanup();
+    }
   });
 });

@@ -23,7 +23,7 @@ export function registerDemo(program: Command, io: CliIO): void {
       const g = globals(command);
       const started = performance.now();
       const episodes = DEMO_CONVERSATION;
-      // In memory unless the user asked for a file: the demo should leave nothing behind.
+      // In memory unless given a file (`npm run demo` gives .hippograph/demo.db, for the studio to show).
       await withMemory({ ...g, db: g.dbGiven ? g.db : ":memory:" }, async (memory) => {
         const t0 = performance.now();
         await memory.ingest(episodes, { ns: g.ns });
@@ -43,8 +43,9 @@ export function registerDemo(program: Command, io: CliIO): void {
           out += rows.length ? table(["#", "score", "found by", "path", "speaker", "date", "text"], rows) : "  (no results)\n";
         }
         out += `\nTotal ${timings.totalMs} ms. Score = activation: seeds from BM25 (over turns and over events) and the dates in the question, spread along the memory graph; "path" is how activation reached a turn from its seed.\n`;
-        const where = `${g.dbGiven ? ` --db ${g.db}` : ""}${g.nsGiven ? ` --ns ${g.ns}` : ""}`;
-        out += `See it in the browser: ${where ? `npm run hippograph --${where} studio` : "npm run studio"}, then ask one of the questions.\n`;
+        out += g.dbGiven
+          ? `See it in the browser: npm run studio -- --db ${g.db}${g.nsGiven ? ` --ns ${g.ns}` : ""}, then ask one of the questions.\n`
+          : "It was kept in memory only: give --db <file> to keep it, and the studio can show it (npm run studio -- --db <file>).\n";
         await writeAll(io.stdout, out);
       });
     });
