@@ -86,6 +86,11 @@ export class Memory {
     return this.config.embedder;
   }
 
+  /** The size limits every write is validated against (adapters check their inputs against them up front). */
+  get limits(): Readonly<Limits> {
+    return this.config.limits;
+  }
+
   /** Opened with `readOnly`: every write throws ReadOnlyError and changes nothing. */
   get readOnly(): boolean {
     return this.config.readOnly ?? false;
@@ -208,8 +213,8 @@ export class Memory {
     return {
       ns,
       stores: this.config.stores,
-      commit: (nodes, edges, options) => this.commit(nodes, edges, options),
-      embed: (texts) => this.config.embedder.embed(texts),
+      commit: (nodes, edges, options) => (this.readOnly ? Promise.reject(new ReadOnlyError("this memory")) : this.commit(nodes, edges, options)),
+      embed: (texts) => (this.readOnly ? Promise.reject(new ReadOnlyError("this memory")) : this.config.embedder.embed(texts)),
       change: (reason) => this.change({ ...scope, reason: scope.reason ?? reason }, reason, clock()),
       source: scope.source ?? ANONYMOUS,
       tracer: new Tracer(this.config.trace, ns, clock),
@@ -237,7 +242,11 @@ export class Memory {
         id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
         source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
       }));
+      // A node rewritten without text must leave the indexes too, or a query would still find its old words.
+      const textless = nodes.filter((n) => !n.text).map((n) => n.id);
+      const hadText = textless.length === 0 ? [] : [...(await this.existing(ns, textless)).values()].filter((n) => n.text).map((n) => n.id);
       await this.commit(nodes, edges);
+      if (hadText.length > 0) await this.dropIndexes(ns, hadText);
       return {
         nodes: await this.mustGet(ns, nodes.map((n) => n.id)),
         edges: await this.config.stores.graph.getEdges({ ns, ids: edges.map((e) => e.id) }),

@@ -51,6 +51,13 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+/** No file removed or changed; SQLite's WAL reader files may appear (a reader needs the shared-memory index). */
+function expectUnchanged(before: Record<string, string>, after: Record<string, string>): void {
+  const wal = (f: string) => /^memory\.db-(wal|shm)$/.test(f);
+  expect(Object.keys(before).filter((f) => !wal(f) && after[f] !== before[f])).toEqual([]);
+  expect(Object.keys(after).filter((f) => !wal(f) && !(f in before))).toEqual([]);
+}
+
 const code = (error: unknown) => (HippographError.isInstance(error) ? error.code : String(error));
 async function refusal(p: Promise<unknown>): Promise<string> {
   try {
@@ -84,10 +91,22 @@ describe("createMemory({ readOnly: true })", () => {
     expect(stats.nodes.episode).toBe(TURNS.length);
     expect(Object.keys(stats.nodes).length).toBeGreaterThan(1); // the structures ingest built
 
-    const after = snapshot(dir);
-    // SQLite's WAL reader files may appear beside it (a reader needs the shared-memory index); the database and the index do not change.
-    const changed = Object.keys(after).filter((f) => after[f] !== before[f] && !/^memory\.db-(wal|shm)$/.test(f));
-    expect(changed).toEqual([]);
+    expectUnchanged(before, snapshot(dir));
+  });
+
+  it("keeps the saved vector index while it catches up with another process that removed most vectors", async () => {
+    const path = await writtenFile();
+    const dir = join(path, "..");
+    const reader = await memory({ path, readOnly: true, annThreshold: 8 });
+    expect((await reader.search("weather in Porto", { k: 3 })).length).toBeGreaterThan(0); // loads the saved HNSW partition
+    const writer = await createMemory({ path, annThreshold: 8 });
+    await writer.eraseSource("anonymous"); // every vector goes
+    await writer.close(); // saves the index without them
+    const before = snapshot(dir);
+    expect(Object.keys(before).some((f) => f.startsWith("memory.db.ann/"))).toBe(true);
+    expect(await reader.search("weather in Porto", { k: 3 })).toEqual([]); // caught up: its partition shrank past half the threshold
+    await reader.close();
+    expectUnchanged(before, snapshot(dir)); // a writable open deletes the saved index there
   });
 
   it("refuses every write before it reaches a model or the file, at the facade and at each store port", async () => {
@@ -108,8 +127,13 @@ describe("createMemory({ readOnly: true })", () => {
       refusal(reader.eraseSource("anonymous")),
       refusal(reader.tasks().add({ id: "A", goal: "do A" })),
       refusal(reader.hypergraph().insert({ members: [{ id: "t1" }, { id: "t3" }], description: "Ana and Pixel" })),
+      refusal(reader.context().commit([], [])), // structures driven directly
+      refusal(reader.context().embed!(["a"])),
       refusal(reader.stores.graph.write({ nodes: [] })),
+      refusal(reader.stores.graph.invalidate({ ns: "default", nodeIds: ["t1"], validTo: 1, change: { at: 1, actor: "t", reason: "t" } })),
+      refusal(reader.stores.graph.eraseBySource({ ns: "default", sourceId: "anonymous", change: { at: 1, actor: "t", reason: "t" } })),
       refusal(reader.stores.vectors.upsert([])),
+      refusal(reader.stores.vectors.delete({ ns: "default", ids: ["t1"] })),
       refusal(reader.stores.text.index([])),
       refusal(reader.stores.text.delete({ ns: "default", ids: ["t1"] })),
     ]);

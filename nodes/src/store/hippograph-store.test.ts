@@ -177,4 +177,47 @@ describe("HippographStore", () => {
     expect(() => new HippographStore({ memory, root: "not/ok" })).toThrow(/root/);
     await memory.close();
   });
+
+  it("checks every put's value before the batch writes anything: one too big or not JSON names operations[i].value", async () => {
+    const memory = await createMemory({ limits: { maxAttrsBytes: 2_000 } });
+    const store = new HippographStore({ memory });
+    const huge = { text: "x".repeat(2_000) };
+    await expect(store.batch([{ namespace: ["u"], key: "ok", value: { v: 1 } }, { namespace: ["u"], key: "big", value: huge }]))
+      .rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "operations[1].value" })] });
+    await expect(store.batch([{ namespace: ["u"], key: "ok", value: { v: 1 } }, { namespace: ["u"], key: "n", value: { n: 1n } }]))
+      .rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "operations[1].value" })] });
+    expect(await store.get(["u"], "ok")).toBeNull(); // the good put of each batch did not land
+    expect(await store.listNamespaces()).toEqual([]);
+    await store.put(["u"], "fits", { text: "x".repeat(1_500) }); // within the limit, item fields included
+    expect((await store.get(["u"], "fits"))?.key).toBe("fits");
+    await memory.close();
+  });
+
+  it("indexes LangGraph's path forms as LangGraph reads them, and forgets an item's old words when a put indexes none", async () => {
+    const memory = await createMemory();
+    const store = new HippographStore({ memory });
+    await store.put(["u"], "x", { title: "apple pie", body: "crust", meta: { a: "butter" } }, ["{title,body}"]);
+    await store.put(["u"], "y", { meta: { a: "banana", b: "bread" } }, ["meta.*"]);
+    expect((await store.search(["u"], { query: "crust", limit: 1 }))[0]?.key).toBe("x");
+    expect((await store.search(["u"], { query: "banana bread", limit: 1 }))[0]?.key).toBe("y");
+    const words = async (query: string) => (await memory.stores.text.search({ ns: "lg/u", query, k: 5 })).map((h) => h.id);
+    expect(await words("butter")).toEqual([]); // meta.a is not among x's paths
+
+    await store.put(["u"], "x", { title: "apple pie" }, false);
+    const hits = await store.search(["u"], { query: "crust apple", limit: 2 });
+    expect(hits.find((i) => i.key === "x")?.score).toBeUndefined(); // listed after the scored ones, not scored on its old text
+    expect(await words("crust")).toEqual([]);
+    await memory.close();
+  });
+
+  it("registers a namespace again after an eraseSource removed its registration", async () => {
+    const memory = await createMemory();
+    const store = new HippographStore({ memory });
+    await store.put(["c"], "k1", { v: 1 });
+    await memory.eraseSource("langgraph-store", { ns: "lg" }); // the registry's node goes; the item stays
+    await store.put(["c"], "k2", { v: 2 }); // same store object
+    expect(await store.listNamespaces()).toEqual([["c"]]);
+    expect((await store.search(["c"])).map((i) => i.key)).toEqual(["k1", "k2"]);
+    await memory.close();
+  });
 });

@@ -21,6 +21,13 @@ const optionsSchema = z.object({
 
 export type HippographStoreOptions = z.input<typeof optionsSchema> & { memory: Memory; clock?: () => number };
 
+/**
+ * Bytes an item's attributes take besides its value and its key and path (which parseOperations
+ * counts): the field names and the three numbers. A value that fits the rest is refused up front,
+ * naming `operations[i].value`, rather than by the write after earlier puts of the batch landed.
+ */
+const ITEM_ATTRS_OVERHEAD = JSON.stringify({ store: "item", path: [], key: "", value: null, createdAt: 1e16, updatedAt: 1e16, seq: 1e19 }).length;
+
 type Search = Extract<ParsedOp, { type: "search" }>;
 type Put = Extract<ParsedOp, { type: "put" }>;
 type List = Extract<ParsedOp, { type: "list" }>;
@@ -37,7 +44,6 @@ export class HippographStore extends BaseStore {
   private readonly memory: Memory;
   private readonly clock: () => number;
   private readonly o: z.output<typeof optionsSchema>;
-  private readonly registered = new Set<string>();
   private lastSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -52,7 +58,8 @@ export class HippographStore extends BaseStore {
 
   /** Batches run one at a time, so a read-then-write (put's create-or-update) never interleaves with another. */
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
-    const run = this.queue.then(() => this.run(parseOperations(operations)));
+    const parsed = parseOperations(operations, this.memory.limits.maxAttrsBytes - ITEM_ATTRS_OVERHEAD);
+    const run = this.queue.then(() => this.run(parsed));
     this.queue = run.catch(() => undefined);
     return (await run) as OperationResults<Op>;
   }
@@ -71,7 +78,8 @@ export class HippographStore extends BaseStore {
         results.push(null);
       }
     }
-    for (const op of puts.values()) await this.applyPut(op, now);
+    const registered = new Set<string>(); // checked once per batch, not cached for good: an eraseSource may remove a registration
+    for (const op of puts.values()) await this.applyPut(op, now, registered);
     return results;
   }
 
@@ -110,9 +118,9 @@ export class HippographStore extends BaseStore {
     return listPaths((await this.registry()).map((e) => e.path), op);
   }
 
-  private async applyPut(op: Put, now: number): Promise<void> {
+  private async applyPut(op: Put, now: number, registered: Set<string>): Promise<void> {
     const ns = memoryNamespace(this.o.root, op.namespace);
-    await this.register(op.namespace, ns);
+    await this.register(op.namespace, ns, registered);
     const { id, node: current, older } = await this.holder(ns, op.key);
     const live = isLive(current, now);
     if (op.value === null) {
@@ -131,13 +139,13 @@ export class HippographStore extends BaseStore {
   }
 
   /** Namespaces are registered once and never dropped: InMemoryStore lists a namespace even after its last delete. */
-  private async register(path: string[], ns: string): Promise<void> {
-    if (this.registered.has(ns)) return;
+  private async register(path: string[], ns: string, registered: Set<string>): Promise<void> {
+    if (registered.has(ns)) return;
     if (!(await this.memory.get(ns, { ns: this.o.root }))) {
       const attrs: NamespaceAttrs = { store: "namespace", path, ns, seq: this.nextSeq(this.clock()) };
       await this.memory.write({ nodes: [{ id: ns, kind: this.o.kind, text: null, attrs: { ...attrs }, source: this.o.source }] }, { ns: this.o.root, reason: "namespace registered" });
     }
-    this.registered.add(ns);
+    registered.add(ns);
   }
 
   private async registry(): Promise<NamespaceAttrs[]> {

@@ -1,7 +1,10 @@
 /**
- * The text a stored value is searched by. `fields` are LangGraph index paths ("title", "chapters[*].content",
- * "tags[0]"); "$" means the whole value. Unlike InMemoryStore (which embeds JSON), "$" yields the value's
- * string leaves: BM25 should match words, not braces and key names.
+ * The text a stored value is searched by. `fields` are LangGraph index paths, with the forms
+ * InMemoryStore reads (its reader is not exported, so this mirrors it): "title", "meta.author",
+ * "chapters[*].content", "tags[0]", "tags[-1]", "meta.*" (every value of an object or array),
+ * "{title,meta.author}" (several fields). Where a path ends on an object or array, its string,
+ * number and boolean leaves are the text; "$" is the whole value read that way. InMemoryStore embeds
+ * JSON there instead, but BM25 should match words, not braces and key names.
  */
 export function indexText(value: Record<string, unknown>, fields: readonly string[], maxChars: number): string | null {
   const parts = fields.flatMap((f) => (f === "$" ? leaves(value) : atPath(value, tokens(f))));
@@ -9,8 +12,31 @@ export function indexText(value: Record<string, unknown>, fields: readonly strin
   return text.length === 0 ? null : text.slice(0, maxChars);
 }
 
+/** "a.b[0].{c,d.e}" → ["a", "b", "[0]", "{c,d.e}"]: dots split outside brackets and braces. */
 function tokens(path: string): string[] {
-  return path.split(/\.|(?=\[)/).filter((t) => t.length > 0);
+  const out: string[] = [];
+  let current = "";
+  let depth = 0;
+  for (const char of path) {
+    if (depth === 0 && (char === "[" || char === "{") && current) {
+      out.push(current);
+      current = "";
+    }
+    if (char === "[" || char === "{") depth++;
+    if (char === "]" || char === "}") depth--;
+    if (depth === 0 && char === ".") {
+      if (current) out.push(current);
+      current = "";
+      continue;
+    }
+    current += char;
+    if (depth === 0 && (char === "]" || char === "}")) {
+      out.push(current);
+      current = "";
+    }
+  }
+  if (current) out.push(current);
+  return out;
 }
 
 function atPath(value: unknown, path: readonly string[]): string[] {
@@ -24,7 +50,11 @@ function atPath(value: unknown, path: readonly string[]): string[] {
     const item = value[i < 0 ? value.length + i : i];
     return item === undefined ? [] : atPath(item, rest);
   }
-  if (value === null || typeof value !== "object" || !(head in value)) return [];
+  if (value === null || typeof value !== "object") return [];
+  if (head === "*") return Object.values(value).flatMap((v) => atPath(v, rest));
+  const fields = /^\{(.*)\}$/.exec(head);
+  if (fields) return fields[1]!.split(",").flatMap((f) => atPath(value, [...tokens(f.trim()), ...rest]));
+  if (Array.isArray(value) || !(head in value)) return [];
   return atPath((value as Record<string, unknown>)[head], rest);
 }
 

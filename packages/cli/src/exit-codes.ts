@@ -29,7 +29,7 @@ Exit codes:
   2  usage error: unknown command or option, missing or bad argument
   3  invalid input data (the errors name the line or JSON path); nothing was written
   4  the --db file is not a Hippograph database or is incompatible; it was not touched
-  5  not found (e.g. the file to ingest does not exist)
+  5  not found (e.g. the file to ingest does not exist, or the --db of a command that only reads)
   6  storage failure: the database file cannot be created, opened or written (or was opened read-only)
   7  model failure: a language model or embedding server was unreachable, timed out or answered off-contract
 `;

@@ -2,9 +2,22 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemory } from "@hippograph/memory";
 import { jsonl, runCli, workspace } from "./testing/harness.js";
+
+/** How each command opened the memory: the CLI's createMemory calls, recorded. */
+const opened = vi.hoisted(() => [] as { path: string | undefined; readOnly: boolean | undefined }[]);
+vi.mock("@hippograph/memory", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@hippograph/memory")>();
+  return {
+    ...actual,
+    createMemory: (options?: Parameters<typeof actual.createMemory>[0]) => {
+      opened.push({ path: options?.path, readOnly: options?.readOnly });
+      return actual.createMemory(options);
+    },
+  };
+});
 
 let ws: ReturnType<typeof workspace>;
 beforeEach(() => (ws = workspace()));
@@ -17,6 +30,17 @@ const turns = [
 ];
 
 describe("read commands", () => {
+  it("open the file read-only — search, retrieve, stats, export and studio — while ingest opens it writable", async () => {
+    expect((await runCli(["--db", ws.db, "ingest", ws.file("chat.jsonl", jsonl(turns))])).code).toBe(0);
+    for (const args of [["search", "lantern"], ["retrieve", "lantern"], ["stats"], ["export"]]) expect((await runCli(["--db", ws.db, ...args])).code).toBe(0);
+    const baseline = process.listenerCount("SIGTERM");
+    const studio = runCli(["--db", ws.db, "studio", "--port", "0"]);
+    for (let i = 0; i < 250 && process.listenerCount("SIGTERM") === baseline; i++) await new Promise((r) => setTimeout(r, 20));
+    process.emit("SIGTERM");
+    expect((await studio).code).toBe(0);
+    expect(opened.filter((o) => o.path === ws.db).map((o) => o.readOnly === true)).toEqual([false, true, true, true, true, true]);
+  });
+
   it("search, retrieve, stats and export leave the database byte for byte as it was", async () => {
     expect((await runCli(["--db", ws.db, "ingest", ws.file("chat.jsonl", jsonl(turns))])).code).toBe(0);
     const before = sha(ws.db);

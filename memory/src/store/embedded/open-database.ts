@@ -38,7 +38,7 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
     throw new StorageError(`cannot open ${path}: ${(cause as Error).message}`, { cause });
   }
   try {
-    const appId = readApplicationId(db, path);
+    const appId = readApplicationId(db, path, readonly);
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number };
     if (appId === 0 && tables.n > 0) throw new NotOurDatabaseError(path, "it holds tables of another application");
     if (appId !== 0 && appId !== APPLICATION_ID) {
@@ -61,10 +61,15 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDb {
 }
 
 /** The first read of the header: a corrupt or encrypted file fails here, and is not ours to touch. */
-function readApplicationId(db: SqliteDb, path: string): number {
+function readApplicationId(db: SqliteDb, path: string, readonly: boolean): number {
   try {
     return db.pragma("application_id", { simple: true }) as number;
   } catch (cause) {
+    const code = (cause as { code?: string }).code ?? "";
+    if (readonly && /^SQLITE_(READONLY|CANTOPEN)/.test(code)) {
+      // A WAL file's readers share an index in <path>-shm, which the first of them creates.
+      throw new StorageError(`cannot read ${path} read-only: SQLite needs ${path}-shm beside it and cannot create it (${(cause as Error).message}); make the directory writable, or keep a writer open`, { cause });
+    }
     throw new NotOurDatabaseError(path, (cause as Error).message, { cause });
   }
 }

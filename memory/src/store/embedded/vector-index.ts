@@ -78,7 +78,8 @@ export class VectorIndex {
       if (part instanceof AnnIndex && part.size < this.options.annThreshold / 2) {
         this.loaded.delete(k);
         // Its saved file lacks this connection's removals since the save; a reload must not trust it.
-        if (this.hasSaved(k)) AnnIndex.discard(this.file(k));
+        // A read-only open leaves it: loading checks a saved index's size against the rows and rebuilds.
+        if (this.hasSaved(k) && !this.options.readOnly) AnnIndex.discard(this.file(k));
         this.savedOnDisk.set(k, false);
       }
       return;

@@ -162,6 +162,7 @@ describe("studio API", () => {
     expect((await app.request("/api/namespaces", { headers: { origin: "http://attacker.example" } })).status).toBe(403);
     expect((await app.request("http://127.0.0.1:7420/api/namespaces", { headers: { origin: "http://localhost:7420" } })).status).toBe(200);
     expect((await app.request("http://127.0.0.1:7420/api/namespaces", { headers: { origin: "http://localhost:3000" } })).status).toBe(403); // another local server's page
+    expect((await app.request("http://127.0.0.1/api/namespaces", { headers: { origin: "https://localhost" } })).status).toBe(403); // same (default) port, other scheme
     const form = await app.request("/api/retrieve", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "cat", ns: "chat" }) });
     expect(form.status).toBe(415);
     const proxied = studioApp(memory, { hosts: "any" });

@@ -66,7 +66,10 @@ export async function startStudio(o: StartStudioOptions): Promise<StudioServer> 
         clearTimeout(force);
         resolve();
       });
-      for (const response of pending) if (!response.headersSent) response.shouldKeepAlive = false;
+      for (const response of pending) {
+        if (!response.headersSent) response.shouldKeepAlive = false;
+        else response.once("finish", () => setImmediate(() => http.closeIdleConnections?.())); // already told to keep alive: close once idle
+      }
       http.closeIdleConnections?.(); // kept-alive sockets with nothing in flight would hold close() open
     }),
   };
