@@ -11,7 +11,7 @@ export { writeNotesNode, type WriteNotesNodeOptions } from "./memory-nodes/write
 export { retrieveNode, type RetrieveNodeOptions } from "./memory-nodes/retrieve-node.js";
 export { spreadNode, type SpreadNodeOptions } from "./memory-nodes/spread-node.js";
 export { updateTasksNode, type UpdateTasksNodeOptions } from "./memory-nodes/update-tasks-node.js";
-export { planTaskSchema, taskGraph } from "./memory-nodes/task-writes.js";
+export { planTaskSchema, writeTasks } from "./memory-nodes/task-writes.js";
 export { queryText, messageText, idsOf, seedsOf } from "./memory-nodes/text-of.js";
 export { memoryTools } from "./tools/memory-tools.js";
 export { rememberTool } from "./tools/remember-tool.js";

@@ -69,6 +69,18 @@ describe("memory nodes", () => {
     expect(trace.events.at(-1)).toMatchObject({ name: "task-update", data: { done: 3, total: 3 } });
   });
 
+  it("write notes stores a note once however often the node runs over the same checkpointed channel", async () => {
+    const write = writeNotesNode({ memory, trace, ns: "n" });
+    const state = { notes: ["Ana prefers tea", { text: "Ana prefers tea" }, "Bo prefers coffee"] };
+    const first = await write(state);
+    const again = await write(state); // the next turn: the channel still holds them
+    expect(again.written).toEqual(first.written);
+    expect((await memory.stats({ ns: "n" })).nodes.note).toBe(2);
+    expect((await memory.get(first.written[0], { ns: "n" }))!.source).toMatchObject({ id: "agent", type: "agent" });
+    expect(trace.events.at(-1)).toMatchObject({ data: { written: 0 } });
+    await expect(write({ notes: [{ title: "no text" }] })).rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "notes[0].text" })] });
+  });
+
   it("a bad plan in state is a ValidationError naming the state path", async () => {
     const update = updateTasksNode({ memory, ns: "p" });
     await expect(update({ plan: [{ id: "a", title: "" }] })).rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "plan[0].title" })] });

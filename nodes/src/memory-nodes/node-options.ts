@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { namespaceSchema, type Memory } from "@hippograph/memory";
+import { namespaceSchema, parseInput, type Memory } from "@hippograph/memory";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { noTrace, type TraceSink } from "../trace/trace-sink.js";
 
@@ -26,12 +26,19 @@ export function requireMemory(runtime: NodeRuntime, context: string): { memory: 
   return { memory: runtime.memory, trace: runtime.trace ?? noTrace };
 }
 
-/** The namespace a node writes to: its own option, then the run's `configurable.memory_ns`, then the default. */
+/**
+ * The namespace a node writes to: its own option, then the run's `configurable.memory_ns`, then the
+ * default. A numeric `memory_ns` (a user id) is its decimal string; anything else that is not a valid
+ * namespace is refused, naming the field: falling back to the default would put users' memories together.
+ */
 export function resolveNs(fixed: string | undefined, config: LangGraphRunnableConfig | undefined): string | undefined {
   if (fixed !== undefined) return fixed;
   const fromRun = (config?.configurable as Record<string, unknown> | undefined)?.memory_ns;
-  return typeof fromRun === "string" ? namespaceSchema.parse(fromRun) : undefined;
+  if (fromRun === undefined || fromRun === null) return undefined;
+  return parseInput(runNamespace, typeof fromRun === "number" && Number.isSafeInteger(fromRun) ? String(fromRun) : fromRun, "run config", "configurable.memory_ns");
 }
+
+const runNamespace = z.string({ error: "memory_ns must be a string (or a whole number)" }).pipe(namespaceSchema);
 
 /** The memory's default namespace is what `undefined` means to the facade; traces still want a name. */
 export const shownNs = (ns: string | undefined) => ns ?? "(default)";

@@ -124,6 +124,18 @@ describe("retrieve and spread nodes on the retrieval operators", () => {
     expect(((await spreadNode({ memory, ns: NS })({ memories: ["nope"] })).activated as ActivatedMemory[])).toEqual([]);
   });
 
+  it("spread reads validity by the memory's clock, as retrieve does", async () => {
+    const at = Date.UTC(2020, 0, 1);
+    const replay = await createMemory({ clock: () => at });
+    try {
+      await replay.write({ nodes: [{ id: "a", kind: "entity", text: "A" }, { id: "b", kind: "entity", text: "B", validTo: Date.UTC(2021, 0, 1) }], edges: [{ kind: "relates", from: "a", to: "b" }] }, { ns: NS });
+      const out = (await spreadNode({ memory: replay, ns: NS })({ memories: ["a"] })).activated as ActivatedMemory[];
+      expect(out.map((m) => m.id)).toEqual(["a", "b"]); // b is still valid in 2020
+    } finally {
+      await replay.close();
+    }
+  });
+
   it("spread options are the operator's, checked when the node is made", () => {
     expect(paths(() => spreadNode({ memory, decay: 1 }))).toEqual(["options.decay"]);
     expect(paths(() => spreadNode({ memory, hops: 0, fanOut: 2 }))).toEqual(["options.hops", "options.fanOut"]);

@@ -67,7 +67,7 @@ export function spreadNode(options: SpreadNodeOptions) {
       return { [o.to]: [] };
     }
     const started = Date.now();
-    const now = Date.now();
+    const now = memory.now(); // the memory's clock decides what is valid, as it does for retrieveNode (a replay may set it)
     const view = { validAt: now, knownAt: now };
     const storeNs = ns ?? memory.namespace;
     const graph = traversalOf(memory.stores.graph, {

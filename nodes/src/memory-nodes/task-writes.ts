@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GraphInput } from "@hippograph/memory";
+import { ValidationError, type GraphInput, type Memory, type Source } from "@hippograph/memory";
 import { stableId } from "./stable-id.js";
 
 const taskId = z.string().min(1).max(100);
@@ -13,21 +13,35 @@ export const planTaskSchema = z.object({
   result: z.string().max(8000).optional(),
 }).strict();
 
+type PlanTask = z.output<typeof planTaskSchema>;
+
 /**
- * A plan as one graph write: a `task` node per task (text = title, attrs = status/result), a `child` edge
- * parent → task and a `depends_on` edge task → prerequisite. Edge ids are derived from their ends, so
- * re-writing the same plan (with new statuses) upserts instead of duplicating edges.
- * Written with `memory.write` directly; the task-tree structure being built in memory/ will own this later.
+ * Writes a plan as one graph write: a `task` node per task (text = title, attrs = status, parent,
+ * result), a `child` edge parent → task and a `depends_on` edge task → prerequisite. Edge ids are
+ * derived from their ends, so re-writing the same plan (with new statuses) upserts instead of
+ * duplicating edges. An update keeps the attributes it does not repeat (a status-only update keeps
+ * the parent and result). Ids come from a model: one that names a memory that is not a task (a note
+ * the model recalled) is refused, naming `[i].id`, rather than turning that memory into a task.
  */
-export function taskGraph(tasks: readonly z.output<typeof planTaskSchema>[]): GraphInput {
+export async function writeTasks(memory: Memory, ns: string | undefined, tasks: readonly PlanTask[], source: Source, reason: string): Promise<void> {
+  const existing = new Map((await memory.stores.graph.getNodes({ ns: ns ?? memory.namespace, ids: tasks.map((t) => t.id) })).map((n) => [n.id, n]));
+  const clashes = tasks.flatMap((t, i) => {
+    const kind = existing.get(t.id)?.kind;
+    return kind !== undefined && kind !== "task" ? [{ path: `[${i}].id`, message: `"${t.id}" is a ${kind} in this namespace, not a task: give the task an id of its own` }] : [];
+  });
+  if (clashes.length > 0) throw new ValidationError(clashes, "tasks");
+  await memory.write(taskGraph(tasks, existing, source), { ns, reason });
+}
+
+function taskGraph(tasks: readonly PlanTask[], existing: ReadonlyMap<string, { attrs: Record<string, unknown> }>, source: Source): GraphInput {
   return {
     nodes: tasks.map((t) => ({
-      id: t.id, kind: "task", text: t.title,
-      attrs: { status: t.status, ...(t.parent ? { parent: t.parent } : {}), ...(t.result ? { result: t.result } : {}) },
+      id: t.id, kind: "task", text: t.title, source,
+      attrs: { ...existing.get(t.id)?.attrs, status: t.status, ...(t.parent ? { parent: t.parent } : {}), ...(t.result ? { result: t.result } : {}) },
     })),
     edges: tasks.flatMap((t) => [
-      ...(t.parent ? [{ id: stableId("child", t.parent, t.id), kind: "child", from: t.parent, to: t.id }] : []),
-      ...(t.dependsOn ?? []).map((d) => ({ id: stableId("depends_on", t.id, d), kind: "depends_on", from: t.id, to: d })),
+      ...(t.parent ? [{ id: stableId("child", t.parent, t.id), kind: "child", from: t.parent, to: t.id, source }] : []),
+      ...(t.dependsOn ?? []).map((d) => ({ id: stableId("depends_on", t.id, d), kind: "depends_on", from: t.id, to: d, source })),
     ]),
   };
 }

@@ -1,13 +1,15 @@
 import { z } from "zod";
-import { parseInput } from "@hippograph/memory";
+import { parseInput, sourceInputSchema } from "@hippograph/memory";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { emitTrace } from "../trace/emit.js";
 import { baseOptionsSchema, channelSchema, requireMemory, resolveNs, shownNs, type AnyState, type NodeRuntime, type StateUpdate } from "./node-options.js";
-import { planTaskSchema, taskGraph } from "./task-writes.js";
+import { planTaskSchema, writeTasks } from "./task-writes.js";
 
 const optionsSchema = baseOptionsSchema.extend({
   from: channelSchema.default("plan"),
   to: channelSchema.default("written"),
+  /** Provenance of the tasks (the agent that planned them). */
+  source: sourceInputSchema.prefault({ id: "agent", type: "agent" }),
 }).strict();
 
 export type UpdateTasksNodeOptions = z.input<typeof optionsSchema> & NodeRuntime;
@@ -21,7 +23,7 @@ export function updateTasksNode(options: UpdateTasksNodeOptions) {
     const ns = resolveNs(o.ns, config);
     const plan = parseInput(z.array(planTaskSchema).max(1000), state[o.from] ?? [], "updateTasksNode", o.from);
     if (plan.length === 0) return {};
-    await memory.write(taskGraph(plan), { ns, reason: "plan updated" });
+    await writeTasks(memory, ns, plan, o.source, "plan updated");
     const ids = plan.map((t) => t.id);
     emitTrace(trace, config, o.name ?? "update_tasks", "task-update", shownNs(ns), {
       ids, done: plan.filter((t) => t.status === "done").length, total: plan.length,

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
-import { parseInput, type NoteInput } from "@hippograph/memory";
+import { parseInput, sourceInputSchema, type NoteInput } from "@hippograph/memory";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { emitTrace } from "../trace/emit.js";
 import { baseOptionsSchema, channelSchema, requireMemory, resolveNs, shownNs, type AnyState, type NodeRuntime, type StateUpdate } from "./node-options.js";
@@ -9,11 +10,21 @@ const optionsSchema = baseOptionsSchema.extend({
   to: channelSchema.default("written"),
   /** Tags added to every note this node writes (e.g. the agent's name). */
   tags: z.array(z.string().max(128)).max(16).default([]),
+  /** Provenance of the notes (the agent that wrote them); a note in the channel may name its own. */
+  source: sourceInputSchema.prefault({ id: "agent", type: "agent" }),
 }).strict();
+
+/** Enough to name the note by its text; the memory validates the rest (addNotes). */
+const noteShape = z.looseObject({ text: z.string({ error: "a note is a string or { text: string, … }" }).min(1) });
 
 export type WriteNotesNodeOptions = z.input<typeof optionsSchema> & NodeRuntime;
 
-/** Writes the notes in a channel (strings or `{ text, tags?, keywords? }`) as memory notes. */
+/**
+ * Writes the notes in a channel (strings or `{ text, tags?, keywords? }`) as memory notes. A note's id
+ * comes from its text, and notes already in the namespace are not written again: the channel is
+ * checkpointed and outlives the turn that filled it, so every later pass through this node (the next
+ * turn, a loop) would store the same notes again, and pay their linking again.
+ */
 export function writeNotesNode(options: WriteNotesNodeOptions) {
   const { memory, trace } = requireMemory(options, "writeNotesNode");
   const { memory: _m, trace: _t, ...rest } = options;
@@ -21,12 +32,20 @@ export function writeNotesNode(options: WriteNotesNodeOptions) {
   return async (state: AnyState, config?: LangGraphRunnableConfig): Promise<StateUpdate> => {
     const ns = resolveNs(o.ns, config);
     const raw: unknown[] = Array.isArray(state[o.from]) ? state[o.from] : state[o.from] ? [state[o.from]] : [];
-    const notes: NoteInput[] = raw.map((n) => (typeof n === "string" ? { text: n } : (n as NoteInput)))
-      .map((n) => ({ ...n, tags: [...(n.tags ?? []), ...o.tags] }));
+    const notes: NoteInput[] = parseInput(z.array(noteShape), raw.map((n) => (typeof n === "string" ? { text: n } : n)), "writeNotesNode", o.from)
+      .map((n) => ({ source: o.source, ...(n as NoteInput), tags: [...((n as NoteInput).tags ?? []), ...o.tags] }));
     if (notes.length === 0) return {};
-    const written = await memory.addNotes(notes, { ns, reason: "written by agent" });
-    const ids = written.map((n) => n.id);
-    emitTrace(trace, config, o.name ?? "write_notes", "memory-write", shownNs(ns), { kind: "note", ids });
+    const ids = [...new Set(notes.map((n) => noteId(n.text)))];
+    const known = new Set((await memory.stores.graph.getNodes({ ns: ns ?? memory.namespace, ids })).map((n) => n.id));
+    const fresh = new Map<string, NoteInput>();
+    for (const n of notes) if (!known.has(noteId(n.text)) && !fresh.has(noteId(n.text))) fresh.set(noteId(n.text), { ...n, id: noteId(n.text) });
+    if (fresh.size > 0) await memory.addNotes([...fresh.values()], { ns, reason: "written by agent" });
+    emitTrace(trace, config, o.name ?? "write_notes", "memory-write", shownNs(ns), { kind: "note", ids, written: fresh.size });
     return { [o.to]: ids };
   };
+}
+
+/** Same text, same note: `note-` and 32 hex digits of the text's SHA-256. */
+function noteId(text: string): string {
+  return `note-${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
 }

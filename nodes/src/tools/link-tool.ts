@@ -15,7 +15,7 @@ export function linkTool(options: MemoryToolOptions) {
   return tool(async (input, config) => {
     const ns = rt.ns(config);
     const kind = input.relation ?? "relates";
-    const { edges } = await rt.memory.write({ edges: [{ kind, from: input.from, to: input.to }] }, { ns, reason: "link tool" });
+    const { edges } = await rt.memory.write({ edges: [{ kind, from: input.from, to: input.to, source: rt.source }] }, { ns, reason: "link tool" });
     rt.trace(config, "link", ns, { ids: edges.map((e) => e.id), kind });
     return JSON.stringify({ id: edges[0]?.id, kind });
   }, { name: "link", description: "Connect two memories by id with a relation.", schema });

@@ -26,6 +26,31 @@ describe("memory tools", () => {
     expect(trace.events.map((e) => e.data.tool)).toEqual(["remember", "remember", "recall", "link", "update_task"]);
   });
 
+  it("records what the model wrote as the agent's (trust 0.7, erasable by one id), and a numeric memory_ns as its own namespace", async () => {
+    const [remember, , link, updateTask] = memoryTools({ memory });
+    const a = JSON.parse(await remember!.invoke({ text: "User 42 lives in Porto" }, { configurable: { memory_ns: 42 } })) as { id: string };
+    const b = JSON.parse(await remember!.invoke({ text: "User 42 works at the port" }, { configurable: { memory_ns: 42 } })) as { id: string };
+    await link!.invoke({ from: a.id, to: b.id }, { configurable: { memory_ns: 42 } });
+    await updateTask!.invoke({ id: "move", title: "Help user 42 move", status: "todo" }, { configurable: { memory_ns: 42 } });
+    expect(await memory.namespaces()).toEqual(["42"]); // not the default namespace, shared by every user
+    expect((await memory.get(a.id, { ns: "42" }))!.source).toEqual({ id: "agent-tools", type: "agent", trust: 0.7 });
+    const erased = await memory.eraseSource("agent-tools", { ns: "42" });
+    expect(erased.nodeIds.sort()).toEqual([a.id, b.id, "move"].sort());
+    await expect(remember!.invoke({ text: "x" }, { configurable: { memory_ns: { user: 1 } } })).rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "configurable.memory_ns" })] });
+    await expect(remember!.invoke({ text: "x" }, { configurable: { memory_ns: "bad namespace!" } })).rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "configurable.memory_ns" })] });
+  });
+
+  it("update_task refuses an id that names another memory, and keeps what an update does not repeat", async () => {
+    const [remember, , , updateTask] = memoryTools({ memory, ns: "u" });
+    const note = JSON.parse(await remember!.invoke({ text: "Ana is allergic to penicillin" })) as { id: string };
+    await expect(updateTask!.invoke({ id: note.id, title: "buy milk", status: "todo" })).rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "[0].id" })] });
+    expect((await memory.get(note.id, { ns: "u" }))!.text).toBe("Ana is allergic to penicillin");
+    await updateTask!.invoke({ id: "goal", title: "Ship", status: "doing" });
+    await updateTask!.invoke({ id: "sub", title: "Build", status: "doing", parent: "goal", result: "half done" });
+    await updateTask!.invoke({ id: "sub", title: "Build", status: "done" });
+    expect((await memory.get("sub", { ns: "u" }))!.attrs).toEqual({ status: "done", parent: "goal", result: "half done" });
+  });
+
   it("the model's bad arguments are rejected by the tool schema before memory is touched", async () => {
     const [remember] = memoryTools({ memory });
     await expect(remember!.invoke({ text: "" })).rejects.toThrow();

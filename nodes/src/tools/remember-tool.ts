@@ -12,7 +12,7 @@ export function rememberTool(options: MemoryToolOptions) {
   const rt = toolRuntime(options, "rememberTool");
   return tool(async (input, config) => {
     const ns = rt.ns(config);
-    const [note] = await rt.memory.addNotes([{ text: input.text, ...(input.tags ? { tags: input.tags } : {}) }], { ns, reason: "remember tool" });
+    const [note] = await rt.memory.addNotes([{ text: input.text, source: rt.source, ...(input.tags ? { tags: input.tags } : {}) }], { ns, reason: "remember tool" });
     rt.trace(config, "remember", ns, { ids: [note!.id] });
     return JSON.stringify({ id: note!.id });
   }, { name: "remember", description: "Save a fact to long-term memory for future conversations.", schema });

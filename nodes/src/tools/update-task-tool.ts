@@ -1,6 +1,6 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
-import { planTaskSchema, taskGraph } from "../memory-nodes/task-writes.js";
+import { planTaskSchema, writeTasks } from "../memory-nodes/task-writes.js";
 import { toolRuntime, type MemoryToolOptions } from "./tool-options.js";
 
 const schema = z.object({
@@ -18,7 +18,7 @@ export function updateTaskTool(options: MemoryToolOptions) {
   return tool(async (input, config) => {
     const ns = rt.ns(config);
     const task = planTaskSchema.parse(input);
-    await rt.memory.write(taskGraph([task]), { ns, reason: "update_task tool" });
+    await writeTasks(rt.memory, ns, [task], rt.source, "update_task tool");
     rt.trace(config, "update_task", ns, { ids: [task.id], status: task.status });
     return JSON.stringify({ id: task.id, status: task.status });
   }, { name: "update_task", description: "Create or update a task in the plan (task tree).", schema });
