@@ -51,9 +51,10 @@ interface Deps {
 const isFactLike = (x: Extraction) => x.entities.length > 0 || x.dates.length > 0 || x.keywords.length >= 3;
 
 /**
- * Builds the structures for one ingest batch: one atomic commit for the episodes, their entities and
- * mentions (what later structures reference), one for events and notes, then each hyperedge as the
- * hypergraph upserts it. Extraction and embedding happen before anything is committed.
+ * Builds the structures for one ingest batch and commits them with its episodes in one atomic
+ * commit: episodes, entities and mentions, events, notes (with the neighbours they evolve) and
+ * hyperedges. Extraction, embedding and link decisions all happen before it, so a failure of any
+ * leaves nothing written and the same ingest can simply be run again.
  */
 export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures: ReadonlySet<StructureName>): Promise<IngestReport> {
   const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
@@ -68,8 +69,10 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const ctx = deps.context();
   const first = { nodes: [...plan.writes], edges: [...plan.edges] };
   const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, fresh, extractions, first, report) : new Map<string, string[]>();
-  await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context });
-  if (fresh.length === 0) return report;
+  if (fresh.length === 0) {
+    await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context });
+    return report;
+  }
 
   const second = { nodes: [] as NodeWrite[], edges: [] as EdgeWrite[], embedText: new Map<string, string>() };
   const collecting: StructureContext = {
@@ -95,7 +98,9 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     }
   }
   if (structures.has("hypergraph")) report.hyperedges = addHyperedges(ctx, fresh, entityIds, second);
-  await deps.commit(second.nodes, second.edges, { embedText: second.embedText });
+  // One commit: a failure anywhere above (a decider, an embedder) leaves nothing written, so a retry
+  // finds the episodes new and builds their structures, rather than skipping them as stored.
+  await deps.commit([...first.nodes, ...second.nodes], [...first.edges, ...second.edges], { vectors: vectorById, turns: plan.context, embedText: second.embedText });
   return report;
 }
 
@@ -140,8 +145,10 @@ function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], menti
     if (entities.length < 2) continue;
     const members = [...entities.map((id) => ({ id, role: "entity" })), { id: n.id, role: "source" }];
     const id = ctx.newId();
-    batch.nodes.push(newHyperedgeNode(ctx, id, n.text!.slice(0, 2000), members, change, now));
-    batch.edges.push(...members.map((m) => memberEdge(ctx, id, m, now)));
+    // The unit's description is the episode's words: it carries the episode's source and trust, and goes with it (eraseSource).
+    const own = { ...ctx, source: n.source };
+    batch.nodes.push(newHyperedgeNode(own, id, n.text!.slice(0, 2000), members, change, now));
+    batch.edges.push(...members.map((m) => memberEdge(own, id, m, now)));
     ctx.tracer.emit("hyperedge-insert", { id, outcome: "created", members: members.map((m) => m.id) });
     count++;
   }

@@ -35,7 +35,18 @@ export function inputSchemas(limits: Limits, kinds: KindRegistry) {
     }
   });
   const batch = <T extends z.ZodType>(item: T, what: string) =>
-    z.array(item).min(1, `at least one ${what} is required`).max(limits.maxBatch, `at most ${limits.maxBatch} ${what}s per call`);
+    z.array(item).min(1, `at least one ${what} is required`).max(limits.maxBatch, `at most ${limits.maxBatch} ${what}s per call`)
+      .superRefine((items, ctx) => {
+        // Two items of one id in one call would be one node written twice: the second silently wins.
+        const seen = new Map<string, number>();
+        items.forEach((item, i) => {
+          const id = (item as { id?: unknown }).id;
+          if (typeof id !== "string") return;
+          const first = seen.get(id);
+          if (first === undefined) seen.set(id, i);
+          else ctx.addIssue({ code: "custom", path: [i, "id"], message: `repeats the id of ${what} ${first} ("${id}")` });
+        });
+      });
 
   const episode = z
     .object({

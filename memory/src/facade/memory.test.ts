@@ -74,6 +74,14 @@ describe("Memory facade", () => {
     expect((await tasks.get("A")).id).toBe("A"); // reads pass straight through
   });
 
+  it("refuses two episodes or notes of one id in one call, naming the second, before writing anything", async () => {
+    const m = await memory();
+    await expect(m.addEpisodes([{ id: "d", text: "first", thread: "t" }, { id: "e", text: "other" }, { id: "d", text: "second", thread: "t" }]))
+      .rejects.toMatchObject({ code: "VALIDATION", issues: [expect.objectContaining({ path: "episodes[2].id", message: expect.stringContaining("episode 0") })] });
+    await expect(m.addNotes([{ id: "n", text: "a" }, { id: "n", text: "b" }])).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "notes[1].id" })] });
+    expect((await m.stats()).nodes).toEqual({});
+  });
+
   it("refuses an unknown structure name before writing anything", async () => {
     const m = await memory();
     const wrong = m.ingest([{ text: "Ana adopted a grey cat", speaker: "Ana" }], { structures: ["hyperedges" as "hypergraph"] });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemory } from "../facade/create-memory.js";
 import type { Memory } from "../facade/memory.js";
+import type { LinkDecider } from "./zettel/link-decision.js";
 
 const turns = [
   ["Priya", "I'm flying to Boa Vista in May to survey loggerhead turtles with Dr. Okafor."],
@@ -15,6 +16,29 @@ let memory: Memory | undefined;
 afterEach(async () => memory?.close());
 
 describe("ingest with every structure", () => {
+  it("gives a hyperedge its episode's source, so it carries that trust and goes with it", async () => {
+    memory = await createMemory();
+    const web = { id: "web-scrape", type: "web" as const, trust: 0.2 };
+    await memory.ingest([{ id: "r1", text: "Rumour: Maria Silva sold the Porto bakery to Okafor Holdings.", speaker: "Bot", source: web }], { structures: ["hypergraph"] });
+    const [unit] = await memory.stores.graph.findNodes({ ns: "default", kinds: ["hyperedge"], limit: 5 });
+    expect(unit!.source).toEqual(web);
+    await memory.eraseSource("web-scrape");
+    expect((await memory.stats()).nodes.hyperedge ?? 0).toBe(0);
+  });
+
+  it("writes nothing when a link decision fails, so the same ingest run again builds every structure", async () => {
+    let fail = true;
+    const decider: LinkDecider = { id: "flaky", decide: async () => { if (fail) throw new Error("model endpoint 503"); return { links: [], updates: [] }; } };
+    memory = await createMemory({ decider });
+    await expect(memory.ingest(turns)).rejects.toThrow(/503/);
+    expect((await memory.stats()).nodes).toEqual({});
+    fail = false;
+    const report = await memory.ingest(turns);
+    expect(report.episodes).toBe(6);
+    const stats = await memory.stats();
+    for (const kind of ["episode", "entity", "event", "note", "hyperedge"]) expect(stats.nodes[kind], kind).toBeGreaterThan(0);
+  });
+
   it("builds entities, events, notes and hyperedges from a conversation", async () => {
     memory = await createMemory();
     const report = await memory.ingest(turns);

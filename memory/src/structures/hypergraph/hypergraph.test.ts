@@ -172,6 +172,19 @@ describe("hypergraph: update", () => {
 });
 
 describe("hypergraph: merge", () => {
+  it("keeps the two units out of the merged members, and refuses a merge that would duplicate a live unit", async () => {
+    const { hg } = await setup();
+    const { hyperedge: a } = await hg.insert({ members: [{ id: "a" }, { id: "b" }], description: "A" });
+    const { hyperedge: aboutA } = await hg.insert({ members: [{ id: a.id }, { id: "c" }], description: "about A" });
+    const merged = await hg.merge(a.id, aboutA.id);
+    expect(merged.members.map((m) => m.id).sort()).toEqual(["a", "b", "c"]); // not a itself
+    const { hyperedge: x } = await hg.insert({ members: [{ id: "a" }, { id: "c" }], description: "X" });
+    const { hyperedge: y } = await hg.insert({ members: [{ id: "b" }, { id: "c" }], description: "Y" });
+    const refused = await rejects(hg.merge(x.id, y.id)); // {a, b, c} is the merged unit's set already
+    expect(refused.issues[0]!.message).toContain(merged.id);
+    expect(await hg.findDuplicates()).toEqual([]);
+  });
+
   it("keeps a's id with the union of members; b is invalidated and superseded, never deleted", async () => {
     const { hg, store, ctx, events } = await setup();
     const a = (await hg.insert({ members: [{ id: "a" }, { id: "b" }], description: "a and b founded Acme" })).hyperedge;

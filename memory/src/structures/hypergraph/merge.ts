@@ -6,6 +6,7 @@ import { SUPERSEDES_EDGE, type Hyperedge, type HyperedgeMember } from "./hypered
 import { nextVersion } from "./hyperedge-write.js";
 import { idSchema, mergeSchema, type MergeInput } from "./inputs.js";
 import { loadEditable, loadOne } from "./load-hyperedges.js";
+import { findByMembers } from "./find-by-members.js";
 import { memberEdgeChanges } from "./member-edges.js";
 
 const CONTEXT = "hyperedge merge";
@@ -36,7 +37,14 @@ export async function mergeHyperedges(ctx: StructureContext, a: string, b: strin
     if (!mine) members.set(m.id, m);
     else if (mine.role === undefined && m.role !== undefined) members.set(m.id, m);
   }
-  const union = [...members.values()];
+  // Neither unit can be a member of the merged one (a in b's members would make a its own member),
+  // and the merged set must not be another live unit's: the same rules as `update`.
+  const union = [...members.values()].filter((m) => m.id !== a && m.id !== b);
+  if (union.length < 2) throw new ValidationError([{ path: "b", message: "the merged hyperedge would keep fewer than 2 members besides the two units" }], CONTEXT);
+  const twin = await findByMembers(ctx, union.map((m) => m.id), now);
+  if (twin && twin.id !== a && twin.id !== b) {
+    throw new ValidationError([{ path: "b", message: `the merged members are those of hyperedge "${twin.id}": merge that one too` }], CONTEXT);
+  }
   const description = o.description ?? (into.description === from.description ? into.description : `${into.description}\n${from.description}`);
   const reason = o.reason ?? `merged hyperedge ${b}`;
 
