@@ -82,17 +82,25 @@ export function extractionUserPrompt(items: readonly ExtractionInput[]): string 
 export function parseIsoDate(iso: string): { at: number; grain: "year" | "month" | "day" | "time" } | undefined {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/.exec(iso.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h] = m;
+  const [, y, mo, d, h, mi, s] = m;
   const year = Number(y);
   const month = mo ? Number(mo) - 1 : 0;
   const day = d ? Number(d) : 1;
-  if (month > 11 || day < 1 || day > 31) return undefined;
+  if (year < 1 || month < 0 || month > 11 || day < 1 || day > 31) return undefined; // no year 0 or month 00
+  // Date.UTC rolls 2023-02-31 over into March; a real date survives the round trip (also under a time).
+  if (new Date(utc(year, month, day)).getUTCDate() !== day) return undefined;
   if (h !== undefined) {
+    if (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)) return undefined;
     const at = Date.parse(m[7] ? iso.trim().replace(" ", "T") : `${iso.trim().replace(" ", "T")}Z`);
     return Number.isNaN(at) ? undefined : { at, grain: "time" };
   }
-  const at = Date.UTC(year, month, day);
-  // Date.UTC rolls 2023-02-31 over into March; a real date survives the round trip.
-  if (new Date(at).getUTCDate() !== day) return undefined;
+  const at = utc(year, month, day);
   return { at, grain: d ? "day" : mo ? "month" : "year" };
+}
+
+/** Date.UTC, except that years 1–99 stay themselves (Date.UTC reads them as 1901–1999). */
+function utc(year: number, month: number, day: number): number {
+  const date = new Date(Date.UTC(2000, month, day));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
 }

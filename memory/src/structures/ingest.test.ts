@@ -148,6 +148,19 @@ describe("ingest with every structure", () => {
     expect((await memory.get("mine"))?.version).toBe(1);
   });
 
+  it("draws a causes edge from an event's opening cue only, not from a cause named later in a turn", async () => {
+    memory = await createMemory();
+    const at = (day: number) => Date.UTC(2024, 0, day, 9);
+    await memory.ingest([
+      { id: "a1", text: "We adopted a puppy last week.", thread: "c", session: "s1", at: at(1) },
+      { id: "a2", text: "That's why we moved to a flat with a garden. It is near the park.", thread: "c", session: "s2", at: at(5) },
+      { id: "a3", text: "My laptop died. I got a new one thanks to a discount.", thread: "c", session: "s3", at: at(9) },
+    ], { structures: ["events"] });
+    const causes = await memory.stores.graph.findEdges({ ns: "default", kinds: ["causes"], limit: 10 });
+    const eventOf = async (episode: string) => (await memory!.stores.graph.neighbors({ ns: "default", ids: [episode], direction: "out", edgeKinds: ["part_of"] }))[0]!.neighbor;
+    expect(causes.map((e) => [e.from, e.to, e.attrs.cue])).toEqual([[await eventOf("a1"), await eventOf("a2"), "that's why"]]);
+  });
+
   it("navigates events toward a goal, following relations only while they add new evidence", async () => {
     memory = await createMemory();
     await memory.ingest(turns);
@@ -157,5 +170,7 @@ describe("ingest with every structure", () => {
     const episodes = found.flatMap((e) => e.newEpisodes);
     expect(new Set(episodes).size).toBe(episodes.length); // no episode counted twice
     expect(episodes.some((id) => id === "t4" || id === "t0")).toBe(true);
+    await memory.retract(found[0]!.id); // no longer believed: not evidence
+    expect((await memory.navigateEvents("turtle nests on Boa Vista", { maxEvents: 3 })).map((e) => e.id)).not.toContain(found[0]!.id);
   });
 });

@@ -1,3 +1,4 @@
+import { visibleIn } from "../../model/time.js";
 import type { MemoryNode } from "../../model/node.js";
 import type { StructureContext } from "../context.js";
 import { dot } from "../vector-math.js";
@@ -56,7 +57,7 @@ export async function navigateEvents(ctx: StructureContext, goal: string, option
     visited.add(id);
     if (entry.relevance < minRelevance) break; // the best left is irrelevant: so is everything after it
     const [node] = await graph.getNodes({ ns: ctx.ns, ids: [id] });
-    if (!node) continue;
+    if (!node || !visibleIn(node.time, { validAt: ctx.now(), knownAt: ctx.now() })) continue; // retracted or no longer valid: not evidence
     const rows = await graph.neighbors({ ns: ctx.ns, ids: [id], direction: "both", edgeKinds: ["part_of", ...Object.keys(relations)] });
     const episodes = rows.filter((r) => r.kind === "part_of" && r.direction === "in").map((r) => r.neighbor);
     const fresh = episodes.filter((e) => !seenEpisodes.has(e));

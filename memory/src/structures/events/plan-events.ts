@@ -11,7 +11,13 @@ export interface EventPlan {
   events: { id: string; episodes: string[]; reason: string }[];
 }
 
-const CAUSAL_CUE = /\b(because|so that|that's why|that is why|as a result|led to|thanks to|which is why)\b/i;
+/**
+ * Cues that point back at what came before ("…, that's why we moved"), looked for in the event's
+ * opening sentence only: "thanks to a discount" or "so that" later in a turn name a cause or a
+ * purpose inside the turn itself, not the previous event.
+ */
+const CAUSAL_CUE = /\b(because|that's why|that is why|as a result|which is why|therefore|consequently)\b/i;
+const openingSentence = (text: string) => text.split(/(?<=[.!?])\s/, 1)[0] ?? "";
 const MAX_EVENT_TEXT = 2000;
 
 /**
@@ -75,7 +81,7 @@ export async function planEvents(
     const previous = stored ? undefined : lastInThread.get(key);
     if (previous) {
       plan.edges.push(edge(ctx, "before", previous, id, 1));
-      const cue = CAUSAL_CUE.exec(members[0]!.text ?? "")?.[1];
+      const cue = CAUSAL_CUE.exec(openingSentence(members[0]!.text ?? ""))?.[1];
       if (cue) plan.edges.push(edge(ctx, "causes", previous, id, 0.5, { cue: cue.toLowerCase() }));
     }
     lastInThread.set(key, id);

@@ -1,3 +1,4 @@
+import { visibleIn } from "../../model/time.js";
 import type { MemoryNode } from "../../model/node.js";
 import type { StructureContext } from "../context.js";
 import { dot } from "../vector-math.js";
@@ -47,12 +48,15 @@ export async function findCandidates(
 
   // The batch's notes by id, kept by the caller: a map made here per note made a batch quadratic.
   const storedIds = ids.filter((id) => !pending.byId.has(id));
-  const stored = new Map((await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: storedIds })).map((n) => [n.id, n]));
+  // Only what is believed and holds now: a retracted or invalidated note must not be linked to, or evolved.
+  const now = ctx.now();
+  const current = (await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: storedIds })).filter((n) => visibleIn(n.time, { validAt: now, knownAt: now }));
+  const stored = new Map(current.map((n) => [n.id, n]));
   const views: CandidateView[] = [];
   for (const id of ids) {
     const p = pending.byId.get(id);
     const n = stored.get(id);
-    if (!p && !n) continue; // a stale index entry: the graph is the truth
+    if (!p && !n) continue; // a stale index entry, or a note no longer current: the graph is the truth
     const attributes = p ? p.attributes : attributesOf(n!.attrs);
     views.push({
       id, text: p ? p.text : n!.text ?? "", ...attributes,

@@ -1,15 +1,22 @@
 import { z } from "zod";
 import type { CandidateView, LinkDecision } from "./link-decision.js";
 
+/**
+ * An update rewrites a neighbour's attributes, so an empty one is data loss, not an edit: a blank
+ * context, a blank tag or an empty keyword list is refused (the decision with it), as Mem0's users
+ * lost facts to an LLM's empty or wrong "UPDATE".
+ */
+const word = z.string().trim().min(1, "must not be blank").max(128);
+const context = z.string().trim().min(1, "must not be blank").max(2000);
 const decisionSchema = z.strictObject({
   links: z.array(z.string()).max(32),
   updates: z.array(z.strictObject({
     id: z.string(),
-    context: z.string().max(2000).optional(),
-    tags: z.array(z.string().max(128)).max(32).optional(),
-    keywords: z.array(z.string().max(128)).max(32).optional(),
+    context: context.optional(),
+    tags: z.array(word).min(1, "must not be empty: leave tags out to keep them").max(32).optional(),
+    keywords: z.array(word).min(1, "must not be empty: leave keywords out to keep them").max(32).optional(),
   })).max(32),
-  note: z.strictObject({ tags: z.array(z.string().max(128)).max(32).optional(), context: z.string().max(2000).optional() }).optional(),
+  note: z.strictObject({ tags: z.array(word).max(32).optional(), context: context.optional() }).optional(),
 });
 
 export type DecisionCheck = { ok: true; decision: LinkDecision } | { ok: false; reasons: string[] };

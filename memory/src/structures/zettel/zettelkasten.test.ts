@@ -76,6 +76,8 @@ describe("Zettelkasten notes (A-MEM), model-decided", () => {
     // Only when the outsider was not shown: that is exactly the rank-for-id confusion of A-MEM #32.
     ["an update aimed at a note that was not a candidate", (unrelated: string, user: string) => (idsIn(user).includes(unrelated) ? { links: [], updates: [] } : { links: [], updates: [{ id: unrelated, context: "overwritten" }] }), /not among the candidates/],
     ["output off the schema", () => ({ links: "all of them" }), /links/],
+    // An empty rewrite is data loss (Mem0's UPDATE): blank context, blank tags, no keywords.
+    ["an update that empties a candidate's attributes", (_u: string, user: string) => ({ links: [], updates: [{ id: idsIn(user)[0] ?? "none", context: " ", tags: [""], keywords: [] }] }), /blank|empty/],
   ] as [string, (unrelated: string, user: string) => unknown, RegExp][])("rejects %s and applies nothing", async (_name, decide, reason) => {
     let unrelated = "";
     const model = scriptedModel((user) => decide(unrelated, user));
@@ -94,6 +96,33 @@ describe("Zettelkasten notes (A-MEM), model-decided", () => {
     // The default policy falls back to the threshold rule, whose links are to real candidates only.
     expect(links.every((l) => l.neighbor !== outsider!.id)).toBe(true);
     expect((await m.stats()).nodes.note).toBe((before.nodes.note ?? 0) + 1);
+  });
+
+  it("never shows a retracted or invalidated note as a candidate, so it is neither linked nor evolved", async () => {
+    const model = scriptedModel((user) => ({ links: idsIn(user), updates: idsIn(user).map((id) => ({ id, context: "evolved" })) }));
+    const { m } = await memoryWith({ decider: llmDecider(model) });
+    const [retracted, invalidated] = await m.addNotes([{ text: "Tomas bakes seaweed sourdough bread" }, { text: "Tomas sells seaweed sourdough bread" }]);
+    await m.retract(retracted!.id);
+    await m.invalidate(invalidated!.id);
+    await m.addNotes([{ text: "Tomas slices seaweed sourdough bread" }]);
+    expect(idsIn(model.prompts.at(-1) ?? "")).not.toContain(retracted!.id);
+    expect(idsIn(model.prompts.at(-1) ?? "")).not.toContain(invalidated!.id);
+    for (const id of [retracted!.id, invalidated!.id]) expect((await m.history(id)).map((v) => v.op)).not.toContain("update");
+  });
+
+  it("checks what it is given when driven directly, naming each bad field, before any model call", async () => {
+    const model = scriptedModel(() => ({ links: [], updates: [] }));
+    const { m } = await memoryWith({ decider: llmDecider(model) });
+    const [kept] = await m.addNotes([{ text: "a first note about bread" }]);
+    const { Zettelkasten } = await import("./zettelkasten.js");
+    const zettel = new Zettelkasten(m.context(), { extractor: wordExtractor, decider: llmDecider(model) });
+    const calls = model.prompts.length;
+    const paths = async (notes: unknown) => ((await zettel.write(notes as never).catch((e: ValidationError) => e)) as ValidationError).issues.map((i) => i.path);
+    expect(await paths([{ text: "" }, { text: 42 }, { id: "x".repeat(300), text: "ok" }])).toEqual(["notes[0].text", "notes[1].text", "notes[2].id"]);
+    expect(await paths([{ id: "n", text: "a" }, { id: "n", text: "b" }])).toEqual(["notes[1].id"]);
+    expect(await paths([{ id: kept!.id, text: "another note" }])).toEqual(["notes[0].id"]);
+    expect(model.prompts.length).toBe(calls);
+    expect((await m.stats()).nodes.note).toBe(1);
   });
 
   it("fails the write cleanly when told to, writing nothing", async () => {

@@ -9,6 +9,8 @@ import type { CandidateView, LinkDecider, LinkDecision } from "./link-decision.j
 import { attributesOf, embedTextOf, noteAttributes, type NoteAttributes } from "./note-attributes.js";
 import { thresholdDecider } from "./threshold-decider.js";
 import { validateDecision } from "./validate-decision.js";
+import { zettelNotesSchema } from "./note-inputs.js";
+import { parseInput } from "../../model/validate.js";
 
 export interface ZettelNoteInput {
   id?: string;
@@ -54,9 +56,16 @@ export class Zettelkasten {
 
   constructor(private readonly ctx: StructureContext, private readonly options: ZettelOptions) {}
 
-  async write(inputs: readonly ZettelNoteInput[]): Promise<ZettelReport> {
+  async write(notes: readonly ZettelNoteInput[]): Promise<ZettelReport> {
     const { ctx } = this;
     if (!ctx.embed) throw new ValidationError([{ path: "embed", message: "the Zettelkasten needs an embedder in its context" }]);
+    parseInput(zettelNotesSchema, notes, "zettelkasten.write", "notes");
+    const inputs = notes; // checked, and kept as given: the extraction an ingest shares passes through by reference
+    const taken = await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: inputs.flatMap((n) => (n.id === undefined ? [] : [n.id])) });
+    if (taken.length > 0) {
+      const index = new Map(inputs.map((n, i) => [n.id, i]));
+      throw new ValidationError(taken.map((n) => ({ path: `notes[${index.get(n.id)}].id`, message: `a ${n.kind} "${n.id}" exists in namespace "${ctx.ns}": a new note needs an id of its own` })), "zettelkasten.write");
+    }
     const extractions = await this.extract(inputs);
     const attributes = inputs.map((n, i) => noteAttributes(n.text, extractions[i], n));
     const ids = inputs.map((n) => n.id ?? ctx.newId());
