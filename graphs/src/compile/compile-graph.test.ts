@@ -77,6 +77,20 @@ describe("compileGraph", () => {
     expect(hit!.node.text).toBe("Ana's cat is Pixel");
   });
 
+  it("an llm node reading a string channel sends it as one user turn, with or without a system prompt", async () => {
+    for (const system of [undefined, "Be brief."]) {
+      const model = new ScriptedChatModel(["4"]);
+      const app = graph("ask")
+        .channel("question", { type: "string" })
+        .channel("answer", { type: "string" })
+        .llm("agent", { model: "m", input: "question", output: "answer", ...(system ? { system } : {}) })
+        .edge("START", "agent", "END")
+        .compile({ models: { m: model } });
+      expect((await app.invoke({ question: "What is 2+2?" })).answer).toBe("4");
+      expect(model.prompts[0]!.map((m) => [m.getType(), m.content])).toEqual([...(system ? [["system", system]] : []), ["human", "What is 2+2?"]]);
+    }
+  });
+
   it("an interrupt pauses the run and Command({ resume }) writes the answer to its channel", async () => {
     const app = graph("approval")
       .channel("draft", { type: "string" })
@@ -121,6 +135,12 @@ describe("compileGraph", () => {
       .edge("START", "a", "b", "END")
       .compile({ functions: { inc: (s) => ({ count: Number(s.count) + 1 }) }, graphs: { inner } });
     expect((await app.invoke({})).count).toBe(2);
+  });
+
+  it("an invalid registry graph's issues name the registry graph, not the spec that refers to it", () => {
+    const broken = { name: "broken", state: { n: { type: "number" } }, nodes: [{ id: "f", type: "function", fn: "inc" }], edges: [{ from: "START", to: "f" }, { from: "f", to: "nope" }] };
+    const outer = { name: "outer", state: { n: { type: "number" } }, nodes: [{ id: "sub", type: "subgraph", ref: "broken" }], edges: [{ from: "START", to: "sub" }, { from: "sub", to: "END" }] };
+    expect(issues(() => compileGraph(outer, { functions: { inc: (s) => s }, graphs: { broken: broken as never } }))).toContain("graphs.broken.edges[1].to");
   });
 
   it("memory nodes run inside a spec and their option errors carry the node's path", async () => {

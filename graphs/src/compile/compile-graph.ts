@@ -1,3 +1,4 @@
+import { HippographError, ValidationError } from "@hippograph/memory";
 import { END as LG_END, MemorySaver, START as LG_START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { memoryTools } from "@hippograph/nodes";
@@ -99,8 +100,15 @@ function runnerFor(
  */
 function subgraphOf(node: Extract<NodeSpec, { type: "subgraph" }>, registry: GraphRegistry, expanding: readonly string[]): GraphSpec | undefined {
   if (node.spec) return node.spec;
-  if (expanding.includes(node.ref!)) return undefined;
-  return validateGraph(registry.graphs?.[node.ref!], { graphs: Object.keys(registry.graphs ?? {}) });
+  const ref = node.ref!;
+  if (expanding.includes(ref)) return undefined;
+  try {
+    return validateGraph(registry.graphs?.[ref], { graphs: Object.keys(registry.graphs ?? {}) });
+  } catch (error) {
+    // The problem is in the registry's graph, not the spec being compiled: say which one.
+    if (!HippographError.isInstance(error) || error.code !== "VALIDATION") throw error;
+    throw new ValidationError((error as ValidationError).issues.map((i) => ({ path: `graphs.${ref}.${i.path}`, message: i.message })), "graph spec");
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { observeNode, retrieveNode, spreadNode, updateTasksNode, writeNotesNode, type TraceSink } from "@hippograph/nodes";
-import type { Memory } from "@hippograph/memory";
-import { AIMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { ValidationError, type Memory } from "@hippograph/memory";
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
@@ -21,7 +21,12 @@ export function llmRunner(node: Of<"llm">, model: BaseChatModel, tools: Structur
   const channels = new Set(Object.keys(state));
   const toMessages = state[node.output]?.type === "messages";
   return async (s, config) => {
-    const history = (s[node.input] as BaseMessage[] | undefined) ?? [];
+    const read = s[node.input];
+    // A string is one user turn; validation allows messages, string and untyped ("any") channels here.
+    if (read !== undefined && read !== null && typeof read !== "string" && !Array.isArray(read)) {
+      throw new ValidationError([{ path: node.input, message: `node "${node.id}" reads its input from here: a list of messages or a string, not a ${typeof read}` }], "state");
+    }
+    const history = typeof read === "string" ? [new HumanMessage(read)] : ((read as BaseMessage[] | null | undefined) ?? []);
     const prompt = node.system ? [new SystemMessage(renderTemplate(node.system, s, channels)), ...history] : history;
     const reply = (await bound.invoke(prompt, config)) as AIMessage;
     return { [node.output]: toMessages ? [reply] : reply.text };

@@ -3,6 +3,7 @@ import { AIMessage, type BaseMessage, isAIMessage, isToolMessage } from "@langch
 import type { ChatResult } from "@langchain/core/outputs";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
+import { ModelError } from "@hippograph/memory";
 import { messageText } from "@hippograph/nodes";
 
 export interface OpenAICompatibleOptions extends BaseChatModelParams {
@@ -11,6 +12,8 @@ export interface OpenAICompatibleOptions extends BaseChatModelParams {
   model: string;
   apiKey?: string;
   temperature?: number;
+  /** Milliseconds one attempt may take before it counts as failed (and is retried, up to `maxRetries`). */
+  timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -20,6 +23,9 @@ interface WireMessage { role: string; content: string | null; tool_calls?: WireT
 /**
  * A minimal chat model for any OpenAI-compatible `/v1/chat/completions` endpoint (OpenAI, vLLM, Ollama,
  * LM Studio), with tool calling. @langchain/openai is not a dependency; this covers what agent graphs need.
+ * Every failure is a ModelError (code MODEL, `status` for HTTP ones), so a caller (the CLI: exit 7) can
+ * tell a model's failure from its own; attempts go through LangChain's caller, which retries 5xx,
+ * 429 and network failures (`maxRetries`, default 6) and not the 4xx a retry cannot fix.
  */
 export class OpenAICompatibleChatModel extends BaseChatModel {
   private readonly o: OpenAICompatibleOptions;
@@ -40,27 +46,55 @@ export class OpenAICompatibleChatModel extends BaseChatModel {
   }
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
-    const body = {
+    const body = JSON.stringify({
       model: this.o.model, messages: messages.map(toWire),
       ...(this.o.temperature === undefined ? {} : { temperature: this.o.temperature }),
       ...(this.tools.length > 0 ? { tools: this.tools } : {}),
-    };
-    const response = await (this.o.fetch ?? fetch)(`${this.o.baseURL.replace(/\/$/, "")}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(this.o.apiKey ? { authorization: `Bearer ${this.o.apiKey}` } : {}) },
-      body: JSON.stringify(body),
-      ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (!response.ok) throw new Error(`chat completion failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-    const json = (await response.json()) as { choices?: { message?: WireMessage }[] };
-    const wire = json.choices?.[0]?.message;
-    if (!wire) throw new Error("chat completion returned no choices");
-    const message = new AIMessage({
-      content: wire.content ?? "",
-      tool_calls: (wire.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments), type: "tool_call" as const })),
-    });
-    return { generations: [{ text: wire.content ?? "", message }] };
+    return this.caller.call(() => this.attempt(body, options.signal));
   }
+
+  private async attempt(body: string, signal: AbortSignal | undefined): Promise<ChatResult> {
+    const url = `${this.o.baseURL.replace(/\/$/, "")}/chat/completions`;
+    const timeout = this.o.timeoutMs === undefined ? undefined : AbortSignal.timeout(this.o.timeoutMs);
+    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    let response: Response;
+    try {
+      response = await (this.o.fetch ?? fetch)(url, {
+        method: "POST", body,
+        headers: { "content-type": "application/json", ...(this.o.apiKey ? { authorization: `Bearer ${this.o.apiKey}` } : {}) },
+        ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause; // the caller cancelled: not the model's failure, and not to be retried
+      throw failure(timeout?.aborted ? `no answer from ${url} within ${this.o.timeoutMs} ms` : `cannot reach ${url}: ${(cause as Error).message}`, { cause });
+    }
+    const text = await response.text();
+    if (!response.ok) throw failure(`${url} answered HTTP ${response.status}: ${text.slice(0, 300)}`, { status: response.status });
+    let json: { choices?: { message?: WireMessage }[] };
+    try {
+      json = JSON.parse(text) as typeof json;
+    } catch (cause) {
+      throw failure(`${url} answered something that is not JSON: ${text.slice(0, 120)}`, { cause });
+    }
+    const wire = json?.choices?.[0]?.message;
+    if (!wire || typeof wire !== "object") throw failure(`${url} answered no choices[0].message`);
+    const calls = wire.tool_calls ?? [];
+    if (!Array.isArray(calls)) throw failure("choices[0].message.tool_calls is not a list");
+    const toolCalls = calls.map((c, i) => {
+      if (typeof c?.function?.name !== "string") throw failure(`choices[0].message.tool_calls[${i}].function.name is missing`);
+      // A server that gives no id still needs one: the tool's answer must name the call it answers.
+      return { id: typeof c.id === "string" && c.id ? c.id : `call_${i}_${Math.random().toString(36).slice(2, 10)}`, name: c.function.name, args: parseArgs(c.function.arguments), type: "tool_call" as const };
+    });
+    const content = typeof wire.content === "string" ? wire.content : "";
+    return { generations: [{ text: content, message: new AIMessage({ content, tool_calls: toolCalls }) }] };
+  }
+}
+
+/** A model failure: exit 7 in the CLI; `status` lets LangChain's caller skip retrying a 4xx. */
+function failure(message: string, options: { status?: number; cause?: unknown } = {}): ModelError {
+  const error = new ModelError(`chat completion failed: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+  return options.status === undefined ? error : Object.assign(error, { status: options.status });
 }
 
 function toWire(m: BaseMessage): WireMessage {
@@ -74,7 +108,7 @@ function toWire(m: BaseMessage): WireMessage {
 }
 
 /** Models sometimes return malformed JSON arguments; the tool's own schema will then reject them visibly. */
-function parseArgs(text: string): Record<string, unknown> {
+function parseArgs(text: string | undefined): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(text || "{}");
     return v && typeof v === "object" ? (v as Record<string, unknown>) : { value: v };

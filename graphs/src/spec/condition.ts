@@ -8,8 +8,15 @@ export const CONDITION_OPS = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "conta
 export const conditionSchema = z.object({
   channel: channelNameSchema.describe("state channel to test"),
   op: z.enum(CONDITION_OPS).describe("comparison"),
-  value: z.unknown().optional().describe("operand for eq/ne/gt/gte/lt/lte/in/contains"),
-}).strict();
+  value: z.unknown().optional().describe("operand: any JSON for eq/ne/contains, a number for gt/gte/lt/lte, a list for in"),
+}).strict().superRefine((c, ctx) => {
+  // A missing or ill-typed operand would make the condition silently never (or always) true.
+  const bad = (message: string) => ctx.addIssue({ code: "custom", path: ["value"], message });
+  if (["eq", "ne", "contains"].includes(c.op) && c.value === undefined) bad(`${c.op} needs a value (to test for a missing value, use exists or empty)`);
+  if (["gt", "gte", "lt", "lte"].includes(c.op) && !(typeof c.value === "number" && Number.isFinite(c.value))) bad(`${c.op} needs a number`);
+  if (c.op === "in" && !Array.isArray(c.value)) bad("in needs a list of values");
+  if (["exists", "truthy", "falsy", "empty", "has_tool_calls"].includes(c.op) && c.value !== undefined) bad(`${c.op} takes no value`);
+});
 
 export type Condition = z.output<typeof conditionSchema>;
 

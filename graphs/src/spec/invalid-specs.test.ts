@@ -81,6 +81,46 @@ describe("invalid specs name the JSON path of the problem", () => {
     expect(issue?.message).toContain("a → b → a");
   });
 
+  it("a loop of plain edges inside a larger cycle a router can leave → nodes[i] of the loop", () => {
+    const spec = valid();
+    // agent → tools → agent is plain, and sits inside agent → route → tools → agent, which the router can leave.
+    spec.edges.push({ from: "agent", to: "tools" });
+    const issue = issuesOf(spec).find((i) => i.message.includes("plain edges only"));
+    expect(issue?.path).toBe("nodes[0]");
+    expect(issue?.message).toContain("agent → tools → agent");
+  });
+
+  it("names LangGraph would mistake → the id or channel: a node named like a channel, Object.prototype's names", () => {
+    const clash = valid();
+    clash.state.agent = { type: "string" };
+    expect(issuesOf(clash).map((i) => i.path)).toContain("nodes[0].id");
+    const proto = valid();
+    proto.nodes.push({ id: "constructor", type: "function", fn: "f" });
+    expect(issuesOf(proto).map((i) => i.path)).toContain("nodes[3].id");
+    const channel = valid();
+    Object.assign(channel.state, { toString: { type: "string" } });
+    expect(issuesOf(channel).some((i) => i.path.startsWith("state.toString"))).toBe(true);
+  });
+
+  it("a model or tool node reading a channel of the wrong type → nodes[i].input / nodes[i].messages", () => {
+    const spec = valid();
+    spec.state.question = { type: "object" };
+    spec.nodes[0] = { ...spec.nodes[0], input: "question" };
+    expect(issuesOf(spec).map((i) => i.path)).toContain("nodes[0].input");
+    const tools = valid();
+    tools.state.text = { type: "string" };
+    tools.nodes[2] = { ...tools.nodes[2], messages: "text" };
+    expect(issuesOf(tools).map((i) => i.path)).toContain("nodes[2].messages");
+  });
+
+  it("a condition's operand that cannot work → …when.value", () => {
+    for (const when of [{ op: "lt" }, { op: "gt", value: "three" }, { op: "in", value: 1 }, { op: "eq" }, { op: "exists", value: 1 }]) {
+      const spec = valid();
+      (spec.nodes[1] as { routes: { when: Record<string, unknown> }[] }).routes[0]!.when = { channel: "messages", ...when };
+      expect(issuesOf(spec).map((i) => i.path), JSON.stringify(when)).toContain("nodes[1].routes[0].when.value");
+    }
+  });
+
   it("a loop through a router that can leave it is accepted", () => {
     expect(() => validateGraph(valid())).not.toThrow();
   });

@@ -8,7 +8,8 @@ export const END = "END";
 const RESERVED = new Set([START, END, "__start__", "__end__"]);
 
 export const nodeIdSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, "node ids are 1-64 letters, digits, _ or -, starting with a letter")
-  .refine((id) => !RESERVED.has(id), "START and END are reserved");
+  .refine((id) => !RESERVED.has(id), "START and END are reserved")
+  .refine((id) => !(id in Object.prototype), "names every JavaScript object has (constructor, toString, …) are reserved: LangGraph would mistake them");
 export const targetSchema = z.string().min(1).describe("a node id, or END");
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "registry names are 1-64 letters, digits, _ . or -");
 

@@ -24,4 +24,5 @@ export const channelSpecSchema = z.object({
 
 export type ChannelSpec = z.output<typeof channelSpecSchema>;
 
-export const channelNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "channel names are identifiers: letters, digits, _");
+export const channelNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "channel names are identifiers: letters, digits, _")
+  .refine((name) => !(name in Object.prototype), "names every JavaScript object has (constructor, toString, __proto__, …) are reserved: LangGraph would mistake them");

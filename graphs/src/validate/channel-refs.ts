@@ -19,11 +19,16 @@ export function channelIssues(spec: GraphSpec, at: string): Issue[] {
       issues.push({ path, message: `channel "${channel}" is not declared in state (declared: ${[...declared].join(", ") || "none"})` });
     }
   };
+  /** A model reads a conversation, or one string as the user's turn; a tool node reads and appends messages. */
+  const typed = (channel: string, path: string, types: readonly string[]) => {
+    const type = spec.state[channel]?.type;
+    if (type !== undefined && !types.includes(type)) issues.push({ path, message: `channel "${channel}" is a ${type}; this field needs a ${types.join(" or ")} channel` });
+  };
   spec.nodes.forEach((node: NodeSpec, i) => {
     const p = `${at}nodes[${i}]`;
     switch (node.type) {
-      case "llm": check(node.input, `${p}.input`); check(node.output, `${p}.output`); break;
-      case "tool": check(node.messages, `${p}.messages`); break;
+      case "llm": check(node.input, `${p}.input`); check(node.output, `${p}.output`); typed(node.input, `${p}.input`, ["messages", "string", "any"]); break;
+      case "tool": check(node.messages, `${p}.messages`); typed(node.messages, `${p}.messages`, ["messages", "any"]); break;
       case "interrupt": check(node.output, `${p}.output`); node.show?.forEach((c, k) => check(c, `${p}.show[${k}]`)); break;
       case "router": node.routes.forEach((r, k) => check(r.when.channel, `${p}.routes[${k}].when.channel`)); break;
       case "memory": {

@@ -39,6 +39,7 @@ function structuralIssues(spec: GraphSpec, at: string, options: ValidateOptions)
   spec.nodes.forEach((n, i) => {
     if (position.has(n.id)) add(`nodes[${i}].id`, `duplicate node id "${n.id}" (first at nodes[${position.get(n.id)}])`);
     else position.set(n.id, i);
+    if (Object.hasOwn(spec.state, n.id)) add(`nodes[${i}].id`, `"${n.id}" is also a state channel: LangGraph needs node names apart from channel names`);
   });
   const isNode = (id: string) => position.has(id);
 
@@ -88,6 +89,16 @@ function structuralIssues(spec: GraphSpec, at: string, options: ValidateOptions)
       add(`nodes[${first}]`, `cycle ${[...scc, scc[0]].join(" → ")} has no exit condition: add a router in it that can leave it`);
       scc.forEach((id) => trapped.add(id));
     }
+  }
+  // A loop of plain edges alone can never be left, even inside a larger cycle a router exits: its edges
+  // always fire (a plain edge out of it runs beside them, it does not replace them).
+  const plain: Adjacency = new Map(spec.nodes.filter((n) => n.type !== "router").map((n) => [n.id, [] as string[]]));
+  for (const e of spec.edges) if (plain.has(e.from) && plain.has(e.to)) plain.get(e.from)!.push(e.to);
+  for (const scc of cycles([...plain.keys()], plain)) {
+    if (scc.every((id) => trapped.has(id))) continue;
+    const first = Math.min(...scc.map((id) => position.get(id)!));
+    add(`nodes[${first}]`, `cycle ${[...scc, scc[0]].join(" → ")} is made of plain edges only, so it never stops: route it through a router that can leave it`);
+    scc.forEach((id) => trapped.add(id));
   }
 
   const toEnd = reachable(END, reverse(next));

@@ -73,4 +73,58 @@ describe("hippograph run", () => {
     expect(code).toBe(5);
     expect(stderr).toContain("OPENAI_BASE_URL");
   });
+  it("runs llm nodes inside an inline subgraph with the same model", async () => {
+    const spec = ws.file("sub.yaml", `
+name: sub-llm
+state:
+  messages: { type: messages }
+nodes:
+  - id: inner
+    type: subgraph
+    spec:
+      name: inner
+      state: { messages: { type: messages } }
+      nodes: [{ id: agent, type: llm, model: chat }]
+      edges: [{ from: START, to: agent }, { from: agent, to: END }]
+edges:
+  - { from: START, to: inner }
+  - { from: inner, to: END }
+`);
+    const input = JSON.stringify({ messages: [{ role: "user", content: "hi" }] });
+    const { code, stdout } = await runCli(["--db", ":memory:", "run", spec, "--input", input, "--scripted", '["hello from inside"]']);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { messages: { content: string }[] }).messages.at(-1)!.content).toBe("hello from inside");
+  });
+
+  it("refuses, naming the field, what it cannot run as asked: an interrupt, an input key that is no channel, a script typo", async () => {
+    const approval = ws.file("approval.yaml", `
+name: approval
+state:
+  draft: { type: string }
+  approved: { type: string }
+nodes:
+  - { id: ask, type: interrupt, prompt: "Publish this draft?", show: [draft], output: approved }
+edges:
+  - { from: START, to: ask }
+  - { from: ask, to: END }
+`);
+    const paused = await runCli(["--json", "--db", ":memory:", "run", approval, "--input", '{"draft":"Hello"}']);
+    expect(paused.code).toBe(3);
+    expect(JSON.parse(paused.stderr).error.issues[0].path).toBe("nodes[0].type");
+    const chat = ws.file("typo.yaml", SPEC);
+    const typo = await runCli(["--json", "--db", ":memory:", "run", chat, "--input", '{"mesages":[{"role":"user","content":"hi"}]}', "--scripted", '["ok"]']);
+    expect(typo.code).toBe(3);
+    expect(JSON.parse(typo.stderr).error.issues[0].path).toBe("--input.mesages");
+    const script = await runCli(["--json", "--db", ":memory:", "run", chat, "--scripted", '[{"text":"hello"}]']);
+    expect(script.code).toBe(3);
+    expect(JSON.parse(script.stderr).error.issues[0].path).toMatch(/^--scripted\[0\]/);
+  });
+
+  it("exits 7, a model failure, when the model endpoint cannot be reached", async () => {
+    const chat = ws.file("down.yaml", SPEC);
+    const input = JSON.stringify({ messages: [{ role: "user", content: "hi" }] });
+    const { code, stderr } = await runCli(["--db", ":memory:", "run", chat, "--input", input], { OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_MAX_RETRIES: "0" });
+    expect(code).toBe(7);
+    expect(stderr).toContain("cannot reach");
+  });
 });

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
-import { NotFoundError, parseInput } from "@hippograph/memory";
+import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
 import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type CompiledAgentGraph, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
 import { BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
@@ -12,7 +12,10 @@ import type { CliIO } from "../io.js";
 import type { RunStep, RunTrace } from "../run-trace.js";
 
 const inputSchema = z.record(z.string(), z.unknown());
-const scriptSchema = z.array(z.union([z.string(), z.object({ content: z.string().optional(), toolCalls: z.array(z.object({ name: z.string(), args: z.record(z.string(), z.unknown()) })).optional() })]));
+const scriptSchema = z.array(z.union([z.string(), z.strictObject({
+  content: z.string().optional(),
+  toolCalls: z.array(z.strictObject({ id: z.string().min(1).optional(), name: z.string(), args: z.record(z.string(), z.unknown()) })).optional(),
+})]));
 
 export function registerRun(program: Command, io: CliIO): void {
   program
@@ -25,7 +28,9 @@ export function registerRun(program: Command, io: CliIO): void {
     .action(async (specPath: string, options: { input: string; thread: string; scripted?: string; trace?: string }, command: Command) => {
       const g = globals(command);
       const spec = parseGraphSpec(await readText(specPath, "spec file"));
+      refuseInterrupts(spec);
       const input = parseInput(inputSchema, parseJson(await textOrFile(options.input), "--input", "run"), "run", "--input");
+      checkInputChannels(spec, input);
       const models = modelsFor(spec, io.env, options.scripted);
       const { state, steps } = await withMemory(g, (memory) =>
         stepByStep(compileGraph(spec, { models, memory }), input, { configurable: { thread_id: options.thread, memory_ns: g.ns } }));
@@ -63,9 +68,34 @@ function writeTrace(path: string, trace: RunTrace): void {
   }
 }
 
-/** Every model the spec names gets the same model: the scripted one, or the OpenAI-compatible endpoint. */
+/** Every node of the spec with its path, those of inline subgraphs included (the CLI has no registry for refs). */
+function allNodes(spec: GraphSpec, prefix = ""): { node: GraphSpec["nodes"][number]; path: string }[] {
+  return spec.nodes.flatMap((node, i) => {
+    const path = `${prefix}nodes[${i}]`;
+    return [{ node, path }, ...(node.type === "subgraph" && node.spec ? allNodes(node.spec as GraphSpec, `${path}.spec.`) : [])];
+  });
+}
+
+/** A run that pauses could never be resumed from here: the checkpointer that holds it dies with the process. */
+function refuseInterrupts(spec: GraphSpec): void {
+  const paused = allNodes(spec).filter(({ node }) => node.type === "interrupt");
+  if (paused.length === 0) return;
+  throw new ValidationError(paused.map(({ path }) => ({
+    path: `${path}.type`, message: "an interrupt pauses the run for a human, and `hippograph run` cannot resume it: run this graph from code with a checkpointer (docs/agent-graphs.md)",
+  })), "run");
+}
+
+/** LangGraph drops input keys that are no channel: a typo ("mesages") would run on an empty state. */
+function checkInputChannels(spec: GraphSpec, input: Record<string, unknown>): void {
+  const unknown = Object.keys(input).filter((key) => !Object.hasOwn(spec.state, key));
+  if (unknown.length === 0) return;
+  const channels = Object.keys(spec.state).join(", ");
+  throw new ValidationError(unknown.map((key) => ({ path: `--input.${key}`, message: `not a channel of the spec's state (channels: ${channels})` })), "run");
+}
+
+/** Every model the spec names, in subgraphs too, gets the same model: the scripted one, or the OpenAI-compatible endpoint. */
 function modelsFor(spec: GraphSpec, env: Record<string, string | undefined>, scripted: string | undefined): Record<string, BaseChatModel> {
-  const names = new Set(spec.nodes.flatMap((n) => (n.type === "llm" ? [n.model] : [])));
+  const names = new Set(allNodes(spec).flatMap(({ node }) => (node.type === "llm" ? [node.model] : [])));
   if (names.size === 0) return {};
   let model: BaseChatModel;
   if (scripted !== undefined) model = new ScriptedChatModel(parseInput(scriptSchema, parseJson(scripted, "--scripted", "run"), "run", "--scripted") as ScriptedReply[]);
