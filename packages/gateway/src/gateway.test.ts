@@ -99,6 +99,24 @@ describe("non-streaming", () => {
     expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer sk-b" })).status).toBe(403);
     expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer sk-a" })).status).toBe(200);
     expect(g.usage().byKey["team-a"]!.requests).toBe(1);
+    expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer \u00a0" })).status).toBe(401); // no key, whatever trims
+    expect((await post(g, "/v1/chat/completions", chat(), { authorization: "sk-a" })).status).toBe(401); // not the Bearer scheme
+    process.env.HIPPOGRAPH_TEST_EMPTY_KEY = "";
+    try {
+      expect(() => gateway({ ...chatConfig([u.url]), keys: [{ keyEnv: "HIPPOGRAPH_TEST_EMPTY_KEY", name: "t" }] })).toThrow(/HIPPOGRAPH_TEST_EMPTY_KEY/);
+    } finally {
+      delete process.env.HIPPOGRAPH_TEST_EMPTY_KEY;
+    }
+  });
+
+  it("refuses a body over maxBodyBytes with 413 also when it comes chunked, without a length", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("x") }));
+    const g = gateway({ ...chatConfig([u.url]), server: { maxBodyBytes: 1024 } });
+    const text = JSON.stringify(chat("x".repeat(5_000)));
+    const chunked = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode(text)); c.close(); } });
+    const res = await g.fetch(new Request("http://gw/v1/chat/completions", { method: "POST", headers: { "content-type": "application/json" }, body: chunked, duplex: "half" } as RequestInit));
+    expect(res.status).toBe(413);
+    expect(u.requests.length).toBe(0);
   });
 });
 

@@ -35,6 +35,9 @@ describe("config", () => {
     expect(issues({ ...good, models: [{ ...good.models[0], routing: { policy: "fastest" } }] })).toEqual(["models[0].routing.policy"]);
     expect(issues({ ...good, limits: { retry: { budget: { ratio: 2 } } } })).toEqual(["limits.retry.budget.ratio"]);
     expect(issues({ models: good.models })).toEqual(["upstreams"]);
+    // A typo is an error, not a default silently kept: "apikey" would send no key upstream.
+    expect(issues({ ...good, upstreams: [{ id: "a", url: "http://127.0.0.1:8000/v1", apikey: "s" }] })).toEqual(["upstreams[0]"]);
+    expect(issues({ ...good, sever: { port: 1 } })).toEqual(["(root)"]);
   });
 
   it("names the path of broken references and duplicates", () => {

@@ -37,7 +37,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function toIssue(i: z.core.$ZodIssue): ConfigIssue {
-  return { path: formatPath(i.path), message: i.message };
+  return { path: formatPath(i.path) || "(root)", message: i.message };
 }
 
 /** What a schema cannot say alone: references resolve, names are unique, secrets exist. */
@@ -59,7 +59,8 @@ function crossCheck(c: GatewayConfig): ConfigIssue[] {
   });
   c.keys.forEach((k, i) => {
     if (!k.key && !k.keyEnv) issues.push({ path: `keys[${i}]`, message: "needs key or keyEnv" });
-    if (k.keyEnv && process.env[k.keyEnv] === undefined) issues.push({ path: `keys[${i}].keyEnv`, message: `environment variable ${k.keyEnv} is not set` });
+    if (k.keyEnv && !process.env[k.keyEnv]) issues.push({ path: `keys[${i}].keyEnv`, message: `environment variable ${k.keyEnv} is not set, or empty` });
+    if (k.key !== undefined && k.key.trim() === "") issues.push({ path: `keys[${i}].key`, message: "must not be empty" });
     k.models?.forEach((m, j) => {
       if (!names.has(m)) issues.push({ path: `keys[${i}].models[${j}]`, message: `unknown model "${m}"` });
     });

@@ -7,7 +7,7 @@ import { z } from "zod";
 const ms = (d: number) => z.number().int().nonnegative().default(d);
 const name = z.string().min(1).max(200);
 
-export const UpstreamSchema = z.object({
+export const UpstreamSchema = z.strictObject({
   id: name,
   /** Base URL of the OpenAI-compatible server, with or without `/v1` (e.g. `http://10.0.0.5:8000/v1`). */
   url: z.url({ protocol: /^https?$/ }),
@@ -31,7 +31,7 @@ export const UpstreamSchema = z.object({
   loadMetricsPath: z.string().optional(),
 });
 
-export const TargetSchema = z.object({
+export const TargetSchema = z.strictObject({
   /** Replicas of one model: ids of `upstreams`. Routing policies choose among them. */
   upstreams: z.array(name).min(1),
   /** The model name this target's servers know (defaults to the public model name). */
@@ -44,12 +44,12 @@ export const TargetSchema = z.object({
 
 export const PolicyName = z.enum(["least-outstanding", "prefix-aware", "round-robin", "random"]);
 
-export const RoutingSchema = z.object({
+export const RoutingSchema = z.strictObject({
   policy: PolicyName.default("prefix-aware"),
   /** Keep a session (the session header, else the request's `user`) on one replica while it is not overloaded. */
   sessionAffinity: z.boolean().default(true),
   sessionHeader: z.string().default("x-session-id"),
-  prefix: z.object({
+  prefix: z.strictObject({
     /** Bytes per prompt block: 64 ≈ 16 tokens, the KV-cache block of vLLM. */
     blockChars: z.number().int().min(8).default(64),
     maxBlocks: z.number().int().min(1).default(256),
@@ -62,21 +62,21 @@ export const RoutingSchema = z.object({
   }).prefault({}),
 });
 
-export const ModelSchema = z.object({
+export const ModelSchema = z.strictObject({
   name,
   /** `chat` serves /v1/chat/completions and /v1/completions; `embedding` serves /v1/embeddings. */
   type: z.enum(["chat", "embedding"]).default("chat"),
   targets: z.array(TargetSchema).min(1),
   routing: RoutingSchema.prefault({}),
-  cache: z.object({ enabled: z.boolean().default(true), ttlMs: z.number().int().positive().optional() }).prefault({}),
-  batching: z.object({
+  cache: z.strictObject({ enabled: z.boolean().default(true), ttlMs: z.number().int().positive().optional() }).prefault({}),
+  batching: z.strictObject({
     enabled: z.boolean().default(true),
     windowMs: z.number().nonnegative().default(2),
     maxInputs: z.number().int().min(1).default(64),
   }).prefault({}),
 });
 
-export const KeySchema = z.object({
+export const KeySchema = z.strictObject({
   /** The secret clients send as `Authorization: Bearer …`; `keyEnv` names an environment variable instead. */
   key: z.string().min(1).optional(),
   keyEnv: z.string().optional(),
@@ -86,8 +86,8 @@ export const KeySchema = z.object({
   models: z.array(name).optional(),
 });
 
-export const GatewayConfigSchema = z.object({
-  server: z.object({
+export const GatewayConfigSchema = z.strictObject({
+  server: z.strictObject({
     host: z.string().default("127.0.0.1"),
     port: z.number().int().min(0).max(65535).default(4000),
     /** SSE comment sent while no token has come for this long, so proxies do not cut the stream. */
@@ -97,9 +97,9 @@ export const GatewayConfigSchema = z.object({
   upstreams: z.array(UpstreamSchema).min(1),
   models: z.array(ModelSchema).min(1),
   keys: z.array(KeySchema).default([]),
-  limits: z.object({
-    timeouts: z.object({ connectMs: ms(5_000), firstTokenMs: ms(120_000), betweenChunksMs: ms(60_000), totalMs: ms(600_000) }).prefault({}),
-    retry: z.object({
+  limits: z.strictObject({
+    timeouts: z.strictObject({ connectMs: ms(5_000), firstTokenMs: ms(120_000), betweenChunksMs: ms(60_000), totalMs: ms(600_000) }).prefault({}),
+    retry: z.strictObject({
       /** Attempts per request, the first included. */
       maxAttempts: z.number().int().min(1).default(3),
       baseDelayMs: ms(25),
@@ -107,15 +107,15 @@ export const GatewayConfigSchema = z.object({
       /** A Retry-After longer than this is not waited for: the error goes back to the client. */
       maxRetryAfterMs: ms(10_000),
       /** Retries may be at most `ratio` of requests in the last `windowMs` (plus `minPerWindow`). */
-      budget: z.object({ ratio: z.number().min(0).max(1).default(0.2), windowMs: z.number().int().positive().default(10_000), minPerWindow: z.number().int().nonnegative().default(10) }).prefault({}),
+      budget: z.strictObject({ ratio: z.number().min(0).max(1).default(0.2), windowMs: z.number().int().positive().default(10_000), minPerWindow: z.number().int().nonnegative().default(10) }).prefault({}),
     }).prefault({}),
-    breaker: z.object({ failureThreshold: z.number().int().min(1).default(5), cooldownMs: ms(10_000) }).prefault({}),
+    breaker: z.strictObject({ failureThreshold: z.number().int().min(1).default(5), cooldownMs: ms(10_000) }).prefault({}),
   }).prefault({}),
-  health: z.object({ intervalMs: ms(0), timeoutMs: ms(2_000) }).prefault({}),
-  cache: z.object({ maxEntries: z.number().int().nonnegative().default(10_000), ttlMs: z.number().int().positive().default(300_000) }).prefault({}),
+  health: z.strictObject({ intervalMs: ms(0), timeoutMs: ms(2_000) }).prefault({}),
+  cache: z.strictObject({ maxEntries: z.number().int().nonnegative().default(10_000), ttlMs: z.number().int().positive().default(300_000) }).prefault({}),
   /** Hard cap of the prefix index (blocks remembered, all replicas together); least recently used go first. */
-  prefixIndex: z.object({ maxBlocks: z.number().int().min(1).default(200_000) }).prefault({}),
-  sessions: z.object({ maxEntries: z.number().int().min(1).default(100_000) }).prefault({}),
+  prefixIndex: z.strictObject({ maxBlocks: z.number().int().min(1).default(200_000) }).prefault({}),
+  sessions: z.strictObject({ maxEntries: z.number().int().min(1).default(100_000) }).prefault({}),
 });
 
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

@@ -38,6 +38,9 @@ export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ct
       route = router.route(ctx, tried, Date.now());
     } else if (attempt > 0 && route !== undefined && tried?.has(route.replica)) {
       await sleep(backoffDelay(attempt, deps.retry.baseDelayMs, deps.retry.maxDelayMs, deps.random), signal);
+      // Route again after the wait: meanwhile other requests may have taken the last slot or the half-open
+      // probe, and between routing and sending nothing may await, or both would go through.
+      route = router.route(ctx, tried, Date.now());
     }
     if (route === undefined) break;
     if (attempt > 0) {
@@ -66,9 +69,10 @@ export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ct
       if (!(error instanceof UpstreamError) || !error.retryable) throw error;
       pauseMs = 0;
       if (error.retryAfterMs !== undefined) {
-        if (error.retryAfterMs > deps.retry.maxRetryAfterMs) throw error;
+        // The replica asked for a pause: it gets it either way, and other replicas are tried meanwhile.
+        // Only a pause short enough is worth waiting out here when none is left (else the 429 goes back).
         replica.pausedUntil = Date.now() + error.retryAfterMs;
-        pauseMs = error.retryAfterMs;
+        if (error.retryAfterMs <= deps.retry.maxRetryAfterMs) pauseMs = error.retryAfterMs;
       }
       (tried ??= new Set()).add(replica);
     } finally {

@@ -6,14 +6,17 @@ export const ANONYMOUS: KeyInfo = { name: "anonymous", models: undefined };
 
 export function authenticate(keys: ReadonlyMap<string, KeyInfo>, secret: string | undefined): KeyInfo {
   if (keys.size === 0) return ANONYMOUS;
-  const info = secret === undefined ? undefined : keys.get(secret);
-  if (info === undefined) throw new GatewayError("UNAUTHORIZED", secret === undefined ? "missing API key (Authorization: Bearer …)" : "unknown API key");
+  // An empty secret is no key: were one configured empty (an unset environment value), anyone would pass.
+  const info = secret === undefined || secret === "" ? undefined : keys.get(secret);
+  if (info === undefined) throw new GatewayError("UNAUTHORIZED", !secret ? "missing API key (Authorization: Bearer …)" : "unknown API key");
   return info;
 }
 
+/** The key of `Authorization: Bearer <key>`, trimmed of HTTP whitespace (space, tab) only; any other scheme is no key. */
 export function bearer(header: string | null | undefined): string | undefined {
   if (!header) return undefined;
-  return header.startsWith("Bearer ") || header.startsWith("bearer ") ? header.slice(7).trim() : header.trim();
+  const m = /^bearer[ \t]+(.*?)[ \t]*$/i.exec(header);
+  return m?.[1] ? m[1] : undefined;
 }
 
 /**

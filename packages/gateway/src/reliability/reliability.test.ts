@@ -44,6 +44,32 @@ describe("retries", () => {
     expect(u.requests.length).toBe(1);
   });
 
+  it("a long Retry-After pauses that replica and sends the request to another, not the 429 to the client", async () => {
+    const limited = await h.upstream(() => ({ status: 429, headers: { "retry-after": "30" }, json: { error: { message: "later" } } }));
+    const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
+    const g = h.gateway(chatConfig([limited.url, good.url], { routing: oneRoute }));
+    for (let i = 0; i < 4; i++) expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+    expect(limited.requests.length).toBe(1); // paused for its 30 s after the first
+  });
+
+  it("waits its backoff before routing, so a retry cannot take a slot taken meanwhile (maxOutstanding 1)", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const u = await h.upstream(async (_, n) => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, n === 0 ? 30 : 200));
+      inFlight--;
+      return n === 0 ? { status: 503, json: { error: { message: "down" } } } : { json: chatCompletion("ok") };
+    });
+    // A fails at ~30 ms and backs off 100 ms; B starts at 40 ms and holds the only slot until ~240 ms.
+    const config = chatConfig([u.url], { routing: oneRoute, limits: { retry: { baseDelayMs: 100, maxDelayMs: 100 } } });
+    config.upstreams[0]!.maxOutstanding = 1;
+    const g = h.gateway(config);
+    const statuses = await Promise.all([post(g, "/v1/chat/completions", chatBody()), new Promise((r) => setTimeout(r, 40)).then(() => post(g, "/v1/chat/completions", chatBody()))]);
+    expect(statuses.map((r) => r.status)).toContain(200);
+    expect(peak).toBe(1);
+  });
+
   it("x-retry-attempt from the client: one attempt only, so retries never stack", async () => {
     const u = await h.upstream(() => ({ status: 503, json: { error: { message: "down" } } }));
     const g = h.gateway(chatConfig([u.url]));

@@ -24,7 +24,7 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
       const key = authenticate(keys, bearer(headers.get("authorization")));
       const length = Number(headers.get("content-length") ?? 0);
       if (length > max) throw new GatewayError("BAD_REQUEST", `request body over ${max} bytes`, { status: 413 });
-      const text = await c.req.raw.text();
+      const text = await readLimited(c.req.raw, max); // a chunked body has no length to check up front
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -35,7 +35,7 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
       const b = body as Record<string, unknown>;
       const model = typeof b["model"] === "string" ? core.models.get(b["model"]) : undefined;
       const session = headers.get(model?.config.routing.sessionHeader ?? "x-session-id") ?? (typeof b["user"] === "string" ? b["user"] : undefined);
-            const closeSource = (c.env as { outgoing?: CloseSource } | undefined)?.outgoing;
+      const closeSource = (c.env as { outgoing?: CloseSource } | undefined)?.outgoing;
       return toResponse(await handler(core, {
         path, body: b, key, session, noRetry: isClientRetry(headers.get(RETRY_HEADER)),
         ...(closeSource ? { signal: undefined, closeSource } : { signal: c.req.raw.signal }),
@@ -64,4 +64,23 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
   app.notFound(() => errorResponse(new GatewayError("BAD_REQUEST", "no such route", { status: 404 })));
   app.onError((error) => errorResponse(error));
   return app;
+}
+
+/** The body as text, refused (413) as soon as it passes `max` bytes rather than after it was all read. */
+async function readLimited(request: Request, max: number): Promise<string> {
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > max) {
+      await reader.cancel();
+      throw new GatewayError("BAD_REQUEST", `request body over ${max} bytes`, { status: 413 });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
