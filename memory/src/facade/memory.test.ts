@@ -82,6 +82,13 @@ describe("Memory facade", () => {
     expect((await m.stats()).nodes).toEqual({});
   });
 
+  it("refuses an episode id that names a stored node of another kind, rather than turning it into an episode", async () => {
+    const m = await memory();
+    await m.write({ nodes: [{ id: "entity:azores", kind: "entity", text: "Azores" }] });
+    await expect(m.addEpisodes([{ id: "entity:azores", text: "we sail to the Azores" }])).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "episodes[0].id" })] });
+    expect((await m.get("entity:azores"))!.kind).toBe("entity");
+  });
+
   it("refuses an unknown structure name before writing anything", async () => {
     const m = await memory();
     const wrong = m.ingest([{ text: "Ana adopted a grey cat", speaker: "Ana" }], { structures: ["hyperedges" as "hypergraph"] });

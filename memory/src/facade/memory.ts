@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NotFoundError, ReadOnlyError } from "../errors.js";
+import { NotFoundError, ReadOnlyError, ValidationError } from "../errors.js";
 import type { MemoryEdge, EdgeWrite } from "../model/edge.js";
 import { newId } from "../model/ids.js";
 import type { KindRegistry } from "../model/kinds.js";
@@ -143,6 +143,12 @@ export class Memory {
       source: e.source ?? ANONYMOUS, time: { at: e.at ?? now, validFrom: null, validTo: null }, change,
     }));
     const existing = await this.existing(ns, items.map((e) => e.id));
+    // An id naming a stored node of another kind would turn that node (an entity, a note) into an episode.
+    const clashes = items.flatMap((e, i) => {
+      const kind = e.id === undefined ? undefined : existing.get(e.id)?.kind;
+      return kind !== undefined && kind !== "episode" ? [{ path: `episodes[${i}].id`, message: `"${e.id}" is a ${kind} in namespace "${ns}", not an episode` }] : [];
+    });
+    if (clashes.length > 0) throw new ValidationError(clashes, "addEpisodes");
     const threads = new Map(items.map((e, i) => [nodes[i]!.id, e.thread]));
     const newcomers = nodes.filter((n) => !existing.has(n.id));
     // A stored turn this batch rewrites is judged by its new text.

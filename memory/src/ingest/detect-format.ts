@@ -16,7 +16,7 @@ export async function detectFormat(path: string): Promise<IngestFormat> {
   if (first !== "[") return "jsonl";
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, "utf8"));
+    data = JSON.parse((await readFile(path, "utf8")).replace(/^\uFEFF/, "")); // a BOM is not JSON, but editors write it
   } catch {
     return "jsonl"; // not JSON at all: the JSONL reader reports the line and the parser's message
   }

@@ -38,10 +38,16 @@ export async function* scanEpisodesJsonl(path: string, options: JsonlOptions = {
   const schema = episodeSchema(options.limits);
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let line = 0;
+  const firstLineOf = new Map<string, number>(); // ids seen: a repeat in a later batch would overwrite, batch by batch
   for await (const raw of lines) {
     line += 1;
     const text = line === 1 ? raw.replace(/^\uFEFF/, "") : raw; // editors on Windows add a BOM
     if (text.trim() === "") continue;
+    if (text.includes("\uFFFD")) {
+      // The decoder put U+FFFD where bytes were not UTF-8: storing it would lose the text silently.
+      yield { line, issues: [{ path: `line ${line}`, message: "is not UTF-8 text (or holds U+FFFD): convert the file to UTF-8" }] };
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -50,7 +56,12 @@ export async function* scanEpisodesJsonl(path: string, options: JsonlOptions = {
       continue;
     }
     const result = schema.safeParse(value);
-    if (result.success) {
+    const id = result.success ? (result.data as EpisodeInput).id : undefined;
+    const first = id === undefined ? undefined : firstLineOf.get(id);
+    if (first !== undefined) {
+      yield { line, issues: [{ path: `line ${line}: id`, message: `repeats the id of line ${first} ("${id}")` }] };
+    } else if (result.success) {
+      if (id !== undefined) firstLineOf.set(id, line);
       yield { line, episode: result.data as EpisodeInput };
     } else {
       const where = (p: readonly PropertyKey[]) => (p.length === 0 ? `line ${line}` : `line ${line}: ${formatPath(p)}`);

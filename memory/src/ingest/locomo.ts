@@ -109,7 +109,7 @@ export function parseLocomo(data: unknown, options: { limits?: Partial<Limits>; 
 export async function readLocomo(path: string, options: { limits?: Partial<Limits>; maxErrors?: number } = {}): Promise<LocomoConversation[]> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, "utf8"));
+    data = JSON.parse((await readFile(path, "utf8")).replace(/^\uFEFF/, "")); // editors on Windows add a BOM
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     throw new ValidationError([{ path: "(root)", message: `invalid JSON: ${error.message}` }], path);

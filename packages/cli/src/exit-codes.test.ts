@@ -81,6 +81,14 @@ describe("unexpected errors (exit 1)", () => {
     expect(JSON.parse(formatError(error, { json: true, debug: false }))).toEqual({ error: { code: "INTERNAL", message: "disk on fire\nsecond line" } });
   });
 
+  it("the system's refusals of a file are not internal errors: permissions, a directory, a full disk, a read-only database", () => {
+    const errno = (code: string) => Object.assign(new Error(`${code}: refused`), { code });
+    expect(["EACCES", "EPERM", "EISDIR", "EROFS", "ENOSPC", "SQLITE_READONLY"].map((c) => exitCodeFor(errno(c)))).toEqual(Array(6).fill(EXIT.STORAGE));
+    expect(exitCodeFor(errno("ENOENT"))).toBe(EXIT.NOT_FOUND);
+    expect(JSON.parse(formatError(errno("EACCES"), { json: true, debug: false })).error.code).toBe("EACCES");
+    expect(formatError(errno("EACCES"), { json: false, debug: false })).toBe("error: EACCES: refused\n");
+  });
+
   it("an --out file in a missing directory is not found (5), and nothing is left behind", async () => {
     const { code, stderr } = await runCli(["--db", ws.db, "export", "--out", `${ws.dir}/missing/graph.json`]);
     expect(code).toBe(EXIT.NOT_FOUND);

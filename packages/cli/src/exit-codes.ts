@@ -37,9 +37,16 @@ Exit codes:
 /** Commander's "help shown" and "version shown" are successes; every other commander error is usage. */
 const COMMANDER_OK = new Set(["commander.helpDisplayed", "commander.version"]);
 
+/** The system's own refusals to read or write a file: a missing file or directory, a permission, a full disk. */
+const FILE_ERRORS: Readonly<Record<string, ExitCode>> = {
+  ENOENT: EXIT.NOT_FOUND, ENOTDIR: EXIT.NOT_FOUND, EISDIR: EXIT.STORAGE, EACCES: EXIT.STORAGE, EPERM: EXIT.STORAGE, EROFS: EXIT.STORAGE,
+  ENOSPC: EXIT.STORAGE, EDQUOT: EXIT.STORAGE, SQLITE_READONLY: EXIT.STORAGE, SQLITE_CANTOPEN: EXIT.STORAGE, SQLITE_FULL: EXIT.STORAGE,
+};
+
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CommanderError) return COMMANDER_OK.has(error.code) ? EXIT.OK : EXIT.USAGE;
-  if (!HippographError.isInstance(error)) return EXIT.INTERNAL;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!HippographError.isInstance(error)) return typeof code === "string" && code in FILE_ERRORS ? FILE_ERRORS[code]! : EXIT.INTERNAL;
   switch (error.code) {
     case "VALIDATION":
       return EXIT.INVALID_INPUT;

@@ -42,7 +42,8 @@ export function count(n: number): string {
 /** An error as the user sees it: JSON `{ error: { code, message, issues? } }`, or a short text. */
 export function formatError(error: unknown, options: { json: boolean; debug: boolean }): string {
   const known = HippographError.isInstance(error);
-  const code = known ? error.code : "INTERNAL";
+  const fileError = !known && systemCode(error) !== undefined; // a file the system would not read or write: said as it is
+  const code = known ? error.code : fileError ? systemCode(error)! : "INTERNAL";
   const message = error instanceof Error ? error.message : String(error);
   const issues = error instanceof ValidationError || (known && "issues" in error) ? (error as ValidationError).issues : undefined;
   if (options.json) {
@@ -57,8 +58,14 @@ export function formatError(error: unknown, options: { json: boolean; debug: boo
     text += issues.map((i) => `  ${i.path ? `${i.path}: ` : ""}${i.message}\n`).join("");
   } else {
     text = `error: ${message.split("\n")[0]}\n`;
-    if (!known && !options.debug) text += "(set DEBUG=hippograph to see the stack)\n";
+    if (!known && !fileError && !options.debug) text += "(set DEBUG=hippograph to see the stack)\n";
   }
   if (options.debug && error instanceof Error && error.stack) text += `${error.stack}\n`;
   return text;
+}
+
+/** The errno-style code of a system error (ENOENT, EACCES, SQLITE_READONLY …), if it is one. */
+function systemCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(E[A-Z]+|SQLITE_[A-Z_]+)$/.test(code) ? code : undefined;
 }

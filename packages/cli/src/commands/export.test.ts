@@ -43,6 +43,15 @@ describe("hippograph export", () => {
     for (const e of graph.edges) expect(keys.has(e.source) && keys.has(e.target)).toBe(true);
   });
 
+  it("graphml: tabs and line breaks survive as character references, so ids cannot collide", async () => {
+    const db = `${ws.dir}/ws.db`;
+    const lines = jsonl([{ id: "tab\there", text: "a\r\nb" }, { id: "tab here", text: "c" }]);
+    expect((await runCli(["--db", db, "ingest", ws.file("ws.jsonl", lines)])).code).toBe(0);
+    const { stdout } = await runCli(["--db", db, "export", "--format", "graphml"]);
+    expect(stdout).toContain('id="tab&#9;here"');
+    expect(stdout).toContain("a&#13;&#10;b");
+  });
+
   it("graphml: well-formed, one element per node and edge, text escaped", async () => {
     const out = `${ws.dir}/graph.graphml`;
     const { code, stdout } = await runCli(["--db", ws.db, "--ns", "other", "--json", "export", "--format", "graphml", "--out", out]);

@@ -1,7 +1,8 @@
 /** import: an export loads into a fresh database, resumes after an interruption, and refuses bad input. */
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMemory } from "@hippograph/memory";
 import { jsonl, runCli, workspace } from "../testing/harness.js";
 
 const ws = workspace();
@@ -37,11 +38,37 @@ describe("hippograph import", () => {
     // As if an earlier run had written 10 nodes and then died: the rest must still arrive, exactly once.
     await runCli(["--db", target, "--ns", "copy", "import", exported, "--batch-size", "10"]);
     const full = await stats(target);
-    writeFileSync(`${exported}.import-progress.json`, JSON.stringify({ target: `embedded:${target}:copy`, nodes: 10, edges: 0 }));
+    const { size, mtimeMs } = statSync(exported);
+    const checkpoint = (source: string) => writeFileSync(`${exported}.import-progress.json`, JSON.stringify({ target: `embedded:${target}:copy`, source, nodes: 10, edges: 0 }));
+    checkpoint(`${size}:${mtimeMs}`);
     const { code, stdout } = await runCli(["--db", target, "--ns", "copy", "--json", "import", exported]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ resumedFrom: { nodes: 10, edges: 0 } });
     expect(await stats(target)).toEqual(full);
+    // Counts of another version of the file would skip records this one never wrote.
+    checkpoint(`${size + 1}:${mtimeMs}`);
+    const changed = await runCli(["--db", target, "--ns", "copy", "import", exported]);
+    expect(changed.code).toBe(3);
+    expect(changed.stderr).toMatch(/another version of this file/);
+    rmSync(`${exported}.import-progress.json`);
+  });
+
+  it("keeps retracted records retracted in the copy, and names a record that is no export record", async () => {
+    const source = join(ws.dir, "retracted.db");
+    const memory = await createMemory({ path: source });
+    await memory.addEpisodes([{ id: "keep", text: "the ferry leaves at noon" }, { id: "gone", text: "the ferry leaves at midnight" }], { ns: "copy" });
+    await memory.retract("gone", { ns: "copy" });
+    await memory.close();
+    const file = join(ws.dir, "retracted.json");
+    expect((await runCli(["--db", source, "--ns", "copy", "export", "--out", file])).code).toBe(0);
+    const target = join(ws.dir, "retracted-copy.db");
+    expect((await runCli(["--db", target, "--ns", "copy", "import", file])).code).toBe(0);
+    const { hits } = JSON.parse((await runCli(["--db", target, "--ns", "copy", "--json", "search", "ferry leaves"])).stdout) as { hits: { id: string }[] };
+    expect(hits.map((h) => h.id)).toEqual(["keep"]);
+    const noAttributes = ws.file("no-attributes.json", '{"attributes":{},\n"nodes":[\n{"key":"n1","attributes":{"kind":"episode","text":"a"}},\n{"key":"n2"}\n],\n"edges":[\n]}\n');
+    const bad = await runCli(["--json", "--db", join(ws.dir, "na.db"), "import", noAttributes]);
+    expect(bad.code).toBe(3);
+    expect(JSON.parse(bad.stderr).error.issues[0].path).toBe("line 4.attributes");
   });
 
   it("names the bad line, refuses a foreign checkpoint and a missing backend configuration", async () => {

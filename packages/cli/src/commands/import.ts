@@ -1,23 +1,36 @@
 import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
-import { NotFoundError, ValidationError, type GraphInput, type Issue, type Memory } from "@hippograph/memory";
+import { z } from "zod";
+import { NotFoundError, ValidationError, parseInput, type GraphInput, type Issue, type Memory } from "@hippograph/memory";
 import { globals, withMemory } from "../context.js";
 import { count, printJson } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
 import { intIn } from "../options.js";
 import { progressBar } from "../progress.js";
 
-interface Exported {
-  key: string;
-  source?: string;
-  target?: string;
-  attributes: { kind: string; text?: string | null; weight?: number; attrs?: Record<string, unknown>; source?: { id: string; type: string; trust: number }; time?: Record<string, number | null> };
-}
+/** One exported record; the memory validates the rest (kinds, sizes) when it writes the batch. */
+const exportedSchema = z.object({
+  key: z.string().min(1),
+  source: z.string().min(1).optional(),
+  target: z.string().min(1).optional(),
+  attributes: z.object({
+    kind: z.string().min(1),
+    text: z.string().nullable().optional(),
+    weight: z.number().optional(),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    source: z.object({ id: z.string(), type: z.string(), trust: z.number() }).optional(),
+    time: z.record(z.string(), z.number().nullable()).optional(),
+  }),
+});
+type Exported = z.output<typeof exportedSchema>;
+const exportedEdgeSchema = exportedSchema.extend({ source: z.string().min(1), target: z.string().min(1) });
 
 /** Where an interrupted import stopped: rerunning the same command resumes after it. */
 interface Progress {
   target: string;
+  /** The file the counts are of (size and mtime): resuming counts in another file would skip its first records. */
+  source: string;
   nodes: number;
   edges: number;
 }
@@ -40,7 +53,8 @@ export function registerImport(program: Command, io: CliIO): void {
       const total = await countRecords(file);
       const target = `${g.backend}:${g.backend === "embedded" ? g.db : "env"}:${g.ns}`;
       const checkpoint = `${file}.import-progress.json`;
-      const progress = readProgress(checkpoint, target);
+      const stat = statSync(file);
+      const progress = readProgress(checkpoint, target, `${stat.size}:${stat.mtimeMs}`);
       const resumedFrom = { nodes: progress.nodes, edges: progress.edges };
       const done = await withMemory(g, async (memory) => {
         const bar = progressBar(io, total.nodes + total.edges, { json: g.json, label: "import" });
@@ -68,6 +82,7 @@ async function load(memory: Memory, ns: string, file: string, size: number, prog
     if (batch.length === 0) return;
     const input: GraphInput = section === "nodes" ? { nodes: batch.map(toNode) } : { edges: batch.map(toEdge) };
     await memory.write(input, { ns, reason: "hippograph import" });
+    await retractExpired(memory, ns, section, batch);
     progress[section] += batch.length;
     save(progress);
     batch = [];
@@ -78,7 +93,7 @@ async function load(memory: Memory, ns: string, file: string, size: number, prog
       section = kind;
     }
     if (++seen[kind] <= progress[kind]) continue; // written by an earlier, interrupted run
-    batch.push(parse(record, line));
+    batch.push(parse(record, line, kind));
     if (batch.length === size) await flush();
   }
   await flush();
@@ -96,12 +111,31 @@ async function* records(file: string): AsyncGenerator<{ record: string; line: nu
   }
 }
 
-function parse(record: string, line: number): Exported {
+function parse(record: string, line: number, kind: "nodes" | "edges"): Exported {
+  let value: unknown;
   try {
-    return JSON.parse(record) as Exported;
+    value = JSON.parse(record);
   } catch (error) {
     throw new ValidationError([{ path: `line ${line}`, message: (error as Error).message }], "import");
   }
+  return parseInput(kind === "nodes" ? exportedSchema : exportedEdgeSchema, value, "import", `line ${line}`);
+}
+
+/**
+ * Records the export shows retracted (`expiredAt`) are retracted again, or the copy would believe
+ * what the original stopped believing. The retraction is stamped now: an import writes new records,
+ * so their history (versions, recordedAt) starts at the import.
+ */
+async function retractExpired(memory: Memory, ns: string, section: "nodes" | "edges", batch: readonly Exported[]): Promise<void> {
+  const ids = batch.filter((r) => r.attributes.time?.expiredAt != null).map((r) => r.key);
+  if (ids.length === 0) return;
+  const reason = "retracted in the exported memory";
+  if (section === "nodes") {
+    for (const id of ids) await memory.retract(id, { ns, reason }); // the facade's retract: replies indexed with a retracted question follow
+    return;
+  }
+  const at = memory.now(); // the facade retracts nodes only; an edge's retraction is the store's
+  await memory.stores.graph.invalidate({ ns, edgeIds: ids, expiredAt: at, change: { actor: "hippograph import", reason, at } });
 }
 
 function toNode(n: Exported): NonNullable<GraphInput["nodes"]>[number] {
@@ -131,12 +165,17 @@ async function countRecords(file: string): Promise<{ nodes: number; edges: numbe
   return total;
 }
 
-function readProgress(checkpoint: string, target: string): Progress {
-  if (!existsSync(checkpoint)) return { target, nodes: 0, edges: 0 };
-  const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as Progress;
-  if (saved.target !== target) {
-    const issue: Issue = { path: checkpoint, message: `is the progress of an import into ${saved.target}, not ${target}; delete it to start over` };
-    throw new ValidationError([issue], "import");
+function readProgress(checkpoint: string, target: string, source: string): Progress {
+  if (!existsSync(checkpoint)) return { target, source, nodes: 0, edges: 0 };
+  let saved: Partial<Progress>;
+  try {
+    saved = JSON.parse(readFileSync(checkpoint, "utf8")) as Partial<Progress>;
+  } catch (error) {
+    throw new ValidationError([{ path: checkpoint, message: `is not an import checkpoint (${(error as Error).message}); delete it to start over` }], "import");
   }
-  return saved;
+  const refuse = (message: string) => new ValidationError([{ path: checkpoint, message: `${message}; delete it to start over` } satisfies Issue], "import");
+  if (saved.target !== target) throw refuse(`is the progress of an import into ${saved.target}, not ${target}`);
+  if (saved.source !== source) throw refuse("is the progress of another version of this file (its size or time changed since)");
+  if (!Number.isInteger(saved.nodes) || !Number.isInteger(saved.edges)) throw refuse("has no node and edge counts");
+  return saved as Progress;
 }

@@ -57,6 +57,18 @@ describe("hippograph ingest (JSONL)", () => {
     expect(error.issues).toEqual([{ path: "line 2501: at", message: expect.stringMatching(/^"yesterday-ish" is not an ISO-8601 date/) }]);
     expect(await nodeCount()).toBe(0);
   });
+
+  it("refuses an id repeated in a later batch, and bytes that are not UTF-8, naming the line, before writing", async () => {
+    const repeated = ws.file("repeat.jsonl", jsonl([turn(0), turn(1), turn(2), turn(3), turn(4), turn(4, "again")]));
+    const dup = await runCli(["--db", ws.db, "--json", "ingest", repeated, "--batch-size", "3"]);
+    expect(dup.code).toBe(3);
+    expect(JSON.parse(dup.stderr).error.issues).toEqual([{ path: "line 6: id", message: 'repeats the id of line 5 ("t4")' }]);
+    const latin1 = ws.file("latin1.jsonl", Buffer.concat([Buffer.from(`${JSON.stringify(turn(0))}\n{"text":"caf`), Buffer.from([0xe9]), Buffer.from(' ok"}\n')]));
+    const bytes = await runCli(["--db", ws.db, "--json", "ingest", latin1]);
+    expect(bytes.code).toBe(3);
+    expect(JSON.parse(bytes.stderr).error.issues[0].path).toBe("line 2");
+    expect(await nodeCount()).toBe(0);
+  });
 });
 
 const conversation = (id: string) => ({
@@ -89,5 +101,17 @@ describe("hippograph ingest (LoCoMo)", () => {
     expect(code).toBe(3);
     expect(stderr).toContain("[1].conversation.session_1[1].text");
     expect(await nodeCount()).toBe(0);
+  });
+
+  it("refuses a sample_id given twice (its turns would overwrite the first's), and reads a file with a BOM", async () => {
+    const twice = ws.file("twice.json", JSON.stringify([conversation("c-1"), conversation("c-1")]));
+    const dup = await runCli(["--db", ws.db, "--json", "ingest", twice]);
+    expect(dup.code).toBe(3);
+    expect(JSON.parse(dup.stderr).error.issues[0]).toMatchObject({ path: "[1].sample_id" });
+    expect(await nodeCount()).toBe(0);
+    const bom = ws.file("bom.json", `\uFEFF${JSON.stringify([conversation("c-9")])}`);
+    const read = await runCli(["--db", ws.db, "--json", "ingest", bom]);
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ format: "locomo", episodes: 2 });
   });
 });

@@ -101,10 +101,16 @@ async function planLocomo(file: string, ns: string, options: IngestOptions, limi
   const conversations = await readLocomo(file, { limits });
   const targetOf = (c: { sampleId: string }) => (options.singleNamespace ? ns : `${ns}/${c.sampleId}`);
   // Namespaces are checked now too: an invalid one found mid-write would leave half a load behind.
+  const firstOf = new Map<string, number>();
   const issues = conversations.flatMap((c, i) => {
     const target = targetOf(c);
     const r = namespaceSchema.safeParse(target);
-    return r.success ? [] : [{ path: `[${i}].sample_id`, message: `namespace "${target}": ${r.error.issues[0]!.message}` }];
+    if (!r.success) return [{ path: `[${i}].sample_id`, message: `namespace "${target}": ${r.error.issues[0]!.message}` }];
+    // Two samples of one id write the same episode ids: the second would overwrite the first as new versions.
+    const first = firstOf.get(c.sampleId);
+    if (first !== undefined) return [{ path: `[${i}].sample_id`, message: `repeats the sample_id of [${first}] ("${c.sampleId}")` }];
+    firstOf.set(c.sampleId, i);
+    return [];
   });
   if (issues.length > 0) throw new ValidationError(issues.slice(0, 20), file);
   const groups = conversations.map((c) => ({

@@ -12,10 +12,11 @@ const KEYS: [id: string, scope: "node" | "edge" | "graph" | "all", type: string]
 
 // XML 1.0 cannot carry most control characters nor unpaired surrogates, even escaped: they become U+FFFD.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+/** Tab, LF and CR too: a parser turns them into spaces in attributes (ids would collide) and CRLF into LF in text. */
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
 
 export function xmlEscape(value: string): string {
-  return value.replace(NOT_XML, "\uFFFD").replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return value.replace(NOT_XML, "\uFFFD").replace(/[&<>"'\t\n\r]/g, (c) => ESCAPES[c]!);
 }
 
 function data(fields: Record<string, string | number | null>): string {
