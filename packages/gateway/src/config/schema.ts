@@ -98,7 +98,8 @@ export const GatewayConfigSchema = z.strictObject({
   models: z.array(ModelSchema).min(1),
   keys: z.array(KeySchema).default([]),
   limits: z.strictObject({
-    timeouts: z.strictObject({ connectMs: ms(5_000), firstTokenMs: ms(120_000), betweenChunksMs: ms(60_000), totalMs: ms(600_000) }).prefault({}),
+    /** attemptMs: one non-streamed attempt, the whole answer (a stream has firstTokenMs and betweenChunksMs instead). 0 = none. */
+    timeouts: z.strictObject({ connectMs: ms(5_000), firstTokenMs: ms(120_000), betweenChunksMs: ms(60_000), attemptMs: ms(300_000), totalMs: ms(600_000) }).prefault({}),
     retry: z.strictObject({
       /** Attempts per request, the first included. */
       maxAttempts: z.number().int().min(1).default(3),

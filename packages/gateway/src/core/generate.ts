@@ -15,6 +15,7 @@ import { RequestScope, routeContext } from "./request-scope.js";
 import { replayStream } from "./replay.js";
 import { errorReply, jsonReply, sseReply, type Reply } from "./responses.js";
 import { streamAttempt } from "./stream-attempt.js";
+import { withAttemptDeadline } from "./attempt-deadline.js";
 import { sendChecked, transportError } from "./upstream-errors.js";
 
 export function resolveModel(core: GatewayCore, req: CoreRequest, type: "chat" | "embedding"): ModelEntry {
@@ -64,10 +65,11 @@ export async function generate(core: GatewayCore, req: CoreRequest): Promise<Rep
 
   if (!stream) {
     try {
-      const out = await withAttempts(core, model.router, ctx, req.noRetry, scope.signal, async (route, signal) => {
-        const res = await sendChecked(route, req.path, serialized, signal);
-        return finishJson(await res.text(), model.name, route.target.upstreamModel, req.path, body);
-      }, onRoute);
+      const out = await withAttempts(core, model.router, ctx, req.noRetry, scope.signal, (route, signal) =>
+        withAttemptDeadline(signal, core.config.limits.timeouts.attemptMs, route.replica.id, async (attempt) => {
+          const res = await sendChecked(route, req.path, serialized, attempt);
+          return finishJson(await res.text(), model.name, route.target.upstreamModel, req.path, body);
+        }), onRoute);
       if (cacheKey !== undefined) core.cache.set(cacheKey, out, model.config.cache.ttlMs);
       done(200, out.json["usage"] as Usage);
       // A cached document is shared: typed callers then get their own parse of the text.

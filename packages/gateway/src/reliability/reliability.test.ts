@@ -70,6 +70,22 @@ describe("retries", () => {
     expect(peak).toBe(1);
   });
 
+  it("a replica that never answers a non-streamed request times out per attempt: the request goes elsewhere and its breaker opens", async () => {
+    const hung = await h.upstream(() => ({ hang: true }));
+    const good = await h.upstream(() => ({ json: chatCompletion("ok") }));
+    const g = h.gateway({
+      ...chatConfig([hung.url, good.url], { routing: oneRoute }),
+      limits: { timeouts: { attemptMs: 80, totalMs: 5_000 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 }, retry: { baseDelayMs: 0 } },
+    });
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      expect((await post(g, "/v1/chat/completions", chatBody())).status).toBe(200);
+      expect(performance.now() - t0).toBeLessThan(2_000); // not the 5 s total timeout
+    }
+    expect(g.replicas()[0]!.breaker).toBe("open");
+    expect(hung.requests.length).toBe(1);
+  });
+
   it("x-retry-attempt from the client: one attempt only, so retries never stack", async () => {
     const u = await h.upstream(() => ({ status: 503, json: { error: { message: "down" } } }));
     const g = h.gateway(chatConfig([u.url]));
