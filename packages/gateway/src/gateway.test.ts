@@ -121,6 +121,19 @@ describe("non-streaming", () => {
 });
 
 describe("streaming", () => {
+  it("a client that stops reading for longer than betweenChunksMs is not the replica's fault: the stream completes", async () => {
+    const u = await upstream(() => ({ sse: chatChunks(Array.from({ length: 100 }, () => "x"), { delayMs: 2 }) }));
+    const g = gateway({ ...chatConfig([u.url]), limits: { timeouts: { betweenChunksMs: 100 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } } });
+    const res = await post(g, "/v1/chat/completions", { ...chat(), stream: true });
+    const reader = res.body!.getReader();
+    await reader.read();
+    await new Promise((r) => setTimeout(r, 300)); // the gateway's queue fills and it waits for us
+    let text = "";
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += new TextDecoder().decode(part.value);
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(g.replicas()[0]!.breaker).toBe("closed");
+  });
+
   it("relays chunks, asks upstream for usage, emits the usage chunk and [DONE]", async () => {
     const u = await upstream(() => ({ sse: chatChunks(["Hel", "lo"]) }));
     const g = gateway(chatConfig([u.url]));

@@ -32,10 +32,17 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
   const onAbort = () => ac.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
   let deadlineError: UpstreamError | undefined;
-  const arm = (ms: number, what: string) => ms <= 0 ? undefined : setTimeout(() => {
-    deadlineError = new UpstreamError(`upstream ${replica}: ${what} within ${ms} ms`, { code: "TIMEOUT", status: 504, retryable: !sink.sentData, replica });
-    ac.abort(deadlineError);
-  }, ms);
+  /** While a chunk waits for a client that stopped reading, silence is the client's, not the replica's. */
+  let clientWait = false;
+  const arm = (ms: number, what: string) => {
+    if (ms <= 0) return undefined;
+    const t: NodeJS.Timeout = setTimeout(() => {
+      if (clientWait) return void t.refresh(); // looked at again a whole period after
+      deadlineError = new UpstreamError(`upstream ${replica}: ${what} within ${ms} ms`, { code: "TIMEOUT", status: 504, retryable: !sink.sentData, replica });
+      ac.abort(deadlineError);
+    }, ms);
+    return t;
+  };
   let timer = arm(o.firstTokenMs, "no first token");
   /** The stream ended early: counted by stage, and retryable only while the client has had nothing yet. */
   const truncated = (message: string, cause?: unknown) => {
@@ -96,7 +103,13 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
           timer = arm(o.betweenChunksMs, "no chunk");
         } else timer?.refresh();
         // Unchanged chunks go out as the server wrote them: no re-serialisation.
-        await sink.data(changed ? JSON.stringify(obj) : data);
+        clientWait = true;
+        try {
+          await sink.data(changed ? JSON.stringify(obj) : data);
+        } finally {
+          clientWait = false;
+        }
+        timer?.refresh(); // the wait for the client does not count against the replica
       }
       events.length = 0;
     }
