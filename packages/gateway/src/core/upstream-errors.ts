@@ -14,6 +14,12 @@ export async function statusError(res: UpstreamResponse, replica: string): Promi
   } catch {
     body = undefined;
   }
+  if (res.status === 401 || res.status === 403) {
+    // The upstream refused the gateway's own credentials: a configuration fault of this replica, not the
+    // client's request. A 502 that names no provider text (it may echo part of the key), and another
+    // replica or a fallback target may still answer.
+    return new UpstreamError(`upstream ${replica} refused the gateway's credentials (HTTP ${res.status}): check its apiKey / apiKeyEnv`, { status: 502, retryable: true, replica });
+  }
   // Pass the server's own error document on when it is OpenAI-shaped JSON; otherwise wrap it.
   let passOn: string | undefined;
   if (body && body.startsWith("{") && body.includes('"error"')) passOn = body;

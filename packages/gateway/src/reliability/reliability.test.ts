@@ -125,6 +125,17 @@ describe("breakers and fallback", () => {
     expect(flaky.requests.length).toBeGreaterThan(before);
   });
 
+  it("an upstream refusing the gateway's own key is the gateway's fault: 502 without the provider's text, and the fallback answers", async () => {
+    const refusing = await h.upstream(() => ({ status: 401, json: { error: { message: "Incorrect API key provided: sk-proj-****abcd" } } }));
+    const g = h.gateway({ upstreams: [{ id: "p", url: refusing.url, apiKey: "sk-proj-secretabcd" }], models: [{ name: "m", targets: [{ upstreams: ["p"] }] }] });
+    const res = await post(g, "/v1/chat/completions", chatBody());
+    expect(res.status).toBe(502);
+    expect(await res.text()).not.toContain("abcd");
+    const backup = await h.upstream(() => ({ json: chatCompletion("backup") }));
+    const g2 = h.gateway({ upstreams: [{ id: "p", url: refusing.url }, { id: "b", url: backup.url }], models: [{ name: "m", targets: [{ upstreams: ["p"] }, { upstreams: ["b"], priority: 1 }] }] });
+    expect((await post(g2, "/v1/chat/completions", chatBody())).status).toBe(200);
+  });
+
   it("a higher-priority target is a fallback: used only when the primary fails", async () => {
     const primary = await h.upstream(() => ({ status: 502, json: { error: { message: "x" } } }));
     const backup = await h.upstream(() => ({ json: chatCompletion("from backup") }));
