@@ -24,6 +24,19 @@ const config = (url: string, batching: Record<string, unknown> = {}): GatewayCon
 });
 
 describe("embeddings micro-batching", () => {
+  it("a batch refused for one caller's input is sent again input by input: only that caller gets the 400", async () => {
+    const u = await h.upstream((req) => {
+      const inputs = req.body["input"] as string[];
+      if (inputs.some((s) => s.length > 50)) return { status: 400, json: { error: { message: "input too long", type: "invalid_request_error" } } };
+      return { json: { object: "list", model: "e5", data: inputs.map((s, index) => ({ object: "embedding", index, embedding: embed(s) })), usage: { prompt_tokens: 2, total_tokens: 2 } } };
+    });
+    const g = h.gateway(config(u.url, { windowMs: 20 }));
+    const [ok, bad] = await Promise.all([post(g, "/v1/embeddings", { model: "emb", input: "short" }), post(g, "/v1/embeddings", { model: "emb", input: "x".repeat(100) })]);
+    expect([ok.status, bad.status]).toEqual([200, 400]);
+    expect(((await ok.json()) as { data: { embedding: number[] }[] }).data[0]!.embedding).toEqual(embed("short"));
+    expect(u.requests.length).toBe(3); // the batch, then each alone
+  });
+
   it("merges 100 concurrent single-input requests into a few upstream calls and splits the answers back", async () => {
     const u = await embeddingServer();
     const g = h.gateway(config(u.url, { windowMs: 5, maxInputs: 64 }));
@@ -51,12 +64,12 @@ describe("embeddings micro-batching", () => {
     expect(u.requests.length).toBe(4);
   });
 
-  it("a failed batch fails every request in it", async () => {
+  it("a batch refused for every input fails every request in it, each after trying alone", async () => {
     const u = await h.upstream(() => ({ status: 400, json: { error: { message: "too long" } } }));
     const g = h.gateway(config(u.url));
     const out = await Promise.allSettled(["a", "b"].map((input) => g.embeddings({ model: "emb", input })));
     expect(out.every((o) => o.status === "rejected")).toBe(true);
-    expect(u.requests.length).toBe(1);
+    expect(u.requests.length).toBe(3);
   });
 
   it("a caller that cancels stops waiting for its batch; the others still get theirs", async () => {

@@ -68,10 +68,22 @@ export class EmbeddingBatcher {
     this.send(waiters.map((w) => w.input), p.options).then(
       (res) => split(res, waiters),
       (error: unknown) => {
+        // A batch the server refuses as a request (one input too long) is one caller's fault: each input
+        // goes again alone, so only that caller gets the refusal. Other failures hit everyone alike.
+        if (waiters.length > 1 && isRequestError(error)) {
+          for (const w of waiters) this.send([w.input], p.options).then((res) => split(res, [w]), (alone: unknown) => w.reject(alone));
+          return;
+        }
         for (const w of waiters) w.reject(error);
       },
     );
   }
+}
+
+/** A 4xx other than 408/425/429: the request itself was refused, not the moment or the server. */
+function isRequestError(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 && ![408, 425, 429].includes(status);
 }
 
 function split(res: BatchResult, waiters: Waiter[]): void {
