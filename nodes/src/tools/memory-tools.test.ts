@@ -49,6 +49,14 @@ describe("memory tools", () => {
     await updateTask!.invoke({ id: "sub", title: "Build", status: "doing", parent: "goal", result: "half done" });
     await updateTask!.invoke({ id: "sub", title: "Build", status: "done" });
     expect((await memory.get("sub", { ns: "u" }))!.attrs).toEqual({ status: "done", parent: "goal", result: "half done" });
+    await updateTask!.invoke({ id: "sub", title: "Build", status: "todo" }); // reopened: its result no longer holds
+    expect((await memory.get("sub", { ns: "u" }))!.attrs).toEqual({ status: "todo", parent: "goal" });
+    // A user's task the model updates stays the user's: erasing what the tools wrote does not delete it.
+    await memory.write({ nodes: [{ id: "passport", kind: "task", text: "Renew passport", attrs: { status: "todo" }, source: { id: "user-42", type: "user" } }] }, { ns: "u" });
+    await updateTask!.invoke({ id: "passport", title: "Renew passport", status: "doing" });
+    expect((await memory.get("passport", { ns: "u" }))!.source.id).toBe("user-42");
+    await memory.eraseSource("agent-tools", { ns: "u" });
+    expect(await memory.get("passport", { ns: "u" })).toBeDefined();
   });
 
   it("the model's bad arguments are rejected by the tool schema before memory is touched", async () => {

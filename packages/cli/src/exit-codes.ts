@@ -43,10 +43,18 @@ const FILE_ERRORS: Readonly<Record<string, ExitCode>> = {
   ENOSPC: EXIT.STORAGE, EDQUOT: EXIT.STORAGE, SQLITE_READONLY: EXIT.STORAGE, SQLITE_CANTOPEN: EXIT.STORAGE, SQLITE_FULL: EXIT.STORAGE,
 };
 
+/** The system's code of an error that is a refusal of a file (ENOENT, EACCES, SQLITE_READONLY …), if it is one. */
+export function fileErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && Object.hasOwn(FILE_ERRORS, code) ? code : undefined;
+}
+
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CommanderError) return COMMANDER_OK.has(error.code) ? EXIT.OK : EXIT.USAGE;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (!HippographError.isInstance(error)) return typeof code === "string" && code in FILE_ERRORS ? FILE_ERRORS[code]! : EXIT.INTERNAL;
+  if (!HippographError.isInstance(error)) {
+    const file = fileErrorCode(error);
+    return file === undefined ? EXIT.INTERNAL : FILE_ERRORS[file]!;
+  }
   switch (error.code) {
     case "VALIDATION":
       return EXIT.INVALID_INPUT;

@@ -1,4 +1,5 @@
 /** Output for people (aligned tables) and for programs (exactly one JSON document). */
+import { fileErrorCode } from "./exit-codes.js";
 import { HippographError, ValidationError, type ChannelEvidence } from "@hippograph/memory";
 import type { CliIO } from "./io.js";
 import { writeAll } from "./io.js";
@@ -42,8 +43,9 @@ export function count(n: number): string {
 /** An error as the user sees it: JSON `{ error: { code, message, issues? } }`, or a short text. */
 export function formatError(error: unknown, options: { json: boolean; debug: boolean }): string {
   const known = HippographError.isInstance(error);
-  const fileError = !known && systemCode(error) !== undefined; // a file the system would not read or write: said as it is
-  const code = known ? error.code : fileError ? systemCode(error)! : "INTERNAL";
+  const file = known ? undefined : fileErrorCode(error); // a file the system would not read or write: said as it is (exit 5 or 6)
+  const fileError = file !== undefined;
+  const code = known ? error.code : file ?? "INTERNAL";
   const message = error instanceof Error ? error.message : String(error);
   const issues = error instanceof ValidationError || (known && "issues" in error) ? (error as ValidationError).issues : undefined;
   if (options.json) {
@@ -62,10 +64,4 @@ export function formatError(error: unknown, options: { json: boolean; debug: boo
   }
   if (options.debug && error instanceof Error && error.stack) text += `${error.stack}\n`;
   return text;
-}
-
-/** The errno-style code of a system error (ENOENT, EACCES, SQLITE_READONLY …), if it is one. */
-function systemCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^(E[A-Z]+|SQLITE_[A-Z_]+)$/.test(code) ? code : undefined;
 }

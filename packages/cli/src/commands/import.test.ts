@@ -69,6 +69,10 @@ describe("hippograph import", () => {
     const bad = await runCli(["--json", "--db", join(ws.dir, "na.db"), "import", noAttributes]);
     expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stderr).error.issues[0].path).toBe("line 4.attributes");
+    const badKind = ws.file("bad-kind.json", '{"attributes":{},\n"nodes":[\n{"key":"a","attributes":{"kind":"episode","text":"x"}},\n{"key":"b","attributes":{"kind":"no such kind","text":"y"}}\n],\n"edges":[\n]}\n');
+    const refused = await runCli(["--json", "--db", join(ws.dir, "bk.db"), "import", badKind]);
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.stderr).error.issues[0].path).toBe("line 4.kind"); // the memory's refusal, at the file's line
   });
 
   it("names the bad line, refuses a foreign checkpoint and a missing backend configuration", async () => {

@@ -77,15 +77,21 @@ export function registerImport(program: Command, io: CliIO): void {
 async function load(memory: Memory, ns: string, file: string, size: number, progress: Progress, save: (p: Progress) => void): Promise<Progress> {
   const seen = { nodes: 0, edges: 0 };
   let batch: Exported[] = [];
+  let lines: number[] = [];
   let section: "nodes" | "edges" = "nodes";
   const flush = async () => {
     if (batch.length === 0) return;
     const input: GraphInput = section === "nodes" ? { nodes: batch.map(toNode) } : { edges: batch.map(toEdge) };
-    await memory.write(input, { ns, reason: "hippograph import" });
+    try {
+      await memory.write(input, { ns, reason: "hippograph import" });
+    } catch (error) {
+      throw atLines(error, lines);
+    }
     await retractExpired(memory, ns, section, batch);
     progress[section] += batch.length;
     save(progress);
     batch = [];
+    lines = [];
   };
   for await (const { record, line, kind } of records(file)) {
     if (kind !== section) {
@@ -94,6 +100,7 @@ async function load(memory: Memory, ns: string, file: string, size: number, prog
     }
     if (++seen[kind] <= progress[kind]) continue; // written by an earlier, interrupted run
     batch.push(parse(record, line, kind));
+    lines.push(line);
     if (batch.length === size) await flush();
   }
   await flush();
@@ -109,6 +116,17 @@ async function* records(file: string): AsyncGenerator<{ record: string; line: nu
     else if (raw.startsWith('"edges":[')) kind = "edges";
     else if (raw.startsWith("{\"key\"") && kind) yield { record: raw.replace(/,$/, ""), line, kind };
   }
+}
+
+/** The memory names a refused record by its place in the batch (`nodes[3].kind`); the user knows the file's lines. */
+function atLines(error: unknown, lines: readonly number[]): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const issues = error.issues.map((i) => {
+    const m = /(?:^|: )(?:nodes|edges)\[(\d+)\]\.?(.*)$/.exec(i.path);
+    const line = m ? lines[Number(m[1])] : undefined;
+    return line === undefined ? i : { path: `line ${line}${m![2] ? `.${m![2]}` : ""}`, message: i.message };
+  });
+  return new ValidationError(issues, "import");
 }
 
 function parse(record: string, line: number, kind: "nodes" | "edges"): Exported {

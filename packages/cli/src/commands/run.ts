@@ -32,8 +32,16 @@ export function registerRun(program: Command, io: CliIO): void {
       const input = parseInput(inputSchema, parseJson(await textOrFile(options.input), "--input", "run"), "run", "--input");
       checkInputChannels(spec, input);
       const models = modelsFor(spec, io.env, options.scripted);
-      const { state, steps } = await withMemory(g, (memory) =>
-        stepByStep(compileGraph(spec, { models, memory }), input, { configurable: { thread_id: options.thread, memory_ns: g.ns } }));
+      const steps: RunStep[] = [];
+      let state: Record<string, unknown>;
+      try {
+        state = await withMemory(g, (memory) =>
+          stepByStep(compileGraph(spec, { models, memory }), input, { configurable: { thread_id: options.thread, memory_ns: g.ns } }, steps));
+      } catch (error) {
+        // A failed run is when its steps matter most (a loop that hit the recursion limit): they are kept.
+        if (options.trace !== undefined) writeTrace(options.trace, { graph: spec.name, input: toJson(input), steps, error: (error as Error).message ?? String(error) });
+        throw error;
+      }
       if (options.trace !== undefined) writeTrace(options.trace, { graph: spec.name, input: toJson(input), steps, final: toJson(state) });
       await printJson(io, toJson(state));
     });
@@ -44,15 +52,14 @@ export function registerRun(program: Command, io: CliIO): void {
  * and after it the whole state (the last one is the final state, as `invoke` returns it). Every run is
  * streamed, traced or not, so a trace shows the very run the command printed.
  */
-async function stepByStep(app: CompiledAgentGraph, input: Record<string, unknown>, config: { configurable: Record<string, string> }) {
-  const steps: RunStep[] = [];
+async function stepByStep(app: CompiledAgentGraph, input: Record<string, unknown>, config: { configurable: Record<string, string> }, steps: RunStep[]) {
   let state: Record<string, unknown> = {};
   const stream = await app.graph.stream(input as never, { ...config, recursionLimit: app.spec.recursionLimit, streamMode: ["updates", "values"] });
   for await (const [mode, chunk] of stream as AsyncIterable<[string, Record<string, unknown>]>) {
     if (mode === "values") state = chunk;
     else for (const [node, update] of Object.entries(chunk)) steps.push({ node, update: toJson((update ?? {}) as Record<string, unknown>) });
   }
-  return { state, steps };
+  return state;
 }
 
 /** Written beside the target and renamed: a failed run leaves no half trace. */

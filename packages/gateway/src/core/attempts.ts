@@ -71,7 +71,9 @@ export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ct
       if (error.retryAfterMs !== undefined) {
         // The replica asked for a pause: it gets it either way, and other replicas are tried meanwhile.
         // Only a pause short enough is worth waiting out here when none is left (else the 429 goes back).
-        replica.pausedUntil = Date.now() + error.retryAfterMs;
+        // Capped: an hour's Retry-After must not take the replica out for an hour (its later requests get
+        // their own answer, and their own 429, once the cap is over).
+        replica.pausedUntil = Date.now() + Math.min(error.retryAfterMs, deps.retry.maxRetryAfterMs);
         if (error.retryAfterMs <= deps.retry.maxRetryAfterMs) pauseMs = error.retryAfterMs;
       }
       (tried ??= new Set()).add(replica);
@@ -79,5 +81,18 @@ export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ct
       replica.outstanding--;
     }
   }
-  throw lastError ?? new GatewayError("NO_REPLICA", "no replica of this model is available (all unhealthy, open or at capacity)");
+  throw lastError ?? noReplica(router);
+}
+
+/**
+ * Nothing could be routed. When replicas are only waiting out a Retry-After, say when to come back:
+ * a 429 with the soonest end of those pauses, not a bare 503.
+ */
+function noReplica(router: ModelRouter): Error {
+  const now = Date.now();
+  const pauses = router.targets.flatMap((t) => t.replicas).filter((r) => r.pausedUntil > now).map((r) => r.pausedUntil - now);
+  if (pauses.length > 0) {
+    return new UpstreamError("every replica of this model asked to be left alone for a while (Retry-After)", { status: 429, retryable: false, retryAfterMs: Math.min(...pauses) });
+  }
+  return new GatewayError("NO_REPLICA", "no replica of this model is available (all unhealthy, open or at capacity)");
 }

@@ -42,6 +42,11 @@ describe("retries", () => {
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("30");
     expect(u.requests.length).toBe(1);
+    // Meanwhile the replica rests for at most maxRetryAfterMs (10 s): callers hear when to come back.
+    const later = await post(g, "/v1/chat/completions", chatBody());
+    expect(later.status).toBe(429);
+    expect(Number(later.headers.get("retry-after"))).toBeLessThanOrEqual(10);
+    expect(u.requests.length).toBe(1);
   });
 
   it("a long Retry-After pauses that replica and sends the request to another, not the 429 to the client", async () => {

@@ -82,5 +82,5 @@ async function readLimited(request: Request, max: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return new TextDecoder().decode(Buffer.concat(chunks)); // drops a BOM, as Request.text() does
 }
