@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { runTraceSchema } from "../run-trace.js";
 import { runCli, workspace } from "../testing/harness.js";
 
@@ -126,5 +127,30 @@ edges:
     const { code, stderr } = await runCli(["--db", ":memory:", "run", chat, "--input", input], { OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_MAX_RETRIES: "0" });
     expect(code).toBe(7);
     expect(stderr).toContain("cannot reach");
+  });
+  it("keeps the steps of a run that fails in --trace, with its error", async () => {
+    const spec = ws.file("loop.yaml", `
+name: looping
+recursionLimit: 4
+state:
+  messages: { type: messages }
+nodes:
+  - { id: agent, type: llm, model: chat, tools: [recall] }
+  - { id: route, type: router, routes: [{ when: { channel: messages, op: has_tool_calls }, to: tools }], default: END }
+  - { id: tools, type: tool, tools: [recall] }
+edges:
+  - { from: START, to: agent }
+  - { from: agent, to: route }
+  - { from: tools, to: agent }
+`);
+    const call = { toolCalls: [{ name: "recall", args: { query: "anything" } }] };
+    const trace = join(ws.dir, "failed-run.json");
+    const input = JSON.stringify({ messages: [{ role: "user", content: "loop" }] });
+    const { code } = await runCli(["--db", ":memory:", "run", spec, "--input", input, "--scripted", JSON.stringify([call, call, call, call, call]), "--trace", trace]);
+    expect(code).not.toBe(0);
+    const written = runTraceSchema.parse(JSON.parse(readFileSync(trace, "utf8")));
+    expect(written.error).toMatch(/Recursion limit/);
+    expect(written.final).toBeUndefined();
+    expect(written.steps.map((s) => s.node).slice(0, 3)).toEqual(["agent", "route", "tools"]);
   });
 });
