@@ -29,7 +29,7 @@ export const graphSpecSchema = z.object({
     })).min(1, "a graph needs at least one node").describe("the nodes, each one of the node types below");
   },
   edges: z.array(edgeSchema).default([]).describe("unconditional edges; several from one node run in parallel"),
-  recursionLimit: z.number().int().min(1).max(10_000).default(50).describe("super-steps per run before LangGraph stops it"),
+  recursionLimit: z.number().int().min(1).max(10_000).default(50).describe("super-steps per run before LangGraph stops it (the root graph's: a subgraph runs under it)"),
 }).strict();
 
 /** `ref` xor `spec` is checked by validateGraph (a refinement would stop the union discriminating on `type`). */

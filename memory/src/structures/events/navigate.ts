@@ -55,7 +55,9 @@ export async function navigateEvents(ctx: StructureContext, goal: string, option
     const [id, entry] = [...frontier].sort((a, b) => b[1].score - a[1].score)[0]!;
     frontier.delete(id);
     visited.add(id);
-    if (entry.relevance < minRelevance) break; // the best left is irrelevant: so is everything after it
+    // Skipped, not the end: the frontier is ordered by relevance × relation weight, so an event behind this
+    // one can still be relevant enough.
+    if (entry.relevance < minRelevance) continue;
     const [node] = await graph.getNodes({ ns: ctx.ns, ids: [id] });
     if (!node || !visibleIn(node.time, { validAt: ctx.now(), knownAt: ctx.now() })) continue; // retracted or no longer valid: not evidence
     const rows = await graph.neighbors({ ns: ctx.ns, ids: [id], direction: "both", edgeKinds: ["part_of", ...Object.keys(relations)] });

@@ -21,7 +21,8 @@ const FROM: Record<Transition, { to: TaskStatus; from: readonly TaskStatus[] }> 
 
 export async function startTask(ctx: StructureContext, id: string, input: StartInput = {}): Promise<Task> {
   const p = parseInput(startSchema, input, "start");
-  return transition(ctx, id, "start", {}, p.reason ?? "task started");
+  // A task started again after failing is no longer failed: its old error would mislead the context that shows it.
+  return transition(ctx, id, "start", { error: null }, p.reason ?? "task started");
 }
 
 export async function completeTask(ctx: StructureContext, id: string, input: CompleteInput = {}): Promise<Task> {

@@ -68,7 +68,7 @@ export async function generate(core: GatewayCore, req: CoreRequest): Promise<Rep
       const out = await withAttempts(core, model.router, ctx, req.noRetry, scope.signal, (route, signal) =>
         withAttemptDeadline(signal, core.config.limits.timeouts.attemptMs, route.replica.id, async (attempt) => {
           const res = await sendChecked(route, req.path, serialized, attempt);
-          return finishJson(await res.text(), model.name, route.target.upstreamModel, req.path, body);
+          return finishJson(await res.text(), model.name, route.target.upstreamModel, req.path, body, route.replica.id);
         }), onRoute);
       if (cacheKey !== undefined) core.cache.set(cacheKey, out, model.config.cache.ttlMs);
       done(200, out.json["usage"] as Usage);
@@ -129,12 +129,12 @@ function upstreamBodies(body: Json, stream: boolean): (model: string) => string 
 }
 
 /** The upstream's JSON answer, with the public model name and a usage block guaranteed. */
-function finishJson(text: string, publicModel: string, upstreamModel: string, path: string, request: Json): { body: string; json: Json } {
+function finishJson(text: string, publicModel: string, upstreamModel: string, path: string, request: Json, replica: string): { body: string; json: Json } {
   let json: Json;
   try {
     json = JSON.parse(text) as Json;
   } catch (error) {
-    throw transportError(new Error("upstream answered with invalid JSON", { cause: error }), "upstream", true) as UpstreamError;
+    throw transportError(new Error("answered with invalid JSON", { cause: error }), replica, true) as UpstreamError;
   }
   let changed = false;
   if (publicModel !== upstreamModel && json["model"] !== undefined) {

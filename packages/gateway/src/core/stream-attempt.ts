@@ -121,7 +121,8 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
       const p = estimateTokens(o.promptChars());
       const c = estimateTokens(completionChars);
       usage = { prompt_tokens: p, completion_tokens: c, total_tokens: p + c };
-      await sink.data(JSON.stringify({ id: "usage", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: o.publicModel, choices: [], usage }));
+      const object = o.path.endsWith("/completions") && !o.path.endsWith("/chat/completions") ? "text_completion" : "chat.completion.chunk";
+      await sink.data(JSON.stringify({ id: "usage", object, created: Math.floor(Date.now() / 1000), model: o.publicModel, choices: [], usage }));
     }
     sink.done();
     return usage;
