@@ -121,6 +121,18 @@ describe("non-streaming", () => {
 });
 
 describe("streaming", () => {
+  it("an in-process caller that aborts and never reads the body still gives the replica slot back", async () => {
+    const u = await upstream(() => ({ sse: chatChunks(Array.from({ length: 300 }, () => "x"), { delayMs: 2 }) }));
+    const g = gateway(chatConfig([u.url]));
+    const ac = new AbortController();
+    await post(g, "/v1/chat/completions", { ...chat(), stream: true }, {}, ac.signal);
+    await new Promise((r) => setTimeout(r, 200)); // the relay fills its queue and waits for a reader that never comes
+    ac.abort();
+    for (let i = 0; i < 50 && g.replicas()[0]!.outstanding > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(g.replicas()[0]!.outstanding).toBe(0);
+    expect(g.usage().byModel["m"]?.requests).toBe(1);
+  });
+
   it("a client that stops reading for longer than betweenChunksMs is not the replica's fault: the stream completes", async () => {
     const u = await upstream(() => ({ sse: chatChunks(Array.from({ length: 100 }, () => "x"), { delayMs: 2 }) }));
     const g = gateway({ ...chatConfig([u.url]), limits: { timeouts: { betweenChunksMs: 100 }, breaker: { failureThreshold: 1, cooldownMs: 60_000 } } });

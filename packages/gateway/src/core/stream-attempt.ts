@@ -105,7 +105,7 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
         // Unchanged chunks go out as the server wrote them: no re-serialisation.
         clientWait = true;
         try {
-          await sink.data(changed ? JSON.stringify(obj) : data);
+          await sink.data(changed ? JSON.stringify(obj) : data, ac.signal);
         } finally {
           clientWait = false;
         }
@@ -122,7 +122,7 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
       const c = estimateTokens(completionChars);
       usage = { prompt_tokens: p, completion_tokens: c, total_tokens: p + c };
       const object = o.path.endsWith("/completions") && !o.path.endsWith("/chat/completions") ? "text_completion" : "chat.completion.chunk";
-      await sink.data(JSON.stringify({ id: "usage", object, created: Math.floor(Date.now() / 1000), model: o.publicModel, choices: [], usage }));
+      await sink.data(JSON.stringify({ id: "usage", object, created: Math.floor(Date.now() / 1000), model: o.publicModel, choices: [], usage }), ac.signal);
     }
     sink.done();
     return usage;

@@ -43,12 +43,19 @@ export class SseSink {
     }
   }
 
-  /** Sends one `data:` event. */
-  async data(json: string): Promise<void> {
+  /**
+   * Sends one `data:` event, then waits while the reader is behind. `signal` ends the wait: a request
+   * cancelled while nobody reads its body (an in-process caller that aborts and drops the response)
+   * must still end its attempt and give back its replica slot.
+   */
+  async data(json: string, signal?: AbortSignal): Promise<void> {
     this.sentData = true;
     this.enqueue(encoder.encode(`data: ${json}\n\n`));
-    if (this.controller.desiredSize !== null && this.controller.desiredSize <= 0 && !this.closed) {
-      await new Promise<void>((resolve) => void (this.drain = resolve));
+    if (this.controller.desiredSize !== null && this.controller.desiredSize <= 0 && !this.closed && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        this.drain = resolve;
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
     }
   }
 
