@@ -45,7 +45,7 @@ export type * from "./ports/chat-model.js";
 export type { TraceEvent, TraceSink } from "./trace/trace-event.js";
 export { RingBufferSink } from "./trace/ring-buffer-sink.js";
 export { ruleBasedExtractor, llmExtractor, entityKey, type RuleBasedExtractorOptions, type LlmExtractorOptions, type ExtractionEventType } from "./extract/index.js";
-export { openAIChatModel, isModelFailure, type OpenAIChatModel, type OpenAIChatModelOptions, type ChatCallInfo, type ModelFailure, type ModelFailureReason } from "./llm/index.js";
+export { openAIChatModel, isModelFailure, modelFailure, type OpenAIChatModel, type OpenAIChatModelOptions, type ChatCallInfo, type ModelFailure, type ModelFailureReason } from "./llm/index.js";
 export { DEFAULT_PIPELINE } from "./retrieval/pipeline/default-pipeline.js";
 export { DEFAULT_EDGE_WEIGHTS } from "./retrieval/pipeline/default-edge-weights.js";
 export { pipelineSchema, stepSchema, type PipelineSpec, type StepSpec, type Step } from "./retrieval/pipeline/spec.js";

@@ -3,7 +3,7 @@ import { AIMessage, type BaseMessage, isAIMessage, isToolMessage } from "@langch
 import type { ChatResult } from "@langchain/core/outputs";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
-import { ModelError } from "@hippograph/memory";
+import { modelFailure } from "@hippograph/memory";
 import { messageText } from "@hippograph/nodes";
 
 export interface OpenAICompatibleOptions extends BaseChatModelParams {
@@ -23,8 +23,8 @@ interface WireMessage { role: string; content: string | null; tool_calls?: WireT
 /**
  * A minimal chat model for any OpenAI-compatible `/v1/chat/completions` endpoint (OpenAI, vLLM, Ollama,
  * LM Studio), with tool calling. @langchain/openai is not a dependency; this covers what agent graphs need.
- * Every failure is a ModelError (code MODEL, `status` for HTTP ones), so a caller (the CLI: exit 7) can
- * tell a model's failure from its own; attempts go through LangChain's caller, which retries 5xx,
+ * Every failure is memory's `modelFailure` (a ModelError, code MODEL, with its `reason` and, for HTTP
+ * ones, `status`), so a caller (the CLI: exit 7) can tell a model's failure from its own; attempts go through LangChain's caller, which retries 5xx,
  * 429 and network failures (`maxRetries`, default 6) and not the 4xx a retry cannot fix.
  */
 export class OpenAICompatibleChatModel extends BaseChatModel {
@@ -67,34 +67,30 @@ export class OpenAICompatibleChatModel extends BaseChatModel {
       });
     } catch (cause) {
       if (signal?.aborted) throw cause; // the caller cancelled: not the model's failure, and not to be retried
-      throw failure(timeout?.aborted ? `no answer from ${url} within ${this.o.timeoutMs} ms` : `cannot reach ${url}: ${(cause as Error).message}`, { cause });
+      throw timeout?.aborted
+        ? modelFailure("timeout", `no answer from ${url} within ${this.o.timeoutMs} ms`, { cause })
+        : modelFailure("network", `cannot reach ${url}: ${(cause as Error).message}`, { cause });
     }
     const text = await response.text();
-    if (!response.ok) throw failure(`${url} answered HTTP ${response.status}: ${text.slice(0, 300)}`, { status: response.status });
+    if (!response.ok) throw modelFailure("http", `${url} answered HTTP ${response.status}: ${text.slice(0, 300)}`, { status: response.status });
     let json: { choices?: { message?: WireMessage }[] };
     try {
       json = JSON.parse(text) as typeof json;
     } catch (cause) {
-      throw failure(`${url} answered something that is not JSON: ${text.slice(0, 120)}`, { cause });
+      throw modelFailure("invalid-json", `${url} answered something that is not JSON: ${text.slice(0, 120)}`, { cause });
     }
     const wire = json?.choices?.[0]?.message;
-    if (!wire || typeof wire !== "object") throw failure(`${url} answered no choices[0].message`);
+    if (!wire || typeof wire !== "object") throw modelFailure("bad-response", `${url} answered no choices[0].message`);
     const calls = wire.tool_calls ?? [];
-    if (!Array.isArray(calls)) throw failure("choices[0].message.tool_calls is not a list");
+    if (!Array.isArray(calls)) throw modelFailure("bad-response", "is not a list", { path: "choices[0].message.tool_calls" });
     const toolCalls = calls.map((c, i) => {
-      if (typeof c?.function?.name !== "string") throw failure(`choices[0].message.tool_calls[${i}].function.name is missing`);
+      if (typeof c?.function?.name !== "string") throw modelFailure("bad-response", "is missing", { path: `choices[0].message.tool_calls[${i}].function.name` });
       // A server that gives no id still needs one: the tool's answer must name the call it answers.
       return { id: typeof c.id === "string" && c.id ? c.id : `call_${i}_${Math.random().toString(36).slice(2, 10)}`, name: c.function.name, args: parseArgs(c.function.arguments), type: "tool_call" as const };
     });
     const content = typeof wire.content === "string" ? wire.content : "";
     return { generations: [{ text: content, message: new AIMessage({ content, tool_calls: toolCalls }) }] };
   }
-}
-
-/** A model failure: exit 7 in the CLI; `status` lets LangChain's caller skip retrying a 4xx. */
-function failure(message: string, options: { status?: number; cause?: unknown } = {}): ModelError {
-  const error = new ModelError(`chat completion failed: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
-  return options.status === undefined ? error : Object.assign(error, { status: options.status });
 }
 
 function toWire(m: BaseMessage): WireMessage {

@@ -3,7 +3,7 @@ import type { KindRegistry } from "../model/kinds.js";
 import { namespaceSchema } from "../model/namespace.js";
 import { sourceInputSchema } from "../model/provenance.js";
 import { instantSchema } from "../model/time.js";
-import { ID_MAX_LENGTH } from "../model/ids.js";
+import { idSchema, repeatedIds } from "../model/ids.js";
 
 /** Size limits on what one call may store; configurable per memory. */
 export interface Limits {
@@ -17,7 +17,6 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxTextChars: 32_000, maxAttrsBytes: 64 * 1024, maxBatch: 10_000 };
 
-const idSchema = z.string().min(1, "id must not be empty").max(ID_MAX_LENGTH);
 
 /** Builds the validators for public inputs under one memory's limits and kind allow-list. */
 export function inputSchemas(limits: Limits, kinds: KindRegistry) {
@@ -38,14 +37,9 @@ export function inputSchemas(limits: Limits, kinds: KindRegistry) {
     z.array(item).min(1, `at least one ${what} is required`).max(limits.maxBatch, `at most ${limits.maxBatch} ${what}s per call`)
       .superRefine((items, ctx) => {
         // Two items of one id in one call would be one node written twice: the second silently wins.
-        const seen = new Map<string, number>();
-        items.forEach((item, i) => {
-          const id = (item as { id?: unknown }).id;
-          if (typeof id !== "string") return;
-          const first = seen.get(id);
-          if (first === undefined) seen.set(id, i);
-          else ctx.addIssue({ code: "custom", path: [i, "id"], message: `repeats the id of ${what} ${first} ("${id}")` });
-        });
+        for (const r of repeatedIds(items.map((item) => (item as { id?: string }).id))) {
+          ctx.addIssue({ code: "custom", path: [r.at, "id"], message: `repeats the id of ${what} ${r.first} ("${r.id}")` });
+        }
       });
 
   const episode = z

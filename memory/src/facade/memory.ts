@@ -219,8 +219,11 @@ export class Memory {
     return {
       ns,
       stores: this.config.stores,
-      commit: (nodes, edges, options) => (this.readOnly ? Promise.reject(new ReadOnlyError("this memory")) : this.commit(nodes, edges, options)),
-      embed: (texts) => (this.readOnly ? Promise.reject(new ReadOnlyError("this memory")) : this.config.embedder.embed(texts)),
+      commit: (nodes, edges, options) => this.commit(nodes, edges, options),
+      embed: async (texts) => {
+        this.refuseIfReadOnly();
+        return this.config.embedder.embed(texts);
+      },
       change: (reason) => this.change({ ...scope, reason: scope.reason ?? reason }, reason, clock()),
       source: scope.source ?? ANONYMOUS,
       tracer: new Tracer(this.config.trace, ns, clock),
@@ -248,11 +251,7 @@ export class Memory {
         id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
         source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
       }));
-      // A node rewritten without text must leave the indexes too, or a query would still find its old words.
-      const textless = nodes.filter((n) => !n.text).map((n) => n.id);
-      const hadText = textless.length === 0 ? [] : [...(await this.existing(ns, textless)).values()].filter((n) => n.text).map((n) => n.id);
       await this.commit(nodes, edges);
-      if (hadText.length > 0) await this.dropIndexes(ns, hadText);
       return {
         nodes: await this.mustGet(ns, nodes.map((n) => n.id)),
         edges: await this.config.stores.graph.getEdges({ ns, ids: edges.map((e) => e.id) }),
@@ -284,7 +283,6 @@ export class Memory {
         expectedVersion: scope.expectedVersion ?? current.version,
       };
       await this.commit([node], [], { reembed: node.text !== current.text });
-      if (node.text === null && current.text !== null) await this.dropIndexes(ns, [id]);
       if (node.text !== current.text) await this.reindexReplies(ns, [id]);
       return (await this.mustGet(ns, [id]))[0]!;
     });
@@ -374,7 +372,7 @@ export class Memory {
   private exclusive<T>(nsInput: string | undefined, write: (ns: string) => Promise<T>): Promise<T> {
     let ns: string;
     try {
-      if (this.readOnly) throw new ReadOnlyError("this memory");
+      this.refuseIfReadOnly();
       ns = this.ns(nsInput);
     } catch (error) {
       return Promise.reject(error);
@@ -439,6 +437,7 @@ export class Memory {
    * (speaker, inReplyTo) that a write may change without changing the text.
    */
   private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], options: CommitOptions = {}): Promise<void> {
+    this.refuseIfReadOnly(); // here too: structures driven through context() commit without the write queue
     const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
     const batch: MemoryBatch = {
       graph: { nodes, edges, recordedAt: this.config.clock() },
@@ -446,6 +445,14 @@ export class Memory {
       vectors: options.reembed === false ? [] : await this.embed(withText, options),
     };
     await commitBatch(this.config.stores, batch);
+    // A node written without text has no index entries: any it had (an earlier version's) go, or a query
+    // would still find it by its old words. Its first write has none, and deleting nothing costs a lookup.
+    const textless = nodes.filter((n) => !n.text);
+    for (const ns of new Set(textless.map((n) => n.ns))) await this.dropIndexes(ns, textless.filter((n) => n.ns === ns).map((n) => n.id));
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.readOnly) throw new ReadOnlyError("this memory");
   }
 
   private async dropIndexes(ns: string, ids: readonly string[]): Promise<void> {

@@ -35,12 +35,16 @@ export function writeNotesNode(options: WriteNotesNodeOptions) {
     const notes: NoteInput[] = parseInput(z.array(noteShape), raw.map((n) => (typeof n === "string" ? { text: n } : n)), "writeNotesNode", o.from)
       .map((n) => ({ source: o.source, ...(n as NoteInput), tags: [...((n as NoteInput).tags ?? []), ...o.tags] }));
     if (notes.length === 0) return {};
-    const ids = [...new Set(notes.map((n) => noteId(n.text)))];
-    const known = new Set((await memory.stores.graph.getNodes({ ns: ns ?? memory.namespace, ids })).map((n) => n.id));
-    const fresh = new Map<string, NoteInput>();
-    for (const n of notes) if (!known.has(noteId(n.text)) && !fresh.has(noteId(n.text))) fresh.set(noteId(n.text), { ...n, id: noteId(n.text) });
-    if (fresh.size > 0) await memory.addNotes([...fresh.values()], { ns, reason: "written by agent" });
-    emitTrace(trace, config, o.name ?? "write_notes", "memory-write", shownNs(ns), { kind: "note", ids, written: fresh.size });
+    const byId = new Map<string, NoteInput>(); // the first note of each text
+    for (const n of notes) {
+      const id = noteId(n.text);
+      if (!byId.has(id)) byId.set(id, { ...n, id });
+    }
+    const ids = [...byId.keys()];
+    for (const stored of await memory.stores.graph.getNodes({ ns: ns ?? memory.namespace, ids })) byId.delete(stored.id);
+    const fresh = [...byId.values()];
+    if (fresh.length > 0) await memory.addNotes(fresh, { ns, reason: "written by agent" });
+    emitTrace(trace, config, o.name ?? "write_notes", "memory-write", shownNs(ns), { kind: "note", ids, written: fresh.length });
     return { [o.to]: ids };
   };
 }

@@ -42,6 +42,8 @@ export async function navigateEvents(ctx: StructureContext, goal: string, option
   const maxEvents = options.maxEvents ?? 8;
   const maxTokens = options.maxTokens ?? 2000;
   const minRelevance = options.minRelevance ?? 0.05;
+  const now = ctx.now();
+  const current = { validAt: now, knownAt: now }; // one point of view for the whole walk
   const [goalVector] = await ctx.embed([goal]);
   const starts = await vectors.search({ ns: ctx.ns, vector: goalVector!, k: options.start ?? 3, kinds: ["event"] });
 
@@ -59,7 +61,7 @@ export async function navigateEvents(ctx: StructureContext, goal: string, option
     // one can still be relevant enough.
     if (entry.relevance < minRelevance) continue;
     const [node] = await graph.getNodes({ ns: ctx.ns, ids: [id] });
-    if (!node || !visibleIn(node.time, { validAt: ctx.now(), knownAt: ctx.now() })) continue; // retracted or no longer valid: not evidence
+    if (!node || !visibleIn(node.time, current)) continue; // retracted or no longer valid: not evidence
     const rows = await graph.neighbors({ ns: ctx.ns, ids: [id], direction: "both", edgeKinds: ["part_of", ...Object.keys(relations)] });
     const episodes = rows.filter((r) => r.kind === "part_of" && r.direction === "in").map((r) => r.neighbor);
     const fresh = episodes.filter((e) => !seenEpisodes.has(e));

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ID_MAX_LENGTH } from "../../model/ids.js";
+import { idSchema as id, repeatedIds } from "../../model/ids.js";
 
 /** Input schemas of the hypergraph API; every public call parses its input before reading or writing. */
-const id = z.string().min(1, "id must not be empty").max(ID_MAX_LENGTH);
 const description = z.string().min(1, "description must not be empty").max(32_000, "description is longer than 32,000 characters");
 const reason = z.string().min(1).max(512);
 
@@ -10,12 +9,9 @@ const member = z.strictObject({ id, role: z.string().min(1).max(64).optional() }
 
 /** Duplicate ids are refused, not collapsed: two roles for one vertex would be ambiguous. */
 const memberList = z.array(member).max(1_000, "at most 1,000 members").superRefine((members, ctx) => {
-  const first = new Map<string, number>();
-  members.forEach((m, i) => {
-    const seen = first.get(m.id);
-    if (seen !== undefined) ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate of members[${seen}] ("${m.id}")` });
-    else first.set(m.id, i);
-  });
+  for (const r of repeatedIds(members.map((m) => m.id))) {
+    ctx.addIssue({ code: "custom", path: [r.at, "id"], message: `duplicate of members[${r.first}] ("${r.id}")` });
+  }
 });
 
 export const insertSchema = z.strictObject({

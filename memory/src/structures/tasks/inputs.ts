@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ID_MAX_LENGTH } from "../../model/ids.js";
+import { idSchema, repeatedIds } from "../../model/ids.js";
+
+export { idSchema };
 
 /** Input schemas of the task tree API; every public call parses its input before reading or writing. */
-export const idSchema = z.string().min(1, "id must not be empty").max(ID_MAX_LENGTH);
 const reason = z.string().min(1, "reason must not be empty").max(512);
 const MAX_VALUE_CHARS = 32_000;
 
@@ -19,12 +20,7 @@ const value = z.unknown().superRefine((v, ctx) => {
 });
 
 const idList = z.array(idSchema).max(1_000).superRefine((ids, ctx) => {
-  const first = new Map<string, number>();
-  ids.forEach((id, i) => {
-    const seen = first.get(id);
-    if (seen !== undefined) ctx.addIssue({ code: "custom", path: [i], message: `duplicate of [${seen}] ("${id}")` });
-    else first.set(id, i);
-  });
+  for (const r of repeatedIds(ids)) ctx.addIssue({ code: "custom", path: [r.at], message: `duplicate of [${r.first}] ("${r.id}")` });
 });
 
 export const addTaskSchema = z.strictObject({

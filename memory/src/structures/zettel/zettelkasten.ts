@@ -61,7 +61,8 @@ export class Zettelkasten {
     if (!ctx.embed) throw new ValidationError([{ path: "embed", message: "the Zettelkasten needs an embedder in its context" }]);
     parseInput(zettelNotesSchema, notes, "zettelkasten.write", "notes");
     const inputs = notes; // checked, and kept as given: the extraction an ingest shares passes through by reference
-    const taken = await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: inputs.flatMap((n) => (n.id === undefined ? [] : [n.id])) });
+    const given = inputs.flatMap((n) => (n.id === undefined ? [] : [n.id])); // ingest names none: no read then
+    const taken = given.length === 0 ? [] : await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: given });
     if (taken.length > 0) {
       const index = new Map(inputs.map((n, i) => [n.id, i]));
       throw new ValidationError(taken.map((n) => ({ path: `notes[${index.get(n.id)}].id`, message: `a ${n.kind} "${n.id}" exists in namespace "${ctx.ns}": a new note needs an id of its own` })), "zettelkasten.write");

@@ -101,7 +101,7 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
           o.onFirstToken();
           if (timer) clearTimeout(timer);
           timer = arm(o.betweenChunksMs, "no chunk");
-        } else timer?.refresh();
+        }
         // Unchanged chunks go out as the server wrote them: no re-serialisation.
         clientWait = true;
         try {
@@ -109,7 +109,7 @@ export async function streamAttempt(route: Route, signal: AbortSignal, sink: Sse
         } finally {
           clientWait = false;
         }
-        timer?.refresh(); // the wait for the client does not count against the replica
+        timer?.refresh(); // from this chunk on, and after any wait for the client: that wait is not the replica's
       }
       events.length = 0;
     }
