@@ -48,7 +48,7 @@ export { ruleBasedExtractor, llmExtractor, entityKey, type RuleBasedExtractorOpt
 export { openAIChatModel, isModelFailure, modelFailure, type OpenAIChatModel, type OpenAIChatModelOptions, type ChatCallInfo, type ModelFailure, type ModelFailureReason } from "./llm/index.js";
 export { DEFAULT_PIPELINE } from "./retrieval/pipeline/default-pipeline.js";
 export { DEFAULT_EDGE_WEIGHTS } from "./retrieval/pipeline/default-edge-weights.js";
-export { pipelineSchema, stepSchema, type PipelineSpec, type StepSpec, type Step } from "./retrieval/pipeline/spec.js";
+export { pipelineSchema, SEED_OPS, stepSchema, type PipelineSpec, type StepSpec, type Step } from "./retrieval/pipeline/spec.js";
 export { validatePipeline, type ResolvedPipeline, type ResolvedStep } from "./retrieval/pipeline/validate-pipeline.js";
 export type { RetrievalResult, RetrievedItem, Reranker, OperatorTrace } from "./retrieval/pipeline/run-pipeline.js";
 export type { RetrieveOptions } from "./retrieval/retrieve.js";

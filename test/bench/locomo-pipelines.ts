@@ -55,6 +55,7 @@ export function benchmarkPipelines(defaultSteps: readonly StepSpec[] = graph): R
     "graph-no-time": without(g, "time"),
     "graph-no-next": edgeWeights(g, (w) => ({ ...w, next: 0 })),
     "graph-only-next": spread ? edgeWeights(g, (w) => Object.fromEntries(Object.keys(w).map((k) => [k, k === "next" ? w[k]! : 0]))) : g,
+    "graph-no-speaker": without(g, "speaker"),
     "graph-no-notes": edgeWeights(g, (w) => ({ ...w, derived_from: 0, link: 0 })),
     // Three hops reach a related turn of another session through A-MEM notes (turn → note → linked note → turn).
     "graph-3hops": g.map((s) => (s.op === "spread" ? { ...s, hops: 3 } : s)),

@@ -45,7 +45,7 @@ describe("memory.retrieve", () => {
     expect(result.items.every((x) => x.node.ns === "ana")).toBe(true);
     expect(result.context!.text).toContain("Pixel");
     expect(result.context!.tokens).toBeLessThanOrEqual(2000);
-    expect(result.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "time", "spread", "filter", "pack"]);
+    expect(result.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "time", "spread", "speaker", "filter", "pack"]);
   });
 
   it("reports every operator as a trace event, the spread with its activation map", async () => {
@@ -126,6 +126,37 @@ describe("the recency step (ACT-R base level)", () => {
     expect(score.new).toBeCloseTo(bm25.new!, 6);
     expect(result.items[0]!.id).toBe("new");
     expect(result.items[1]!.evidence.recency).toEqual({ rank: 2, score: expect.closeTo(-1.71699, 4) });
+  });
+});
+
+describe("the speaker step", () => {
+  const boosted = (items: readonly { id: string; score: number; node: { attrs: Record<string, unknown> } }[], k: number, boost: number) => {
+    const head = items.slice(0, k).map((x) => [x.id, x.score * (x.node.attrs.speaker === "Bruno" ? boost : 1)] as const);
+    return [...[...head].sort((a, b) => b[1] - a[1]), ...items.slice(k).map((x) => [x.id, x.score] as const)];
+  };
+
+  it("multiplies what the named speaker said by the boost, and keeps the unread tail below", async () => {
+    const m = await memoryWith();
+    const query = "Did Bruno get a pet after the shelter?";
+    const plain = await m.retrieve(query, { ns: "ana", pipeline: [{ op: "bm25" }] });
+    expect(plain.items.length).toBeGreaterThan(2);
+    const result = await m.retrieve(query, { ns: "ana", pipeline: [{ op: "bm25" }, { op: "speaker", boost: 2, k: 2 }] });
+    expect(result.items.map((x) => [x.id, x.score])).toEqual(boosted(plain.items, 2, 2));
+    expect(result.trace.find((t) => t.op === "speaker")?.data).toEqual({ named: ["Bruno"] });
+    const bruno = result.items.find((x) => x.node.attrs.speaker === "Bruno" && x.evidence.speaker)!;
+    expect(bruno.evidence.speaker!.score).toBe(2);
+  });
+
+  it("reorders the whole list when it reads every item", async () => {
+    const m = await memoryWith();
+    const query = "pet shelter breed, asked Bruno";
+    const plain = await m.retrieve(query, { ns: "ana", pipeline: [{ op: "bm25" }] });
+    const result = await m.retrieve(query, { ns: "ana", pipeline: [{ op: "bm25" }, { op: "speaker", boost: 100 }] });
+    const ids = result.items.map((x) => x.id);
+    expect(ids).toEqual(boosted(plain.items, plain.items.length, 100).map(([id]) => id));
+    const speakers = result.items.map((x) => x.node.attrs.speaker);
+    expect(speakers[0]).toBe("Bruno");
+    expect(ids).not.toEqual(plain.items.map((x) => x.id)); // the boost changed the order
   });
 });
 

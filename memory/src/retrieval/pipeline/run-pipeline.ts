@@ -7,6 +7,7 @@ import { runPpr, runSpread, type GraphStepOutput } from "../graph/graph-steps.js
 import { packContext, type PackedContext } from "../pack/pack-context.js";
 import { applyRecency } from "../recency/apply-recency.js";
 import type { RetrievalContext } from "../retrieval-context.js";
+import { applySpeaker } from "../speaker/apply-speaker.js";
 import type { RetrievedItem, ScoredItem, ScoredList } from "../scored.js";
 
 export type { RetrievedItem } from "../scored.js";
@@ -118,6 +119,12 @@ async function runStep(
     }
     case "recency":
       return { items: applyRecency(await nodes.resolve(inputs[0]!.items.slice(0, step.k)), ctx.now, step) };
+    case "speaker": {
+      const head = inputs[0]!.items.slice(0, step.k);
+      const out = applySpeaker(ctx.query, await nodes.resolve(head), step);
+      // Boosts only raise scores, so the unread tail stays below the head; unresolved head items (missing, invisible) go.
+      return { items: [...out.items, ...inputs[0]!.items.slice(step.k)], data: { named: out.named } };
+    }
     case "pack":
       throw new Error("unreachable: pack is handled by the runner");
   }

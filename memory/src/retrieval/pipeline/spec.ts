@@ -81,6 +81,14 @@ export const recencyStepSchema = z.strictObject({
   k: z.number().int().min(1).max(10_000).default(500),
 });
 
+export const speakerStepSchema = z.strictObject({
+  ...base, op: z.literal("speaker"),
+  /** Score multiplier for a memory spoken by someone the query names (1 changes nothing). */
+  boost: z.number().min(1).max(100).default(1.7),
+  /** How many of the input's best items are read and rescored; the rest follow unchanged (a boost only raises scores). */
+  k: z.number().int().min(1).max(10_000).default(100),
+});
+
 export const packStepSchema = z.strictObject({
   ...base, op: z.literal("pack"),
   /** Token budget (estimated at 4 characters a token, which overestimates for English). */
@@ -91,7 +99,7 @@ export const packStepSchema = z.strictObject({
 
 export const stepSchema = z.discriminatedUnion("op", [
   bm25StepSchema, vectorStepSchema, entitiesStepSchema, timeStepSchema, spreadStepSchema, pprStepSchema,
-  fuseStepSchema, filterStepSchema, rerankStepSchema, recencyStepSchema, packStepSchema,
+  fuseStepSchema, filterStepSchema, rerankStepSchema, recencyStepSchema, speakerStepSchema, packStepSchema,
 ]);
 
 export const pipelineSchema = z.strictObject({ steps: z.array(stepSchema).min(1).max(64) });

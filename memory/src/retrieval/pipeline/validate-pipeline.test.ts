@@ -16,10 +16,11 @@ function issuesOf(spec: unknown): { path: string; message: string }[] {
 describe("validatePipeline", () => {
   it("accepts the default pipeline and settles each step's inputs", () => {
     const p = validatePipeline([...DEFAULT_PIPELINE]);
-    expect(p.steps.map((s) => s.name)).toEqual(["bm25", "events", "time", "spread", "filter", "pack"]);
+    expect(p.steps.map((s) => s.name)).toEqual(["bm25", "events", "time", "spread", "speaker", "filter", "pack"]);
     expect(p.steps[3]!.from).toEqual(["bm25", "events", "time"]);
     expect(p.steps[4]!.from).toEqual(["spread"]);
-    expect(p.steps[5]!.from).toEqual(["filter"]);
+    expect(p.steps[5]!.from).toEqual(["speaker"]);
+    expect(p.steps[6]!.from).toEqual(["filter"]);
   });
 
   it("is JSON: a pipeline survives a round trip through JSON unchanged", () => {
@@ -55,6 +56,16 @@ describe("validatePipeline", () => {
       expect.objectContaining({ path: "steps[1].from" }),
       expect.objectContaining({ path: "steps[2].weights.vector" }),
     ]));
+  });
+
+  it("lets a speaker step read one list, with a boost of at least 1", () => {
+    const issues = issuesOf([{ op: "bm25" }, { op: "vector" }, { op: "speaker", from: ["bm25", "vector"], boost: 0.5 }]);
+    expect(issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: "steps[2].boost" }),
+    ]));
+    expect(issuesOf([{ op: "bm25" }, { op: "vector" }, { op: "speaker", from: ["bm25", "vector"] }])).toEqual([
+      expect.objectContaining({ path: "steps[2].from", message: "speaker reads one list; fuse several first" }),
+    ]);
   });
 
   it("rejects unknown operators and unknown options", () => {

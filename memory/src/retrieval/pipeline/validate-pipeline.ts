@@ -10,12 +10,12 @@ export interface ResolvedPipeline {
 }
 
 const GRAPH_OPS = new Set(["spread", "ppr"]);
-const SINGLE_INPUT = new Set(["filter", "rerank", "recency", "pack"]);
+const SINGLE_INPUT = new Set(["filter", "rerank", "recency", "speaker", "pack"]);
 
 /**
  * Validates a pipeline (a `{ steps }` object or a bare array of steps) and settles each step's
  * inputs. Defaults keep simple pipelines short: a graph operator reads every seed step before it,
- * `fuse` reads every seed and graph step before it, and filter/rerank/recency/pack read the step just
+ * `fuse` reads every seed and graph step before it, and filter/rerank/recency/speaker/pack read the step just
  * before. Every problem is reported at once, at its path (`steps[3].from[0]`).
  */
 export function validatePipeline(spec: PipelineSpec): ResolvedPipeline {

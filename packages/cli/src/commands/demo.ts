@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { DEFAULT_PIPELINE, type RetrievedItem } from "@hippograph/memory";
+import { DEFAULT_PIPELINE, SEED_OPS, type RetrievedItem } from "@hippograph/memory";
 import { globals, withMemory } from "../context.js";
 import { excerpt, isoDate, printJson, round, table } from "../format.js";
 import { writeAll, type CliIO } from "../io.js";
@@ -53,12 +53,14 @@ export function registerDemo(program: Command, io: CliIO): void {
 
 /** The default pipeline, keeping the turns themselves: the demo shows what was said, when, by whom. */
 const DEMO_PIPELINE = DEFAULT_PIPELINE.map((s) => (s.op === "filter" ? { ...s, kinds: ["episode"] } : s));
+/** The steps that find memories from the query itself: a hit in none of them was reached through the graph. */
+const SEED_STEPS = new Set(DEMO_PIPELINE.filter((s) => SEED_OPS.has(s.op)).map((s) => s.name ?? s.op));
 
 function toJson(hit: RetrievedItem, index: number) {
   const speaker = hit.node.attrs["speaker"];
   const path = hit.explanation?.path ?? [];
   return {
-    rank: index + 1, id: hit.id, score: hit.score, foundBy: Object.keys(hit.evidence).filter((k) => k !== "spread"), evidence: hit.evidence,
+    rank: index + 1, id: hit.id, score: hit.score, foundBy: Object.keys(hit.evidence).filter((k) => SEED_STEPS.has(k)), evidence: hit.evidence,
     path: path.length === 0 ? "seed" : `${path.map((p) => p.via).join(" → ")} from ${hit.explanation!.seed}`, explanation: hit.explanation ?? null,
     speaker: typeof speaker === "string" ? speaker : null, at: isoDate(hit.node.time.at), text: hit.node.text,
   };

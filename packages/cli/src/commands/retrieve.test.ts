@@ -30,7 +30,7 @@ describe("hippograph retrieve", () => {
     const answer = out.items.find((x) => x.id === "t2")!;
     expect(answer.explanation).toEqual({ seed: "t1", path: [{ id: "t2", via: "next" }] });
     expect(out.context.text).toContain("flat near the river");
-    expect(out.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "time", "spread", "filter", "pack"]);
+    expect(out.trace.map((t) => t.op)).toEqual(["bm25", "bm25", "time", "spread", "speaker", "filter", "pack"]);
   });
 
   it("names the namespaces that hold memories when the one asked for holds none", async () => {
