@@ -109,6 +109,39 @@ describe("non-streaming", () => {
     }
   });
 
+  it("/metrics, which names every key and counts its tokens, needs a key marked metrics: true once keys are configured", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("x") }));
+    const keys = [{ key: "sk-a", name: "team-a" }, { key: "sk-p", name: "prometheus", metrics: true, models: [] }];
+    const g = gateway({ ...chatConfig([u.url]), keys });
+    expect((await post(g, "/v1/chat/completions", chat(), { authorization: "Bearer sk-a" })).status).toBe(200);
+    const scrape = (headers: Record<string, string> = {}) => g.fetch(new Request("http://gw/metrics", { headers }));
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape({ authorization: "Bearer sk-x" })).status).toBe(401);
+    const refused = await scrape({ authorization: "Bearer sk-a" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain("team-a");
+    const allowed = await scrape({ authorization: "Bearer sk-p" });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain('hippograph_gateway_tokens{key="team-a",model="m",type="prompt"}');
+    const open = gateway({ ...chatConfig([u.url]), keys, server: { publicMetrics: true } });
+    expect((await open.fetch(new Request("http://gw/metrics"))).status).toBe(200);
+    expect((await open.fetch(new Request("http://gw/health"))).status).toBe(200); // health never needs a key
+  });
+
+  it("answers a known path asked with the wrong method with 405 and the method it takes", async () => {
+    const u = await upstream(() => ({ json: chatCompletion("x") }));
+    const g = gateway(chatConfig([u.url]));
+    const wrong = await g.fetch(new Request("http://gw/v1/chat/completions"));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST");
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe("/v1/chat/completions takes POST");
+    const postMetrics = await g.fetch(new Request("http://gw/metrics", { method: "POST", body: "{}" }));
+    expect([postMetrics.status, postMetrics.headers.get("allow")]).toEqual([405, "GET, HEAD"]);
+    expect((await g.fetch(new Request("http://gw/health", { method: "HEAD" }))).status).toBe(200);
+    expect((await g.fetch(new Request("http://gw/v1/nothing"))).status).toBe(404);
+    expect((await g.fetch(new Request("http://gw/health"))).status).toBe(200);
+  });
+
   it("refuses a body over maxBodyBytes with 413 also when it comes chunked, without a length", async () => {
     const u = await upstream(() => ({ json: chatCompletion("x") }));
     const g = gateway({ ...chatConfig([u.url]), server: { maxBodyBytes: 1024 } });

@@ -92,7 +92,7 @@ export function createGateway(input: GatewayConfigInput | GatewayConfig, options
       return sendEmbeddings(core, entry, { ...rest, input: inputs }, __noRetry === true, undefined);
     }, (n) => core.metrics.batchSize.observe(n)));
   }
-  const keys = new Map<string, KeyInfo>(config.keys.map((k) => [k.key ?? process.env[k.keyEnv!]!, { name: k.name, models: k.models ? new Set(k.models) : undefined }]));
+  const keys = new Map<string, KeyInfo>(config.keys.map((k) => [k.key ?? process.env[k.keyEnv!]!, { name: k.name, models: k.models ? new Set(k.models) : undefined, metrics: k.metrics }]));
   const stopHealth = startHealthChecks(replicas, config.health.intervalMs, config.health.timeoutMs);
   const app = buildApp(core, keys);
   const client = new GatewayClient(core, keys);

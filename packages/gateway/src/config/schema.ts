@@ -84,6 +84,8 @@ export const KeySchema = z.strictObject({
   name,
   /** Models this key may call (all when absent). */
   models: z.array(name).optional(),
+  /** Whether this key may read `/metrics`, which holds every key's token counts (a Prometheus scraper's key). */
+  metrics: z.boolean().default(false),
 });
 
 export const GatewayConfigSchema = z.strictObject({
@@ -93,6 +95,8 @@ export const GatewayConfigSchema = z.strictObject({
     /** SSE comment sent while no token has come for this long, so proxies do not cut the stream. */
     keepAliveMs: ms(10_000),
     maxBodyBytes: z.number().int().positive().default(16 * 1024 * 1024),
+    /** Serve `/metrics` without a key even when keys are configured (a scrape port no client can reach). */
+    publicMetrics: z.boolean().default(false),
   }).prefault({}),
   upstreams: z.array(UpstreamSchema).min(1),
   models: z.array(ModelSchema).min(1),

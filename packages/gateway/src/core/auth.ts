@@ -2,7 +2,8 @@
 import { GatewayError } from "../errors.js";
 import type { KeyInfo } from "./gateway-core.js";
 
-export const ANONYMOUS: KeyInfo = { name: "anonymous", models: undefined };
+/** The caller of a gateway with no keys: it may do everything, metrics included. */
+export const ANONYMOUS: KeyInfo = { name: "anonymous", models: undefined, metrics: true };
 
 export function authenticate(keys: ReadonlyMap<string, KeyInfo>, secret: string | undefined): KeyInfo {
   if (keys.size === 0) return ANONYMOUS;
@@ -10,6 +11,15 @@ export function authenticate(keys: ReadonlyMap<string, KeyInfo>, secret: string 
   const info = secret === undefined || secret === "" ? undefined : keys.get(secret);
   if (info === undefined) throw new GatewayError("UNAUTHORIZED", !secret ? "missing API key (Authorization: Bearer …)" : "unknown API key");
   return info;
+}
+
+/**
+ * Who may read `/metrics`: anyone on an open gateway or with `server.publicMetrics`, otherwise only a key
+ * marked `metrics: true`, since the registry names every key and counts its tokens.
+ */
+export function authorizeMetrics(keys: ReadonlyMap<string, KeyInfo>, publicMetrics: boolean, secret: string | undefined): void {
+  if (publicMetrics) return;
+  if (!authenticate(keys, secret).metrics) throw new GatewayError("FORBIDDEN", "this key may not read /metrics (keys[].metrics: true)");
 }
 
 /** The key of `Authorization: Bearer <key>`, trimmed of HTTP whitespace (space, tab) only; any other scheme is no key. */

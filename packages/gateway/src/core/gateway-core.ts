@@ -23,6 +23,8 @@ export interface KeyInfo {
   name: string;
   /** Models this key may call; undefined = all. */
   models: ReadonlySet<string> | undefined;
+  /** Whether it may read `/metrics` (every key's usage). */
+  metrics: boolean;
 }
 
 export interface GatewayCore {

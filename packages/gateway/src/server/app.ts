@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import { GatewayError } from "../errors.js";
-import { ANONYMOUS, authenticate, bearer, isClientRetry, RETRY_HEADER } from "../core/auth.js";
+import { ANONYMOUS, authenticate, authorizeMetrics, bearer, isClientRetry, RETRY_HEADER } from "../core/auth.js";
 import { embeddings } from "../core/embeddings.js";
 import { generate } from "../core/generate.js";
 import type { CloseSource, CoreRequest, Endpoint, GatewayCore, KeyInfo } from "../core/gateway-core.js";
@@ -56,15 +56,36 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
       return errorResponse(error);
     }
   });
-  app.get("/metrics", async () => new Response(await core.metrics.text(), { headers: { "content-type": core.metrics.registry.contentType } }));
+  app.get("/metrics", async (c) => {
+    try {
+      authorizeMetrics(keys, core.config.server.publicMetrics, bearer(c.req.raw.headers.get("authorization")));
+      return new Response(await core.metrics.text(), { headers: { "content-type": core.metrics.registry.contentType } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  });
   app.get("/health", () => {
     const up = core.replicas.filter((r) => r.healthy && r.breaker.state !== "open").length;
     return jsonResponse(JSON.stringify({ status: up > 0 ? "ok" : "degraded", replicas: { up, total: core.replicas.length } }), up > 0 ? 200 : 503);
   });
+  // A known path asked with another method: 405 naming the one it takes, not a 404 that says the path is wrong.
+  for (const [path, method] of ROUTES) {
+    app.all(path, () => {
+      const response = errorResponse(new GatewayError("BAD_REQUEST", `${path} takes ${method.split(",")[0]}`, { status: 405 }));
+      response.headers.set("allow", method);
+      return response;
+    });
+  }
   app.notFound(() => errorResponse(new GatewayError("BAD_REQUEST", "no such route", { status: 404 })));
   app.onError((error) => errorResponse(error));
   return app;
 }
+
+/** Each route and its Allow header (Hono answers HEAD with the GET handler). */
+const ROUTES: readonly (readonly [string, string])[] = [
+  ["/v1/chat/completions", "POST"], ["/v1/completions", "POST"], ["/v1/embeddings", "POST"],
+  ["/v1/models", "GET, HEAD"], ["/metrics", "GET, HEAD"], ["/health", "GET, HEAD"],
+];
 
 /** The body as text, refused (413) as soon as it passes `max` bytes rather than after it was all read. */
 async function readLimited(request: Request, max: number): Promise<string> {
