@@ -88,6 +88,7 @@ describe("non-streaming", () => {
     expect(metrics).toContain('hippograph_gateway_request_duration_seconds_count{model="m",status="200"} 1');
     expect(metrics).toContain('hippograph_gateway_prefix_index_blocks{kind="cap"} 200000');
     expect(metrics).toContain('hippograph_gateway_breaker_state{replica="r0"} 0');
+    expect(metrics).toContain('hippograph_gateway_cache_bytes{kind="cap"} 268435456');
     expect((await g.fetch(new Request("http://gw/health"))).status).toBe(200);
   });
 

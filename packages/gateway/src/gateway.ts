@@ -67,7 +67,7 @@ export function createGateway(input: GatewayConfigInput | GatewayConfig, options
     models.set(m.name, { name: m.name, config: m, router: new ModelRouter(targets, random) });
   }
   const accounting = new Accounting();
-  const cache = new ExactCache(config.cache.maxEntries, config.cache.ttlMs);
+  const cache = new ExactCache(config.cache.maxEntries, config.cache.ttlMs, Date.now, config.cache.maxBytes);
   const core = {
     config, models, replicas, prefixIndex, cache, accounting, random, closed: false, retry: t.retry,
     toolCallModes: new Map(config.upstreams.map((u) => [u.id, u.toolCallArguments])),
@@ -77,7 +77,7 @@ export function createGateway(input: GatewayConfigInput | GatewayConfig, options
   core.metrics = new GatewayMetrics({
     replicas: () => replicas, accounting,
     prefixIndex: () => ({ size: prefixIndex.size, cap: prefixIndex.maxBlocks, bytes: prefixIndex.approxBytes, evictions: prefixIndex.evictions }),
-    cache: () => ({ size: cache.size, cap: cache.maxEntries }),
+    cache: () => ({ size: cache.size, cap: cache.maxEntries, bytes: cache.bytes, maxBytes: cache.maxBytes }),
     pendingEmbeddings: () => {
       let n = 0;
       for (const b of core.batchers.values()) n += b.queueDepth;

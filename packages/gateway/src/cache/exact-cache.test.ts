@@ -62,4 +62,32 @@ describe("exact cache", () => {
     now = 101;
     expect(c.get("a")).toBeUndefined();
   });
+
+  it("unit: the byte bound evicts the least recently used, keeps its count exact, and refuses an entry larger than the bound", () => {
+    const c = new ExactCache(100, 1_000, () => 0, 100);
+    const v = (s: string) => ({ body: s, json: {} });
+    c.set("a", v("x".repeat(20))); // 1 + 40 = 41 bytes
+    c.set("b", v("y".repeat(20))); // 41: 82 held
+    expect(c.bytes).toBe(82);
+    c.get("a"); // a is now the most recent
+    c.set("c", v("z".repeat(20))); // 123 > 100: b, the least recent, goes
+    expect([c.get("a")?.body.length, c.get("b"), c.get("c")?.body.length]).toEqual([20, undefined, 20]);
+    expect(c.bytes).toBe(82);
+    c.set("a", v("w".repeat(5))); // replaced: 41 → 11
+    expect(c.bytes).toBe(52);
+    c.set("huge", v("h".repeat(60))); // 124 bytes alone: never stored, nothing evicted for it
+    expect([c.get("huge"), c.size, c.bytes]).toEqual([undefined, 2, 52]);
+    c.clear();
+    expect([c.size, c.bytes]).toEqual([0, 0]);
+  });
+
+  it("unit: an expired entry read gives its bytes back", () => {
+    let now = 0;
+    const c = new ExactCache(10, 100, () => now, 1_000);
+    c.set("k", { body: "abc", json: {} });
+    expect(c.bytes).toBe(7);
+    now = 100;
+    expect(c.get("k")).toBeUndefined();
+    expect([c.size, c.bytes]).toEqual([0, 0]);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Exact response cache for deterministic requests (temperature 0 or a seed): the same namespace (API key),
- * endpoint and request body give the stored answer. Bounded (LRU by Map order) with a TTL per entry; expired
- * entries go when touched or when they reach the LRU end. The key is the raw body text: hashing it would cost
+ * endpoint and request body give the stored answer. Bounded (LRU by Map order) in entries and in bytes, with a
+ * TTL per entry; expired entries go when touched or when they reach the LRU end. The byte bound matters
+ * because one entry holds a whole prompt (up to `server.maxBodyBytes`) and its answer: ten thousand long
+ * prompts would otherwise hold gigabytes. The key is the raw body text: hashing it would cost
  * as much as the Map's own string hashing, and two spellings of one request merely miss.
  */
 export interface CachedResponse {
@@ -12,15 +14,33 @@ export interface CachedResponse {
 
 interface Entry extends CachedResponse {
   expires: number;
+  bytes: number;
+}
+
+/**
+ * What an entry holds, estimated: its key (the request), its body, and the parsed answer, taken to be as large
+ * as the body. Characters count as bytes: JSON is mostly ASCII, which V8 stores a byte a character.
+ */
+export function entryBytes(key: string, body: string): number {
+  return key.length + 2 * body.length;
 }
 
 export class ExactCache {
   private readonly map = new Map<string, Entry>();
+  private held = 0;
 
-  constructor(readonly maxEntries: number, private readonly defaultTtlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly maxEntries: number, private readonly defaultTtlMs: number, private readonly now: () => number = Date.now,
+    readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {}
 
   get size(): number {
     return this.map.size;
+  }
+
+  /** Estimated bytes held (`entryBytes` of every entry). */
+  get bytes(): number {
+    return this.held;
   }
 
   static key(namespace: string, endpoint: string, body: string): string {
@@ -31,20 +51,34 @@ export class ExactCache {
     const e = this.map.get(key);
     if (e === undefined) return undefined;
     this.map.delete(key);
-    if (e.expires <= this.now()) return undefined;
+    if (e.expires <= this.now()) {
+      this.held -= e.bytes;
+      return undefined;
+    }
     this.map.set(key, e);
     return e;
   }
 
+  /** Stores an answer, evicting the least recently used past either bound; one larger than `maxBytes` alone is not kept. */
   set(key: string, value: CachedResponse, ttlMs = this.defaultTtlMs): void {
-    if (this.maxEntries === 0) return;
-    this.map.delete(key);
-    this.map.set(key, { ...value, expires: this.now() + ttlMs });
-    while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
+    const bytes = entryBytes(key, value.body);
+    if (this.maxEntries === 0 || bytes > this.maxBytes) return;
+    this.remove(key);
+    this.map.set(key, { ...value, expires: this.now() + ttlMs, bytes });
+    this.held += bytes;
+    while (this.map.size > this.maxEntries || this.held > this.maxBytes) this.remove(this.map.keys().next().value!);
   }
 
   clear(): void {
     this.map.clear();
+    this.held = 0;
+  }
+
+  private remove(key: string): void {
+    const e = this.map.get(key);
+    if (e === undefined) return;
+    this.map.delete(key);
+    this.held -= e.bytes;
   }
 }
 

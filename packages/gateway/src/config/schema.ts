@@ -117,7 +117,12 @@ export const GatewayConfigSchema = z.strictObject({
     breaker: z.strictObject({ failureThreshold: z.number().int().min(1).default(5), cooldownMs: ms(10_000) }).prefault({}),
   }).prefault({}),
   health: z.strictObject({ intervalMs: ms(0), timeoutMs: ms(2_000) }).prefault({}),
-  cache: z.strictObject({ maxEntries: z.number().int().nonnegative().default(10_000), ttlMs: z.number().int().positive().default(300_000) }).prefault({}),
+  cache: z.strictObject({
+    maxEntries: z.number().int().nonnegative().default(10_000),
+    /** Estimated bytes of requests and answers held (characters of the key, twice the answer's for its parsed copy). */
+    maxBytes: z.number().int().positive().default(256 * 1024 * 1024),
+    ttlMs: z.number().int().positive().default(300_000),
+  }).prefault({}),
   /** Hard cap of the prefix index (blocks remembered, all replicas together); least recently used go first. */
   prefixIndex: z.strictObject({ maxBlocks: z.number().int().min(1).default(200_000) }).prefault({}),
   sessions: z.strictObject({ maxEntries: z.number().int().min(1).default(100_000) }).prefault({}),

@@ -12,7 +12,7 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export interface MetricSources {
   replicas: () => readonly Replica[];
   prefixIndex: () => { size: number; cap: number; bytes: number; evictions: number };
-  cache: () => { size: number; cap: number };
+  cache: () => { size: number; cap: number; bytes: number; maxBytes: number };
   accounting: Accounting;
   pendingEmbeddings: () => number;
 }
@@ -84,6 +84,14 @@ export class GatewayMetrics {
         const c = src.cache();
         this.set({ kind: "size" }, c.size);
         this.set({ kind: "cap" }, c.cap);
+      },
+    });
+    new Gauge({
+      name: "hippograph_gateway_cache_bytes", help: "Exact cache: estimated bytes held (kind=size) and cap (kind=cap)", labelNames: ["kind"], registers,
+      collect() {
+        const c = src.cache();
+        this.set({ kind: "size" }, c.bytes);
+        this.set({ kind: "cap" }, c.maxBytes);
       },
     });
     new Gauge({
