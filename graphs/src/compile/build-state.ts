@@ -1,14 +1,26 @@
 import { Annotation, messagesStateReducer } from "@langchain/langgraph";
+import { ValidationError } from "@hippograph/memory";
 import type { ChannelSpec } from "../spec/state-spec.js";
+import { writeIssue } from "./typed-writes.js";
 
 type Reducer = (current: unknown, update: unknown) => unknown;
 
 const REDUCE: Record<string, Reducer> = {
   replace: (_a, b) => b,
   append: (a, b) => [...(Array.isArray(a) ? a : []), ...(Array.isArray(b) ? b : [b])],
-  sum: (a, b) => (typeof a === "number" ? a : 0) + Number(b),
+  sum: (a, b) => (typeof a === "number" ? a : 0) + (b as number),
   merge: (a, b) => ({ ...(a as object | undefined), ...(b as object | undefined) }),
 };
+
+/** The reducer with the channel's declared type enforced on every write it sees (see typed-writes.ts). */
+function typed(name: string, ch: ChannelSpec, reduce: Reducer): Reducer {
+  if (ch.type === "messages" || ch.type === "any") return reduce;
+  return (current, update) => {
+    const issue = writeIssue(name, ch, update);
+    if (issue) throw new ValidationError([issue], "graph state");
+    return reduce(current, update);
+  };
+}
 
 function initial(ch: ChannelSpec): (() => unknown) | undefined {
   // structuredClone: a default array must not be shared (and mutated) across runs.
@@ -19,11 +31,11 @@ function initial(ch: ChannelSpec): (() => unknown) | undefined {
   return undefined;
 }
 
-/** The spec's `state` as a LangGraph Annotation.Root: one channel per entry, with its reducer and default. */
+/** The spec's `state` as a LangGraph Annotation.Root: one channel per entry, with its typed reducer and default. */
 export function buildState(state: Record<string, ChannelSpec>) {
   const channels: Record<string, unknown> = {};
   for (const [name, ch] of Object.entries(state)) {
-    const reducer = ch.type === "messages" ? (messagesStateReducer as Reducer) : REDUCE[ch.reducer ?? "replace"]!;
+    const reducer = ch.type === "messages" ? (messagesStateReducer as Reducer) : typed(name, ch, REDUCE[ch.reducer ?? "replace"]!);
     const fallback = initial(ch);
     channels[name] = fallback ? Annotation<unknown>({ reducer, default: fallback }) : Annotation<unknown>({ reducer, default: () => undefined });
   }

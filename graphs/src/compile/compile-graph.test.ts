@@ -45,6 +45,28 @@ describe("compileGraph", () => {
     expect(await app.invoke({})).toEqual({ count: 3, log: ["at 0", "at 1", "at 2"] });
   });
 
+  it("enforces each channel's declared type on every write: a node's update and a run's input", async () => {
+    const typed = graph("typed")
+      .channel("count", { type: "number", reducer: "sum" })
+      .channel("log", { type: "array", reducer: "append" })
+      .channel("title", { type: "string" })
+      .fn("step", "step")
+      .edge("START", "step").edge("step", "END");
+    const run = (step: (s: Record<string, unknown>) => Record<string, unknown>, input: Record<string, unknown> = {}) =>
+      typed.compile({ functions: { step } }).invoke(input);
+    // append takes one item or several; replace takes null to clear.
+    expect(await run(() => ({ count: 2, log: "one", title: null }), { title: "draft", log: ["zero"] })).toEqual({ count: 2, log: ["zero", "one"], title: null });
+    await expect(run(() => ({ count: "2" }))).rejects.toMatchObject({
+      code: "VALIDATION", issues: [{ path: "state.count", message: 'expects a number; got a string: "2" (written by node "step")' }],
+    });
+    await expect(run(() => ({ title: 42 }))).rejects.toMatchObject({ issues: [{ path: "state.title", message: 'expects a string (or null); got a number (written by node "step")' }] });
+    await expect(run(() => ({ count: Number.NaN }))).rejects.toMatchObject({ issues: [{ path: "state.count", message: 'expects a number; got NaN (written by node "step")' }] });
+    await expect(run(() => ({}), { title: ["not", "a", "string"] })).rejects.toMatchObject({ issues: [{ path: "state.title", message: "expects a string (or null); got an array (written by the run's input)" }] });
+    // Straight through LangGraph, past the node check: the reducer refuses a write to a channel that holds a value.
+    const raw = typed.compile({ functions: { step: () => ({}) } }).graph;
+    await expect(raw.invoke({ count: "7" } as never)).rejects.toMatchObject({ issues: [{ path: "state.count", message: 'expects a number; got a string: "7"' }] });
+  });
+
   it("the builder produces the same spec and the same run", async () => {
     const built = graph("counter")
       .channel("count", { type: "number", reducer: "sum" })

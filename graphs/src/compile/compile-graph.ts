@@ -9,6 +9,7 @@ import { buildState } from "./build-state.js";
 import { interruptRunner, llmRunner, memoryRunner, passThrough, routeOf, toolRunner, type Runner } from "./node-runners.js";
 import type { CompileOptions, GraphRegistry } from "./registry.js";
 import { IssueList } from "./resolve-issues.js";
+import { checkUpdate } from "./typed-writes.js";
 
 export interface CompiledAgentGraph {
   spec: GraphSpec;
@@ -28,7 +29,10 @@ export function compileGraph(input: unknown, registry: GraphRegistry = {}, optio
   const graph = compileSpec(spec, registry, "", { ...options, ...(checkpointer ? { checkpointer } : {}) });
   return {
     spec, graph,
-    invoke: (value, config = {}) => graph.invoke(value as never, { recursionLimit: spec.recursionLimit, ...config }) as Promise<Record<string, unknown>>,
+    invoke: async (value, config = {}) => {
+      checkUpdate(spec.state, value, "the run's input");
+      return (await graph.invoke(value as never, { recursionLimit: spec.recursionLimit, ...config })) as Record<string, unknown>;
+    },
   };
 }
 
@@ -49,7 +53,7 @@ function compileSpec(spec: GraphSpec, registry: GraphRegistry, at: string, optio
   spec.nodes.forEach((node, i) => {
     const path = `${at}nodes[${i}]`;
     const runner = runnerFor(node, path, spec, registry, issues, pickTools, options, expanding);
-    if (runner) builder.addNode(node.id, runner);
+    if (runner) builder.addNode(node.id, typeof runner === "function" ? checked(runner, spec, node.id) : runner);
   });
   issues.throwIfAny();
   const id = (n: string) => (n === START ? LG_START : n === END ? LG_END : n);
@@ -60,6 +64,15 @@ function compileSpec(spec: GraphSpec, registry: GraphRegistry, at: string, optio
     builder.addConditionalEdges(node.id, routeOf(node, LG_END), targets);
   }
   return builder.compile({ ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}), ...(options.store ? { store: options.store } : {}) });
+}
+
+/** A node whose returned update is checked against the channels' declared types (a subgraph's own nodes check theirs). */
+function checked(run: Runner, spec: GraphSpec, id: string): Runner {
+  return async (state, config) => {
+    const update = await run(state, config);
+    checkUpdate(spec.state, update, `node "${id}"`);
+    return update;
+  };
 }
 
 type PickTools = (names: readonly string[] | undefined, path: string) => StructuredToolInterface[];

@@ -143,6 +143,19 @@ describe("invalid specs name the JSON path of the problem", () => {
     expect(issuesOf(spec).map((i) => i.path)).toContain("state.count.reducer");
   });
 
+  it("a default of another type than the channel's → state.<name>.default", () => {
+    const spec = valid();
+    spec.state.count = { type: "number", default: "3" };
+    spec.state.tags = { type: "array", default: { a: 1 } };
+    spec.state.note = { type: "string", default: null };
+    const issues = issuesOf(spec);
+    expect(issues).toEqual(expect.arrayContaining([
+      { path: "state.count.default", message: "a number channel's default must be a number" },
+      { path: "state.tags.default", message: "an array channel's default must be an array" },
+    ]));
+    expect(issues.map((i) => i.path)).not.toContain("state.note.default");
+  });
+
   it("no entry edge → edges", () => {
     const spec = valid();
     spec.edges = spec.edges.filter((e) => e.from !== "START");

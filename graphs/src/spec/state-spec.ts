@@ -14,6 +14,21 @@ export const REDUCERS_FOR: Record<(typeof CHANNEL_TYPES)[number], readonly (type
   any: ["replace"],
 };
 
+/** Whether `v` is a value of a channel type (a message list is LangGraph's to check; `any` takes anything). */
+export function fitsType(type: (typeof CHANNEL_TYPES)[number], v: unknown): boolean {
+  switch (type) {
+    case "string": return typeof v === "string";
+    case "number": return typeof v === "number" && Number.isFinite(v);
+    case "boolean": return typeof v === "boolean";
+    case "array": case "messages": return Array.isArray(v);
+    case "object": return typeof v === "object" && v !== null && !Array.isArray(v);
+    case "any": return true;
+  }
+}
+
+/** "a number", "an array": how errors name a type. */
+export const withArticle = (type: string) => `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
+
 export const channelSpecSchema = z.object({
   type: z.enum(CHANNEL_TYPES).describe("value type; `messages` is LangGraph's message list (append by id)"),
   reducer: z.enum(REDUCERS).optional()

@@ -1,7 +1,7 @@
 import { ValidationError, parseInput, type Issue } from "@hippograph/memory";
 import { graphSpecSchema, type GraphSpec } from "../spec/graph-spec.js";
 import { END, START } from "../spec/node-spec.js";
-import { REDUCERS_FOR } from "../spec/state-spec.js";
+import { fitsType, REDUCERS_FOR, withArticle } from "../spec/state-spec.js";
 import { channelIssues } from "./channel-refs.js";
 import { memoryOptionIssues } from "./memory-options.js";
 import { cycles, reachable, reverse, type Adjacency } from "./graph-analysis.js";
@@ -30,6 +30,9 @@ function structuralIssues(spec: GraphSpec, at: string, options: ValidateOptions)
   for (const [name, ch] of Object.entries(spec.state)) {
     if (ch.reducer && !REDUCERS_FOR[ch.type].includes(ch.reducer)) {
       add(`state.${name}.reducer`, `reducer "${ch.reducer}" does not fit a ${ch.type} channel (use ${REDUCERS_FOR[ch.type].join(" or ")})`);
+    }
+    if (ch.default !== undefined && ch.default !== null && !fitsType(ch.type, ch.default)) {
+      add(`state.${name}.default`, `${withArticle(ch.type)} channel's default must be ${withArticle(ch.type)}`);
     }
   }
   issues.push(...channelIssues(spec, at));
