@@ -45,7 +45,7 @@ describe("retrieve and spread nodes on the retrieval operators", () => {
     // The answer never says "Cacilhas": spreading activation reached it over the thread's `next` edge.
     const answer = hits.find((h) => h.id === "a")!;
     expect(answer.explanation).toEqual({ seed: "q", path: [{ id: "a", via: "next" }] });
-    expect(answer.channels).toEqual(["spread", "speaker"]); // reached by the graph, then rescored (no speaker named: factor 1)
+    expect(answer.channels).toEqual(["spread"]); // no speaker named: the speaker step leaves it as it was
     expect(JSON.parse(JSON.stringify(hits))).toEqual(hits);
   });
 

@@ -121,8 +121,9 @@ async function runStep(
       return { items: applyRecency(await nodes.resolve(inputs[0]!.items.slice(0, step.k)), ctx.now, step) };
     case "speaker": {
       const head = inputs[0]!.items.slice(0, step.k);
-      const out = applySpeaker(ctx.query, await nodes.resolve(head), step);
-      // Boosts only raise scores, so the unread tail stays below the head; unresolved head items (missing, invisible) go.
+      const read = new Map((await nodes.resolve(head)).map((x) => [x.id, x.node]));
+      const out = applySpeaker(ctx.query, head, (id) => read.get(id), step);
+      // A boost only raises scores, so the unread tail stays below the head.
       return { items: [...out.items, ...inputs[0]!.items.slice(step.k)], data: { named: out.named } };
     }
     case "pack":
