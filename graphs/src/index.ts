@@ -10,6 +10,7 @@ export { graphSpecJsonSchema } from "./spec/json-schema.js";
 export { parseGraphSpec, loadGraphSpec } from "./spec/load-spec.js";
 export { validateGraph, type ValidateOptions } from "./validate/validate-graph.js";
 export { compileGraph, type CompiledAgentGraph, type CompiledGraph } from "./compile/compile-graph.js";
+export { writeIssues } from "./compile/typed-writes.js";
 export type { GraphRegistry, CompileOptions, StateFunction } from "./compile/registry.js";
 export { GraphBuilder, graph } from "./builder/graph-builder.js";
 export { ScriptedChatModel, type ScriptedReply, type ScriptedToolCall } from "./models/scripted-chat-model.js";

@@ -1,7 +1,7 @@
 import { Annotation, messagesStateReducer } from "@langchain/langgraph";
 import { ValidationError } from "@hippograph/memory";
 import type { ChannelSpec } from "../spec/state-spec.js";
-import { writeIssue } from "./typed-writes.js";
+import { writeProblem } from "./typed-writes.js";
 
 type Reducer = (current: unknown, update: unknown) => unknown;
 
@@ -16,8 +16,9 @@ const REDUCE: Record<string, Reducer> = {
 function typed(name: string, ch: ChannelSpec, reduce: Reducer): Reducer {
   if (ch.type === "messages" || ch.type === "any") return reduce;
   return (current, update) => {
-    const issue = writeIssue(name, ch, update);
-    if (issue) throw new ValidationError([issue], "graph state");
+    if (update === undefined) return current; // writes nothing, as on an empty channel (where LangGraph skips the reducer)
+    const problem = writeProblem(ch, update);
+    if (problem) throw new ValidationError([{ path: `state.${name}`, message: problem }], "graph state");
     return reduce(current, update);
   };
 }

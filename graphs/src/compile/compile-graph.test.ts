@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemory, type Memory, type ValidationError } from "@hippograph/memory";
 import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
-import { Command } from "@langchain/langgraph";
+import { Command, Overwrite } from "@langchain/langgraph";
 import { graph } from "../builder/graph-builder.js";
 import { ScriptedChatModel } from "../models/scripted-chat-model.js";
 import { parseGraphSpec } from "../spec/load-spec.js";
@@ -62,6 +62,13 @@ describe("compileGraph", () => {
     await expect(run(() => ({ title: 42 }))).rejects.toMatchObject({ issues: [{ path: "state.title", message: 'expects a string (or null); got a number (written by node "step")' }] });
     await expect(run(() => ({ count: Number.NaN }))).rejects.toMatchObject({ issues: [{ path: "state.count", message: 'expects a number; got NaN (written by node "step")' }] });
     await expect(run(() => ({}), { title: ["not", "a", "string"] })).rejects.toMatchObject({ issues: [{ path: "state.title", message: "expects a string (or null); got an array (written by the run's input)" }] });
+    // A Command's update is checked like a returned one; undefined writes nothing.
+    await expect(run(() => new Command({ update: { title: 42 } }) as never)).rejects.toMatchObject({ issues: [{ path: "state.title", message: 'expects a string (or null); got a number (written by node "step")' }] });
+    expect(await run(() => ({ count: undefined, title: undefined }), { title: "kept", count: 5 })).toEqual({ count: 5, log: [], title: "kept" });
+    // Overwrite sets a channel past its reducer: a whole value of the channel's type, a number to reset a sum.
+    expect(await run(() => ({ count: new Overwrite(0), log: new Overwrite(["fresh"]) }), { count: 4, log: ["old"] })).toEqual({ count: 0, log: ["fresh"] });
+    await expect(run(() => ({ log: new Overwrite("not a list") }))).rejects.toMatchObject({ issues: [{ path: "state.log", message: 'an Overwrite expects an array; got a string: "not a list" (written by node "step")' }] });
+    await expect(run(() => ({ count: { __overwrite__: "x" } }))).rejects.toMatchObject({ issues: [{ path: "state.count", message: 'an Overwrite expects a number; got a string: "x" (written by node "step")' }] });
     // Straight through LangGraph, past the node check: the reducer refuses a write to a channel that holds a value.
     const raw = typed.compile({ functions: { step: () => ({}) } }).graph;
     await expect(raw.invoke({ count: "7" } as never)).rejects.toMatchObject({ issues: [{ path: "state.count", message: 'expects a number; got a string: "7"' }] });
@@ -157,6 +164,21 @@ describe("compileGraph", () => {
       .edge("START", "a", "b", "END")
       .compile({ functions: { inc: (s) => ({ count: Number(s.count) + 1 }) }, graphs: { inner } });
     expect((await app.invoke({})).count).toBe(2);
+  });
+
+  it("a channel a subgraph shares with the graph around it must have one type, inline or by ref", () => {
+    const inner = graph("inner").channel("count", { type: "string" }).fn("f", "f").edge("START", "f", "END").toJSON();
+    const outer = graph("outer").channel("count", { type: "number", default: 0 }).subgraph("a", inner).subgraph("b", "inner").edge("START", "a", "b", "END");
+    let caught: ValidationError | undefined;
+    try {
+      outer.compile({ functions: { f: () => ({}) }, graphs: { inner } });
+    } catch (error) {
+      caught = error as ValidationError;
+    }
+    expect(caught?.issues).toEqual([
+      { path: "nodes[0].spec.state.count", message: 'channel "count" is a string in the subgraph but a number in the graph around it: a shared channel has one type' },
+      { path: "nodes[1].ref", message: 'channel "count" is a string in the subgraph but a number in the graph around it: a shared channel has one type' },
+    ]);
   });
 
   it("an invalid registry graph's issues name the registry graph, not the spec that refers to it", () => {

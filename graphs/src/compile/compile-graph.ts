@@ -4,6 +4,7 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { memoryTools } from "@hippograph/nodes";
 import type { GraphSpec, NodeSpec } from "../spec/graph-spec.js";
 import { END, START } from "../spec/node-spec.js";
+import { withArticle } from "../spec/state-spec.js";
 import { validateGraph } from "../validate/validate-graph.js";
 import { buildState } from "./build-state.js";
 import { interruptRunner, llmRunner, memoryRunner, passThrough, routeOf, toolRunner, type Runner } from "./node-runners.js";
@@ -101,6 +102,13 @@ function runnerFor(
     case "subgraph": {
       const child = subgraphOf(node, registry, expanding);
       if (!child) return void issues.add(`${path}.ref`, `subgraph "${node.ref}" contains itself: ${[...expanding, node.ref].join(" → ")}`);
+      // Its results reach the parent's channels through the parent's reducers, unchecked where a channel is empty.
+      for (const [name, ch] of Object.entries(child.state)) {
+        const mine = Object.hasOwn(spec.state, name) ? spec.state[name]! : undefined;
+        if (mine && mine.type !== ch.type) {
+          issues.add(node.ref ? `${path}.ref` : `${path}.spec.state.${name}`, `channel "${name}" is ${withArticle(ch.type)} in the subgraph but ${withArticle(mine.type)} in the graph around it: a shared channel has one type`);
+        }
+      }
       // A subgraph shares the parent's checkpointer through LangGraph, so only the root gets one.
       return compileSpec(child, registry, `${path}.spec.`, { ...(options.store ? { store: options.store } : {}) }, node.ref ? [...expanding, node.ref] : expanding);
     }

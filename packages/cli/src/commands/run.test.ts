@@ -68,6 +68,14 @@ describe("hippograph run", () => {
     expect(stderr).toContain("--input");
   });
 
+  it("an --input value of the wrong type for its channel exits 3 naming it, before anything runs", async () => {
+    const spec = ws.file("chat4.yaml", SPEC);
+    const { code, stderr } = await runCli(["--db", ":memory:", "run", spec, "--input", '{"memories":"not a list","mesages":[]}', "--scripted", "[]"]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('--input.memories: expects an array (or null); got a string: "not a list"');
+    expect(stderr).toContain("--input.mesages: not a channel");
+  });
+
   it("llm nodes without OPENAI_BASE_URL or --scripted are refused before running", async () => {
     const spec = ws.file("chat2.yaml", SPEC);
     const { code, stderr } = await runCli(["--db", ":memory:", "run", spec], {});

@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import { NotFoundError, ValidationError, parseInput } from "@hippograph/memory";
-import { compileGraph, modelFromEnv, parseGraphSpec, ScriptedChatModel, type CompiledAgentGraph, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
+import { compileGraph, modelFromEnv, writeIssues, parseGraphSpec, ScriptedChatModel, type CompiledAgentGraph, type GraphSpec, type ScriptedReply } from "@hippograph/graphs";
 import { BaseMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { globals, withMemory } from "../context.js";
@@ -92,12 +92,14 @@ function refuseInterrupts(spec: GraphSpec): void {
   })), "run");
 }
 
-/** LangGraph drops input keys that are no channel: a typo ("mesages") would run on an empty state. */
+/** LangGraph drops input keys that are no channel (a typo, "mesages", would run on an empty state); values must fit their channel's type. */
 function checkInputChannels(spec: GraphSpec, input: Record<string, unknown>): void {
   const unknown = Object.keys(input).filter((key) => !Object.hasOwn(spec.state, key));
-  if (unknown.length === 0) return;
   const channels = Object.keys(spec.state).join(", ");
-  throw new ValidationError(unknown.map((key) => ({ path: `--input.${key}`, message: `not a channel of the spec's state (channels: ${channels})` })), "run");
+  const issues = unknown.map((key) => ({ path: `--input.${key}`, message: `not a channel of the spec's state (channels: ${channels})` }));
+  // The run is streamed from the LangGraph graph, which stores a first write without the typed reducer.
+  issues.push(...writeIssues(spec.state, input, "--input."));
+  if (issues.length > 0) throw new ValidationError(issues, "run");
 }
 
 /** Every model the spec names, in subgraphs too, gets the same model: the scripted one, or the OpenAI-compatible endpoint. */
