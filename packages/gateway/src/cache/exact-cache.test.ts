@@ -77,6 +77,10 @@ describe("exact cache", () => {
     expect(c.bytes).toBe(52);
     c.set("huge", v("h".repeat(60))); // 124 bytes alone: never stored, nothing evicted for it
     expect([c.get("huge"), c.size, c.bytes]).toEqual([undefined, 2, 52]);
+    c.set("a", v("h".repeat(60))); // a newer answer too large to keep still replaces the stored one
+    expect([c.get("a"), c.size, c.bytes]).toEqual([undefined, 1, 41]);
+    c.set("猫", v("ねこ")); // wider than Latin-1: two bytes a character (2 + 2 × 4)
+    expect(c.bytes).toBe(51);
     c.clear();
     expect([c.size, c.bytes]).toEqual([0, 0]);
   });

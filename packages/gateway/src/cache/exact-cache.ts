@@ -3,7 +3,7 @@
  * endpoint and request body give the stored answer. Bounded (LRU by Map order) in entries and in bytes, with a
  * TTL per entry; expired entries go when touched or when they reach the LRU end. The byte bound matters
  * because one entry holds a whole prompt (up to `server.maxBodyBytes`) and its answer: ten thousand long
- * prompts would otherwise hold gigabytes. The key is the raw body text: hashing it would cost
+ * prompts would otherwise hold gigabytes. An expired entry keeps its bytes until it is read or evicted. The key is the raw body text: hashing it would cost
  * as much as the Map's own string hashing, and two spellings of one request merely miss.
  */
 export interface CachedResponse {
@@ -19,10 +19,17 @@ interface Entry extends CachedResponse {
 
 /**
  * What an entry holds, estimated: its key (the request), its body, and the parsed answer, taken to be as large
- * as the body. Characters count as bytes: JSON is mostly ASCII, which V8 stores a byte a character.
+ * as the body. V8 stores a string a byte a character while every character is Latin-1, and two bytes a
+ * character once one is not (CJK text, emoji: JSON bodies carry them unescaped).
  */
 export function entryBytes(key: string, body: string): number {
-  return key.length + 2 * body.length;
+  return stringBytes(key) + 2 * stringBytes(body);
+}
+
+const WIDE = /[^\u0000-\u00ff]/;
+
+function stringBytes(s: string): number {
+  return WIDE.test(s) ? 2 * s.length : s.length;
 }
 
 export class ExactCache {
@@ -62,8 +69,8 @@ export class ExactCache {
   /** Stores an answer, evicting the least recently used past either bound; one larger than `maxBytes` alone is not kept. */
   set(key: string, value: CachedResponse, ttlMs = this.defaultTtlMs): void {
     const bytes = entryBytes(key, value.body);
+    this.remove(key); // a newer answer replaces the old one, also when it is itself too large to keep
     if (this.maxEntries === 0 || bytes > this.maxBytes) return;
-    this.remove(key);
     this.map.set(key, { ...value, expires: this.now() + ttlMs, bytes });
     this.held += bytes;
     while (this.map.size > this.maxEntries || this.held > this.maxBytes) this.remove(this.map.keys().next().value!);
