@@ -53,6 +53,16 @@ describe("hippograph retrieve", () => {
     expect((JSON.parse(stdout) as { items: { id: string }[] }).items.map((x) => x.id)).toEqual(["t4"]);
   });
 
+  it("shows the nodes a multi-hop path passes through in its table", async () => {
+    await ingest();
+    const steps = [{ op: "bm25", k: 1 }, { op: "spread", hops: 2, decay: 0.5, fanOut: 0, threshold: 0, edgeWeights: { next: 1 } }, { op: "filter", kinds: ["episode"], k: 5 }];
+    const { code, stdout } = await runCli(["--db", ws.db, "retrieve", "cello", "--pipeline", ws.file("two-hops.json", JSON.stringify(steps))]);
+    expect(code).toBe(0);
+    // From the cello turn (t4) back along the thread: t3 in one hop, t2 through t3 in two.
+    expect(stdout).toMatch(/t4 →next→ \s/);
+    expect(stdout).toContain("t4 →next→ t3 →next→");
+  });
+
   it("refuses a bad pipeline with exit 3, naming the step, before opening the database", async () => {
     const file = ws.file("bad.json", JSON.stringify([{ op: "bm25" }, { op: "spread", decay: 3 }]));
     const { code, stderr } = await runCli(["--db", ws.db, "retrieve", "x", "--pipeline", file]);

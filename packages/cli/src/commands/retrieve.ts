@@ -54,11 +54,12 @@ async function readPipeline(path: string): Promise<PipelineSpec> {
   return spec as PipelineSpec;
 }
 
-/** "seed →next→ id": how activation reached an item, or "seed" for one a channel found itself. */
+/** "seed →next→ node →part_of→": how activation reached the item (the row's own node ends the path), or "seed". */
 function pathCell(x: RetrievedItem): string {
   const e = x.explanation;
   if (!e || e.path.length === 0) return "seed";
-  return `${excerpt(e.seed, 12)} ${e.path.map((p) => `→${p.via}→`).join(" ")}`;
+  const hops = e.path.map((p, i) => (i < e.path.length - 1 ? `→${p.via}→ ${excerpt(p.id, 12)}` : `→${p.via}→`));
+  return `${excerpt(e.seed, 12)} ${hops.join(" ")}`;
 }
 
 function toJson(x: RetrievedItem, index: number) {
