@@ -151,6 +151,19 @@ describe("Memory facade", () => {
     expect(history).not.toContain("zebracode");
   });
 
+  it("write records a version under scope.source when the node keeps another source, so erasing that source takes back only the version", async () => {
+    const m = await memory();
+    await m.write({ nodes: [{ id: "t", kind: "task", text: "Renew passport", attrs: { status: "todo" }, source: { id: "user-42" } }] });
+    const alice = { id: "user-42", type: "user" as const };
+    await m.write({ nodes: [{ id: "t", kind: "task", text: "Renew passport", attrs: { status: "doing" }, source: alice }] }, { source: alice });
+    await m.write({ nodes: [{ id: "t", kind: "task", text: "Renew passport", attrs: { status: "done" }, source: alice }] }, { source: { id: "planner", type: "agent" } });
+    expect((await m.history("t")).map((v) => [v.sourceId, v.snapshot.attrs.status])).toEqual([["user-42", "todo"], ["user-42", "doing"], ["planner", "done"]]);
+    await m.eraseSource("planner");
+    expect((await m.get("t"))?.attrs.status).toBe("doing");
+    await expect(m.write({ nodes: [{ kind: "task", text: "x" }] }, { source: { id: "" } })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "scope.source.id" })] });
+    expect(await m.get("t")).toMatchObject({ attrs: { status: "doing" } });
+  });
+
   it("never lets one namespace read or touch another's memories", async () => {
     const m = await memory();
     const [mine] = await m.addEpisodes([{ id: "same-id", text: "tenant one private note" }], { ns: "tenant-1" });

@@ -5,7 +5,7 @@ import { newId } from "../model/ids.js";
 import type { KindRegistry } from "../model/kinds.js";
 import { namespaceSchema } from "../model/namespace.js";
 import { textAttr, type Change, type MemoryNode, type NodeWrite } from "../model/node.js";
-import { DEFAULT_TRUST, type Source } from "../model/provenance.js";
+import { DEFAULT_TRUST, sourceInputSchema, type Source } from "../model/provenance.js";
 import type { TimeView } from "../model/time.js";
 import { parseInput } from "../model/validate.js";
 import type { NodeVersion } from "../model/version.js";
@@ -237,16 +237,25 @@ export class Memory {
     return this.config.trace;
   }
 
-  /** Typed nodes and edges of any registered kind, committed together. */
-  write(input: GraphInput, scope: WriteScope = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
+  /**
+   * Typed nodes and edges of any registered kind, committed together. `scope.source` names who this write's
+   * information comes from when it differs from a node's own source (an agent updating a user's task): the
+   * version it makes is recorded under it, so erasing that source takes the version back, not the node.
+   */
+  write(input: GraphInput, scope: WriteScope & { source?: z.input<typeof sourceInputSchema> } = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
     return this.exclusive(scope.ns, async (ns) => {
       const graph = parseInput(this.schemas.graph, input, "write");
+      const by = scope.source === undefined ? undefined : parseInput(sourceInputSchema, scope.source, "write", "scope.source");
       const now = this.config.clock();
       const change = this.change(scope, "graph write", now);
-      const nodes: NodeWrite[] = graph.nodes.map((n) => ({
-        id: n.id ?? newId(), ns, kind: n.kind, text: n.text ?? null, attrs: n.attrs ?? {}, source: n.source ?? ANONYMOUS,
-        time: { at: n.at ?? now, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null }, change,
-      }));
+      const nodes: NodeWrite[] = graph.nodes.map((n) => {
+        const source = n.source ?? ANONYMOUS;
+        return {
+          id: n.id ?? newId(), ns, kind: n.kind, text: n.text ?? null, attrs: n.attrs ?? {}, source,
+          time: { at: n.at ?? now, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null },
+          change: by && by.id !== source.id ? { ...change, sourceId: by.id } : change,
+        };
+      });
       const edges: EdgeWrite[] = graph.edges.map((e) => ({
         id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
         source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },

@@ -32,7 +32,8 @@ export async function writeTasks(memory: Memory, ns: string | undefined, tasks: 
     return kind !== undefined && kind !== "task" ? [{ path: `[${i}].id`, message: `"${t.id}" is a ${kind} in this namespace, not a task: give the task an id of its own` }] : [];
   });
   if (clashes.length > 0) throw new ValidationError(clashes, "tasks");
-  await memory.write(taskGraph(tasks, existing, source), { ns, reason });
+  // A task another source made stays theirs; the version this write makes is recorded under `source`.
+  await memory.write(taskGraph(tasks, existing, source), { ns, reason, source });
 }
 
 function taskGraph(tasks: readonly PlanTask[], existing: ReadonlyMap<string, { attrs: Record<string, unknown>; source: Source }>, source: Source): GraphInput {

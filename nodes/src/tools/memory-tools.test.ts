@@ -55,8 +55,11 @@ describe("memory tools", () => {
     await memory.write({ nodes: [{ id: "passport", kind: "task", text: "Renew passport", attrs: { status: "todo" }, source: { id: "user-42", type: "user" } }] }, { ns: "u" });
     await updateTask!.invoke({ id: "passport", title: "Renew passport", status: "doing" });
     expect((await memory.get("passport", { ns: "u" }))!.source.id).toBe("user-42");
+    // …but the version the tools made is theirs: its history says so, and erasing the tools takes it back.
+    const history = await memory.history("passport", { ns: "u" });
+    expect(history.map((v) => [v.version, v.sourceId, v.snapshot.attrs.status])).toEqual([[1, "user-42", "todo"], [2, "agent-tools", "doing"]]);
     await memory.eraseSource("agent-tools", { ns: "u" });
-    expect(await memory.get("passport", { ns: "u" })).toBeDefined();
+    expect((await memory.get("passport", { ns: "u" }))!.attrs.status).toBe("todo");
   });
 
   it("the model's bad arguments are rejected by the tool schema before memory is touched", async () => {
