@@ -11,6 +11,7 @@ import { memberEdge } from "../structures/hypergraph/member-edges.js";
 import type { LinkDecider } from "../structures/zettel/link-decision.js";
 import { Zettelkasten } from "../structures/zettel/zettelkasten.js";
 import type { CommitOptions } from "./commit-options.js";
+import { retireDerived } from "./retire-derived.js";
 
 export const STRUCTURES = ["entities", "events", "notes", "hypergraph"] as const;
 export type StructureName = (typeof STRUCTURES)[number];
@@ -18,8 +19,10 @@ export type StructureName = (typeof STRUCTURES)[number];
 export interface EpisodePlan {
   ns: string;
   ids: string[];
-  /** Episodes not stored before: the ones structures are built from. */
+  /** Episodes not stored before: every structure is built from them. */
   fresh: NodeWrite[];
+  /** Stored episodes whose content this batch changes: entities, notes and hyperedges are rebuilt from their new text. */
+  changed: NodeWrite[];
   /** Fresh plus changed ones: what the first commit writes. */
   writes: NodeWrite[];
   edges: EdgeWrite[];
@@ -33,6 +36,10 @@ export interface IngestReport {
   mentions: number;
   /** Events made; episodes that extend a thread's stored event add none. */
   events: number;
+  /** Stored episodes whose text changed, their entities, notes and hyperedges rebuilt. */
+  rebuilt: number;
+  /** Notes and hyperedges built from those episodes' old text, closed as of now. */
+  retired: number;
   notes: number;
   links: number;
   hyperedges: number;
@@ -55,21 +62,37 @@ const isFactLike = (x: Extraction) => x.entities.length > 0 || x.dates.length > 
  * commit: episodes, entities and mentions, events, notes (with the neighbours they evolve) and
  * hyperedges. Extraction, embedding and link decisions all happen before it, so a failure of any
  * leaves nothing written and the same ingest can simply be run again.
+ *
+ * A stored episode whose text changed gets its entities, notes and hyperedges rebuilt: what its old
+ * text built is closed as of now in the same commit (`retireDerived`), and it is extracted with the
+ * new ones. It keeps its place in its thread and event.
  */
 export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures: ReadonlySet<StructureName>): Promise<IngestReport> {
-  const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
+  const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, rebuilt: 0, retired: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
   const fresh = plan.fresh.filter((n) => n.text);
-  const needsExtraction = structures.size > 0 && fresh.length > 0;
+  const rewritten = structures.size > 0 ? plan.changed.filter((n) => n.text) : [];
+  const built = [...fresh, ...rewritten];
+  const needsExtraction = structures.size > 0 && built.length > 0;
   const extractions = needsExtraction
-    ? await deps.extractor.extract(fresh.map((n) => ({ id: n.id, text: n.text!, at: n.time.at ?? undefined, speaker: textAttr(n.attrs, "speaker") })))
+    ? await deps.extractor.extract(built.map((n) => ({ id: n.id, text: n.text!, at: n.time.at ?? undefined, speaker: textAttr(n.attrs, "speaker") })))
     : [];
-  const vectors = fresh.length > 0 ? await deps.embedder.embed(fresh.map((n) => n.text!)) : [];
-  const vectorById = new Map(fresh.map((n, i) => [n.id, vectors[i]!]));
+  const vectors = built.length > 0 ? await deps.embedder.embed(built.map((n) => n.text!)) : [];
+  const vectorById = new Map(built.map((n, i) => [n.id, vectors[i]!]));
 
   const ctx = deps.context();
   const first = { nodes: [...plan.writes], edges: [...plan.edges] };
-  const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, fresh, extractions, first, report) : new Map<string, string[]>();
-  if (fresh.length === 0) {
+  const retiring = new Set<string>();
+  if (rewritten.length > 0) {
+    const old = await retireDerived(ctx, rewritten, {
+      mentions: structures.has("entities") || structures.has("hypergraph"), hyperedges: structures.has("hypergraph"), notes: structures.has("notes"),
+    });
+    for (const n of old.nodes) retiring.add(n.id);
+    first.nodes.push(...old.nodes);
+    first.edges.push(...old.edges);
+    Object.assign(report, { rebuilt: rewritten.length, retired: old.retired });
+  }
+  const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, built, extractions, first, report) : new Map<string, string[]>();
+  if (built.length === 0) {
     await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context });
     return report;
   }
@@ -83,21 +106,22 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
       options?.embedText?.forEach((v, k) => second.embedText.set(k, v));
     },
   };
+  // Events follow the thread and time, which a rewrite does not change: only new episodes join them.
   const stored = fresh.map((n) => asNode(n));
-  if (structures.has("events")) {
-    const events = await planEvents(collecting, stored, extractions, vectors);
+  if (structures.has("events") && fresh.length > 0) {
+    const events = await planEvents(collecting, stored, extractions.slice(0, fresh.length), vectors.slice(0, fresh.length));
     second.nodes.push(...events.nodes);
     second.edges.push(...events.edges);
     report.events = events.events.filter((e) => e.reason !== "continued").length;
   }
   if (structures.has("notes")) {
-    const inputs = fresh.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: spokenText(n.attrs, n.text!), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));
+    const inputs = built.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: spokenText(n.attrs, n.text!), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));
     if (inputs.length > 0) {
-      const notes = await new Zettelkasten(collecting, { extractor: deps.extractor, decider: deps.decider }).write(inputs);
+      const notes = await new Zettelkasten(collecting, { extractor: deps.extractor, decider: deps.decider, hidden: retiring }).write(inputs);
       Object.assign(report, { notes: notes.notes.length, links: notes.links, rejectedDecisions: notes.rejected });
     }
   }
-  if (structures.has("hypergraph")) report.hyperedges = addHyperedges(ctx, fresh, entityIds, second);
+  if (structures.has("hypergraph")) report.hyperedges = addHyperedges(ctx, built, entityIds, second);
   // One commit: a failure anywhere above (a decider, an embedder) leaves nothing written, so a retry
   // finds the episodes new and builds their structures, rather than skipping them as stored.
   await deps.commit([...first.nodes, ...second.nodes], [...first.edges, ...second.edges], { vectors: vectorById, turns: plan.context, embedText: second.embedText });

@@ -119,6 +119,8 @@ export class Memory {
    * Zettelkasten notes for the episodes that state something (A-MEM), and hyperedges joining what an
    * episode relates (HGMem). One extraction pass serves them all — one structured call per batch on
    * the LLM path — and it runs before anything is written, so a failed extraction writes nothing.
+   * A stored episode given new text gets its entities, notes and hyperedges rebuilt from it, what the
+   * old text built closed in the same commit.
    */
   ingest(episodes: readonly EpisodeInput[], options: WriteScope & { structures?: readonly StructureName[] } = {}): Promise<IngestReport> {
     return this.exclusive(options.ns, async (ns) => {
@@ -168,7 +170,7 @@ export class Memory {
       return before ? [{ id: newId(), ns, kind: "next", from: before.id, to: n.id, weight: 1, attrs: {}, source: n.source, time: { validFrom: null, validTo: null } }] : [];
     });
     const context = previous.filter((p) => p !== undefined).map((p) => ({ ns, id: p.id, kind: "episode", text: p.text, attrs: p.attrs }));
-    return { ns, ids: nodes.map((n) => n.id), fresh, writes: [...fresh, ...changed], edges, context };
+    return { ns, ids: nodes.map((n) => n.id), fresh, changed, writes: [...fresh, ...changed], edges, context };
   }
 
   /**

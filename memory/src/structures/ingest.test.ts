@@ -63,6 +63,43 @@ describe("ingest with every structure", () => {
     expect(await memory.stats()).toEqual(before);
   });
 
+  it("rebuilds a rewritten episode's entities, notes and hyperedge from its new text, closing what the old text built", async () => {
+    let now = Date.UTC(2024, 5, 1);
+    memory = await createMemory({ clock: () => now });
+    await memory.ingest(turns);
+    const ns = "default";
+    const derived = async (kind: string, at = now) => {
+      const edges = await memory!.stores.graph.findEdges({ ns, nodeId: "t1", kinds: [kind], limit: 50, view: { validAt: at, knownAt: at } });
+      return edges.map((e) => (e.from === "t1" ? e.to : e.from)).sort();
+    };
+    const entity = (key: string) => `entity:${key}`;
+    const before = now;
+    expect(await derived("mentions")).toContain(entity("porto"));
+    const [oldNote] = await derived("derived_from");
+    const [oldUnit] = await derived("member");
+    expect(oldNote && oldUnit).toBeTruthy();
+    const eventBefore = await derived("part_of");
+
+    now += 60_000;
+    const rewrite = { ...turns[1]!, text: "Amazing! I signed the lease on a bakery in Lisbon with Maria Silva last week." };
+    const report = await memory.ingest([rewrite]);
+    expect(report).toMatchObject({ episodes: 0, rebuilt: 1, retired: 2 });
+    expect(await derived("mentions")).toEqual(expect.arrayContaining([entity("lisbon"), entity("maria silva")]));
+    expect(await derived("mentions")).not.toContain(entity("porto"));
+    const [newNote] = await derived("derived_from");
+    expect(newNote).not.toBe(oldNote);
+    expect((await memory.get(newNote!))!.text).toContain("Lisbon");
+    expect((await memory.get(oldNote!))!.time.validTo).toBe(now);
+    expect((await memory.get(oldUnit!))!.time.validTo).toBe(now);
+    expect(await derived("member")).not.toContain(oldUnit);
+    expect(await derived("part_of")).toEqual(eventBefore); // its place in the conversation did not change
+    // Bi-temporal: looking from before the rewrite still shows what the old text built.
+    expect(await derived("mentions", before)).toContain(entity("porto"));
+    expect(await derived("derived_from", before)).toEqual([oldNote]);
+    // The same rewrite again changes nothing.
+    expect(await memory.ingest([rewrite])).toMatchObject({ episodes: 0, rebuilt: 0, retired: 0 });
+  });
+
   it("makes the same events from turns ingested one at a time as from one batch, extending a thread's open event", async () => {
     const bread = ["I baked sourdough bread this morning.", "How did the bread turn out?", "The bread crust was perfect, the crumb a bit dense.", "Maybe the bread needs a longer proof.", "I will try a longer proof for the bread next time.", "Changing topic: the turtle nests on the beach are declining.", "Why are the turtle nests declining?", "Erosion on the beach and the turtle nests lost to storms."]
       .map((text, i) => ({ id: `b${i}`, text, speaker: i % 2 ? "Ana" : "Bo", thread: "c", session: "s1", at: Date.UTC(2024, 0, 1, 9, i) }));

@@ -25,11 +25,13 @@ export async function findCandidates(
   note: { id: string; vector: Float32Array; attributes: NoteAttributes },
   pending: { list: readonly PendingNote[]; byId: ReadonlyMap<string, PendingNote> },
   k: number,
+  hidden: ReadonlySet<string> = new Set(),
 ): Promise<{ views: CandidateView[]; stored: Map<string, MemoryNode> }> {
   const similarity = new Map<string, number>();
   const { vectors, text } = ctx.stores;
-  const byVector = vectors ? await vectors.search({ ns: ctx.ns, vector: note.vector, k, kinds: ["note"] }) : [];
-  for (const hit of byVector) similarity.set(hit.id, hit.score);
+  // Hidden notes are asked for on top, so k remain after they are left out.
+  const byVector = vectors ? await vectors.search({ ns: ctx.ns, vector: note.vector, k: k + hidden.size, kinds: ["note"] }) : [];
+  for (const hit of byVector) if (!hidden.has(hit.id)) similarity.set(hit.id, hit.score);
   // The batch's most recent notes only: comparing with all of a 1,000-note batch made ingest quadratic.
   const recent = pending.list.slice(-PENDING_WINDOW);
   for (const p of recent) similarity.set(p.id, dot(p.vector, note.vector));
@@ -44,7 +46,7 @@ export async function findCandidates(
   const byKeyword = text && keywords.length > 0 && !nearestShare
     ? await text.search({ ns: ctx.ns, query: keywords.slice(0, 3).join(" "), k, kinds: ["note"] })
     : [];
-  const ids = [...new Set([...nearest, ...byKeyword.map((h) => h.id)])].filter((id) => id !== note.id);
+  const ids = [...new Set([...nearest, ...byKeyword.map((h) => h.id)])].filter((id) => id !== note.id && !hidden.has(id));
 
   // The batch's notes by id, kept by the caller: a map made here per note made a batch quadratic.
   const storedIds = ids.filter((id) => !pending.byId.has(id));

@@ -36,6 +36,8 @@ export interface ZettelOptions {
   onInvalid?: "fallback" | "skip" | "fail";
   /** Nearest neighbours shown to the decider (A-MEM uses 5). */
   candidates?: number;
+  /** Notes never shown as candidates: those the same commit closes (a rewritten episode's old notes). */
+  hidden?: ReadonlySet<string>;
 }
 
 export interface ZettelReport {
@@ -79,7 +81,7 @@ export class Zettelkasten {
 
     for (const [i, input] of inputs.entries()) {
       const note = { id: ids[i]!, vector: vectors[i]!, attributes: attributes[i]! };
-      const { views, stored } = await findCandidates(ctx, note, { list: pending, byId: pendingById }, this.options.candidates ?? 5);
+      const { views, stored } = await findCandidates(ctx, note, { list: pending, byId: pendingById }, this.options.candidates ?? 5, this.options.hidden);
       ctx.tracer.emit("note-candidates", { id: note.id, candidates: views.map((v) => ({ id: v.id, similarity: round(v.similarity), shared: v.sharedKeywords })) });
       const decision = await this.decide({ id: note.id, text: input.text, ...note.attributes }, views, report);
       if (decision.note?.tags) note.attributes.tags = decision.note.tags;
