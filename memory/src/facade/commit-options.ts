@@ -10,4 +10,6 @@ export interface CommitOptions {
   embedText?: ReadonlyMap<string, string>;
   vectors?: ReadonlyMap<string, Float32Array>;
   turns?: readonly DocSource[];
+  /** Nodes this commit only closes (validTo): their index entries stay as they were, not re-embedded. */
+  closing?: ReadonlySet<string>;
 }

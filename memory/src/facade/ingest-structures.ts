@@ -21,8 +21,8 @@ export interface EpisodePlan {
   ids: string[];
   /** Episodes not stored before: every structure is built from them. */
   fresh: NodeWrite[];
-  /** Stored episodes whose content this batch changes: entities, notes and hyperedges are rebuilt from their new text. */
-  changed: NodeWrite[];
+  /** Stored episodes whose words (text or speaker) this batch changes: entities, notes and hyperedges are rebuilt from them. */
+  rewritten: NodeWrite[];
   /** Fresh plus changed ones: what the first commit writes. */
   writes: NodeWrite[];
   edges: EdgeWrite[];
@@ -70,7 +70,8 @@ const isFactLike = (x: Extraction) => x.entities.length > 0 || x.dates.length > 
 export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures: ReadonlySet<StructureName>): Promise<IngestReport> {
   const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, rebuilt: 0, retired: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
   const fresh = plan.fresh.filter((n) => n.text);
-  const rewritten = structures.size > 0 ? plan.changed.filter((n) => n.text) : [];
+  const rebuilding = { mentions: structures.has("entities") || structures.has("hypergraph"), hyperedges: structures.has("hypergraph"), notes: structures.has("notes") };
+  const rewritten = rebuilding.mentions || rebuilding.notes ? plan.rewritten.filter((n) => n.text) : [];
   const built = [...fresh, ...rewritten];
   const needsExtraction = structures.size > 0 && built.length > 0;
   const extractions = needsExtraction
@@ -83,9 +84,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const first = { nodes: [...plan.writes], edges: [...plan.edges] };
   const retiring = new Set<string>();
   if (rewritten.length > 0) {
-    const old = await retireDerived(ctx, rewritten, {
-      mentions: structures.has("entities") || structures.has("hypergraph"), hyperedges: structures.has("hypergraph"), notes: structures.has("notes"),
-    });
+    const old = await retireDerived(ctx, rewritten, rebuilding);
     for (const n of old.nodes) retiring.add(n.id);
     first.nodes.push(...old.nodes);
     first.edges.push(...old.edges);
@@ -93,7 +92,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   }
   const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, built, extractions, first, report) : new Map<string, string[]>();
   if (built.length === 0) {
-    await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context });
+    await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context, closing: retiring });
     return report;
   }
 
@@ -124,7 +123,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   if (structures.has("hypergraph")) report.hyperedges = addHyperedges(ctx, built, entityIds, second);
   // One commit: a failure anywhere above (a decider, an embedder) leaves nothing written, so a retry
   // finds the episodes new and builds their structures, rather than skipping them as stored.
-  await deps.commit([...first.nodes, ...second.nodes], [...first.edges, ...second.edges], { vectors: vectorById, turns: plan.context, embedText: second.embedText });
+  await deps.commit([...first.nodes, ...second.nodes], [...first.edges, ...second.edges], { vectors: vectorById, turns: plan.context, embedText: second.embedText, closing: retiring });
   return report;
 }
 
@@ -157,8 +156,9 @@ async function addEntities(
 
 /**
  * An episode relating two or more entities is a memory unit over them and itself (HGMem). Its
- * source episode is a member and is new in this batch, so the unit cannot exist yet: no lookup, and
- * the units join the batch's commit instead of one commit each.
+ * source episode is a member and is new in this batch, or rewritten with its own unit closed, so no
+ * ingest-built unit over the same members exists: no lookup (a unit an application made over exactly
+ * these members would be duplicated), and the units join the batch's commit instead of one commit each.
  */
 function addHyperedges(ctx: StructureContext, fresh: readonly NodeWrite[], mentioned: Map<string, string[]>, batch: { nodes: NodeWrite[]; edges: EdgeWrite[] }): number {
   const now = ctx.now();

@@ -158,8 +158,12 @@ describe("Memory facade", () => {
     await m.write({ nodes: [{ id: "t", kind: "task", text: "Renew passport", attrs: { status: "doing" }, source: alice }] }, { source: alice });
     await m.write({ nodes: [{ id: "t", kind: "task", text: "Renew passport", attrs: { status: "done" }, source: alice }] }, { source: { id: "planner", type: "agent" } });
     expect((await m.history("t")).map((v) => [v.sourceId, v.snapshot.attrs.status])).toEqual([["user-42", "todo"], ["user-42", "doing"], ["planner", "done"]]);
+    await m.write({ nodes: [{ id: "sub", kind: "task", text: "Book an appointment" }], edges: [{ kind: "child", from: "t", to: "sub" }] }, { source: { id: "planner", type: "agent" } });
+    expect((await m.get("sub"))?.source).toMatchObject({ id: "planner", type: "agent" }); // a node naming no source takes the write's
     await m.eraseSource("planner");
     expect((await m.get("t"))?.attrs.status).toBe("doing");
+    expect(await m.get("sub")).toBeUndefined();
+    expect((await m.stores.graph.findEdges({ ns: "default", kinds: ["child"], limit: 5 })).length).toBe(0);
     await expect(m.write({ nodes: [{ kind: "task", text: "x" }] }, { source: { id: "" } })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: "scope.source.id" })] });
     expect(await m.get("t")).toMatchObject({ attrs: { status: "doing" } });
   });

@@ -170,7 +170,12 @@ export class Memory {
       return before ? [{ id: newId(), ns, kind: "next", from: before.id, to: n.id, weight: 1, attrs: {}, source: n.source, time: { validFrom: null, validTo: null } }] : [];
     });
     const context = previous.filter((p) => p !== undefined).map((p) => ({ ns, id: p.id, kind: "episode", text: p.text, attrs: p.attrs }));
-    return { ns, ids: nodes.map((n) => n.id), fresh, changed, writes: [...fresh, ...changed], edges, context };
+    // Structures are built from what was said and by whom: a new date or attribute alone leaves them as they are.
+    const rewritten = changed.filter((n) => {
+      const stored = existing.get(n.id)!;
+      return stored.text !== n.text || textAttr(stored.attrs, "speaker") !== textAttr(n.attrs, "speaker");
+    });
+    return { ns, ids: nodes.map((n) => n.id), fresh, rewritten, writes: [...fresh, ...changed], edges, context };
   }
 
   /**
@@ -241,8 +246,9 @@ export class Memory {
 
   /**
    * Typed nodes and edges of any registered kind, committed together. `scope.source` names who this write's
-   * information comes from when it differs from a node's own source (an agent updating a user's task): the
-   * version it makes is recorded under it, so erasing that source takes the version back, not the node.
+   * information comes from: the source of every node and edge that names none, and, on a node that keeps
+   * another source (an agent updating a user's task), the source its new version is recorded under, so
+   * erasing it takes the version back, not the node.
    */
   write(input: GraphInput, scope: WriteScope & { source?: z.input<typeof sourceInputSchema> } = {}): Promise<{ nodes: MemoryNode[]; edges: MemoryEdge[] }> {
     return this.exclusive(scope.ns, async (ns) => {
@@ -251,7 +257,7 @@ export class Memory {
       const now = this.config.clock();
       const change = this.change(scope, "graph write", now);
       const nodes: NodeWrite[] = graph.nodes.map((n) => {
-        const source = n.source ?? ANONYMOUS;
+        const source = n.source ?? by ?? ANONYMOUS;
         return {
           id: n.id ?? newId(), ns, kind: n.kind, text: n.text ?? null, attrs: n.attrs ?? {}, source,
           time: { at: n.at ?? now, validFrom: n.validFrom ?? null, validTo: n.validTo ?? null },
@@ -260,7 +266,7 @@ export class Memory {
       });
       const edges: EdgeWrite[] = graph.edges.map((e) => ({
         id: e.id ?? newId(), ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs ?? {},
-        source: e.source ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
+        source: e.source ?? by ?? ANONYMOUS, time: { validFrom: e.validFrom ?? null, validTo: e.validTo ?? null },
       }));
       await this.commit(nodes, edges);
       return {
@@ -449,10 +455,11 @@ export class Memory {
    */
   private async commit(nodes: readonly NodeWrite[], edges: readonly EdgeWrite[], options: CommitOptions = {}): Promise<void> {
     this.refuseIfReadOnly(); // here too: structures driven through context() commit without the write queue
-    const withText = nodes.filter((n) => n.text !== null && n.text.length > 0);
+    const indexed = options.closing ? nodes.filter((n) => !options.closing!.has(n.id)) : nodes;
+    const withText = indexed.filter((n) => n.text !== null && n.text.length > 0);
     const batch: MemoryBatch = {
       graph: { nodes, edges, recordedAt: this.config.clock() },
-      texts: await this.textDocs(nodes, [...nodes, ...(options.turns ?? [])]),
+      texts: await this.textDocs(indexed, [...nodes, ...(options.turns ?? [])]),
       vectors: options.reembed === false ? [] : await this.embed(withText, options),
     };
     await commitBatch(this.config.stores, batch);

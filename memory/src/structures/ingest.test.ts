@@ -100,6 +100,51 @@ describe("ingest with every structure", () => {
     expect(await memory.ingest([rewrite])).toMatchObject({ episodes: 0, rebuilt: 0, retired: 0 });
   });
 
+  it("rebuilds rewritten and builds new episodes in one batch; a new date alone rebuilds nothing; closed notes are not re-embedded", async () => {
+    let now = Date.UTC(2024, 5, 1);
+    const embedded: string[] = [];
+    const hash = (await import("../embed/hash-embedder.js")).hashEmbedder();
+    memory = await createMemory({ clock: () => now, embedder: { ...hash, embed: async (texts: readonly string[]) => { embedded.push(...texts); return hash.embed(texts); } } });
+    await memory.ingest(turns);
+    now += 60_000;
+    expect(await memory.ingest(turns.map((t) => ({ ...t, at: t.at + 3_600_000 })))).toMatchObject({ rebuilt: 0, retired: 0 });
+    now += 60_000;
+    embedded.length = 0;
+    const rewrite = { ...turns[1]!, text: "Amazing! I signed the lease on a bakery in Lisbon with Maria Silva last week." };
+    const added = { id: "t6", speaker: "Priya", text: "Dr. Okafor found three new turtle nests on Sal island.", thread: "chat", session: "s2", at: Date.UTC(2024, 2, 20, 10, 6) };
+    const report = await memory.ingest([added, rewrite]);
+    expect(report).toMatchObject({ episodes: 1, rebuilt: 1, retired: 2 });
+    const mentions = async (id: string) => (await memory!.stores.graph.findEdges({ ns: "default", nodeId: id, kinds: ["mentions"], limit: 20, view: { validAt: now, knownAt: now } })).map((e) => e.to).sort();
+    expect(await mentions("t6")).toEqual(expect.arrayContaining(["entity:okafor", "entity:sal"]));
+    expect(await mentions("t1")).toEqual(expect.arrayContaining(["entity:lisbon", "entity:maria silva"]));
+    expect(await mentions("t1")).not.toContain("entity:okafor");
+    // Embedded: the two turns, once each, and the new notes; nothing for the notes and unit being closed.
+    expect(embedded.filter((t) => t.includes("bakery in Porto"))).toEqual([]);
+    expect(embedded.filter((t) => t.includes("bakery in Lisbon")).length).toBeGreaterThanOrEqual(2); // the turn and its new note
+  });
+
+  it("leaves a unit an application merged with another as it is, and reopens what a rewrite closed when its source is erased", async () => {
+    let now = Date.UTC(2024, 5, 1);
+    memory = await createMemory({ clock: () => now });
+    const alice = { id: "alice", type: "user" as const };
+    await memory.ingest(turns.map((t) => ({ ...t, source: alice })));
+    const unitOf = async (id: string) => (await memory!.stores.graph.findEdges({ ns: "default", nodeId: id, kinds: ["member"], limit: 20, view: { validAt: now, knownAt: now } })).filter((e) => e.to === id).map((e) => e.from);
+    const noteOf = async (id: string) => (await memory!.stores.graph.findEdges({ ns: "default", nodeId: id, kinds: ["derived_from"], limit: 20, view: { validAt: now, knownAt: now } })).map((e) => e.from);
+    const [u0] = await unitOf("t0");
+    const [u4] = await unitOf("t4");
+    const merged = await memory.hypergraph().merge(u0!, u4!);
+    now += 60_000;
+    const [oldNote] = await noteOf("t1");
+    const report = await memory.ingest([{ ...turns[4]!, text: "Dr. Okafor says the turtle nests on Sal are recovering after the storms.", source: { id: "bob", type: "user" } }, { ...turns[1]!, text: "I signed the lease on a bakery in Lisbon with Maria Silva.", source: { id: "bob", type: "user" } }]);
+    expect(report.rebuilt).toBe(2);
+    expect((await memory.get(merged.id))!.time.validTo).toBeNull(); // t0 and t4 share it: the application's now
+    expect(await unitOf("t0")).toContain(merged.id);
+    expect((await memory.get(oldNote!))!.time.validTo).toBe(now);
+    now += 60_000;
+    await memory.eraseSource("bob");
+    expect((await memory.get(oldNote!))!.time.validTo).toBeNull(); // the rewrite's closing went with bob
+  });
+
   it("makes the same events from turns ingested one at a time as from one batch, extending a thread's open event", async () => {
     const bread = ["I baked sourdough bread this morning.", "How did the bread turn out?", "The bread crust was perfect, the crumb a bit dense.", "Maybe the bread needs a longer proof.", "I will try a longer proof for the bread next time.", "Changing topic: the turtle nests on the beach are declining.", "Why are the turtle nests declining?", "Erosion on the beach and the turtle nests lost to storms."]
       .map((text, i) => ({ id: `b${i}`, text, speaker: i % 2 ? "Ana" : "Bo", thread: "c", session: "s1", at: Date.UTC(2024, 0, 1, 9, i) }));

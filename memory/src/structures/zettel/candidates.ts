@@ -44,7 +44,7 @@ export async function findCandidates(
   const recentIds = new Set(recent.map((p) => p.id));
   const nearestShare = pendingShare || (await sharesKeywords(ctx, nearest.filter((id) => !recentIds.has(id)), keywords)) > 0;
   const byKeyword = text && keywords.length > 0 && !nearestShare
-    ? await text.search({ ns: ctx.ns, query: keywords.slice(0, 3).join(" "), k, kinds: ["note"] })
+    ? await text.search({ ns: ctx.ns, query: keywords.slice(0, 3).join(" "), k: k + hidden.size, kinds: ["note"] })
     : [];
   const ids = [...new Set([...nearest, ...byKeyword.map((h) => h.id)])].filter((id) => id !== note.id && !hidden.has(id));
 
