@@ -29,12 +29,15 @@ export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ct
   const max = noRetry ? 1 : deps.retry.maxAttempts;
   let tried: Set<Replica> | undefined;
   let lastError: unknown;
-  let pauseMs = 0;
+  /** When the last replica that answered Retry-After may be asked again (epoch ms); 0 for no such wait. */
+  let pauseUntil = 0;
   for (let attempt = 0; attempt < max; attempt++) {
     let route = router.route(ctx, tried, Date.now());
-    if (route === undefined && pauseMs > 0) {
-      // Every replica asked us to wait (Retry-After): wait once, then look again.
-      await sleep(pauseMs, signal);
+    if (route === undefined && pauseUntil > 0) {
+      // Every replica asked us to wait (Retry-After): wait until the pause is over, then look again. A
+      // timer can fire a millisecond before Date.now() reaches its end, and routing would still see the
+      // replica paused: wait out what is left.
+      for (let now = Date.now(); now < pauseUntil; now = Date.now()) await sleep(pauseUntil - now + 1, signal);
       route = router.route(ctx, tried, Date.now());
     } else if (attempt > 0 && route !== undefined && tried?.has(route.replica)) {
       await sleep(backoffDelay(attempt, deps.retry.baseDelayMs, deps.retry.maxDelayMs, deps.random), signal);
@@ -67,14 +70,14 @@ export async function withAttempts<T>(deps: AttemptDeps, router: ModelRouter, ct
       else replica.breaker.onSuccess();
       lastError = error;
       if (!(error instanceof UpstreamError) || !error.retryable) throw error;
-      pauseMs = 0;
+      pauseUntil = 0;
       if (error.retryAfterMs !== undefined) {
         // The replica asked for a pause: it gets it either way, and other replicas are tried meanwhile.
         // Only a pause short enough is worth waiting out here when none is left (else the 429 goes back).
         // Capped: an hour's Retry-After must not take the replica out for an hour (its later requests get
         // their own answer, and their own 429, once the cap is over).
         replica.pausedUntil = Date.now() + Math.min(error.retryAfterMs, deps.retry.maxRetryAfterMs);
-        if (error.retryAfterMs <= deps.retry.maxRetryAfterMs) pauseMs = error.retryAfterMs;
+        if (error.retryAfterMs <= deps.retry.maxRetryAfterMs) pauseUntil = replica.pausedUntil;
       }
       (tried ??= new Set()).add(replica);
     } finally {
