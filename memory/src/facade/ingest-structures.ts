@@ -11,6 +11,7 @@ import { memberEdge } from "../structures/hypergraph/member-edges.js";
 import type { LinkDecider } from "../structures/zettel/link-decision.js";
 import { Zettelkasten } from "../structures/zettel/zettelkasten.js";
 import type { CommitOptions } from "./commit-options.js";
+import { refreshEventText } from "./refresh-event-text.js";
 import { retireDerived } from "./retire-derived.js";
 
 export const STRUCTURES = ["entities", "events", "notes", "hypergraph"] as const;
@@ -81,6 +82,9 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const vectorById = new Map(built.map((n, i) => [n.id, vectors[i]!]));
 
   const ctx = deps.context();
+  // The stored versions of rewritten turns, read before this batch replaces them: events quote their old lines.
+  const reworded = structures.has("events") ? plan.rewritten.filter((n) => n.text) : [];
+  const previous = new Map((reworded.length > 0 ? await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: reworded.map((n) => n.id) }) : []).map((n) => [n.id, n]));
   const first = { nodes: [...plan.writes], edges: [...plan.edges] };
   const retiring = new Set<string>();
   if (rewritten.length > 0) {
@@ -91,7 +95,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     Object.assign(report, { rebuilt: rewritten.length, retired: old.retired });
   }
   const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, built, extractions, first, report) : new Map<string, string[]>();
-  if (built.length === 0) {
+  if (built.length === 0 && reworded.length === 0) {
     await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context, closing: retiring });
     return report;
   }
@@ -112,6 +116,11 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     second.nodes.push(...events.nodes);
     second.edges.push(...events.edges);
     report.events = events.events.filter((e) => e.reason !== "continued").length;
+  }
+  if (reworded.length > 0) {
+    const { replaced, added } = await refreshEventText(ctx, reworded, previous, second.nodes);
+    second.nodes = second.nodes.map((n) => replaced.get(n.id) ?? n);
+    second.nodes.push(...added);
   }
   if (structures.has("notes")) {
     const inputs = built.flatMap((n, i) => (isFactLike(extractions[i]!) ? [{ text: spokenText(n.attrs, n.text!), at: n.time.at ?? undefined, source: n.source, derivedFrom: n.id, extraction: extractions[i]! }] : []));

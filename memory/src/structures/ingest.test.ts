@@ -123,6 +123,33 @@ describe("ingest with every structure", () => {
     expect(embedded.filter((t) => t.includes("bakery in Lisbon")).length).toBeGreaterThanOrEqual(2); // the turn and its new note
   });
 
+  it("replaces a rewritten turn's line in its event's text, also in an event new turns extend in the same batch", async () => {
+    let now = Date.UTC(2024, 5, 1);
+    memory = await createMemory({ clock: () => now });
+    await memory.ingest(turns);
+    const eventOf = async (id: string) => {
+      const [part] = await memory!.stores.graph.findEdges({ ns: "default", nodeId: id, kinds: ["part_of"], limit: 5, view: { validAt: now, knownAt: now } });
+      return (await memory!.get(part!.to))!;
+    };
+    now += 60_000;
+    const s1 = { ...turns[1]!, text: "I signed the lease on a bakery in Lisbon last week." };
+    const s2 = { ...turns[5]!, text: "That's sad. The storms flooded the harbour in Lisbon too." };
+    const added = { id: "t6", speaker: "Priya", text: "The storms also damaged the turtle nests on Sal.", thread: "chat", session: "s2", at: Date.UTC(2024, 2, 20, 10, 6) };
+    await memory.ingest([s1, s2, added]);
+    const first = await eventOf("t1");
+    expect(first.text).toContain("Tomas: I signed the lease on a bakery in Lisbon last week.");
+    expect(first.text).not.toContain("bakery in Porto");
+    const second = await eventOf("t5");
+    expect(second.id).toBe((await eventOf("t6")).id); // t6 extended t5's event in the same commit
+    expect(second.text).toContain("Tomas: That's sad. The storms flooded the harbour in Lisbon too.");
+    expect(second.text).toContain("Priya: The storms also damaged the turtle nests on Sal.");
+    expect(second.text).not.toContain("harbour in Porto");
+    // Its index follows: BM25 no longer finds it by the old line's "Porto" (t2, in the first event, still says it).
+    const byWord = (await memory.search("Porto", { kinds: ["event"], weights: { bm25: 1, vector: 0 } })).map((h) => h.id);
+    expect(byWord).toContain(first.id);
+    expect(byWord).not.toContain(second.id);
+  });
+
   it("leaves a unit an application merged with another as it is, and reopens what a rewrite closed when its source is erased", async () => {
     let now = Date.UTC(2024, 5, 1);
     memory = await createMemory({ clock: () => now });

@@ -19,7 +19,7 @@ export interface EventPlan {
 const CAUSAL_CUE = /\b(because|that's why|that is why|as a result|which is why|therefore|consequently)\b/i;
 /** Up to the first sentence end: ".", "!" or "?" before a space, not after a title or a common abbreviation ("Dr. Okafor"). */
 const openingSentence = (text: string) => text.split(/(?<!\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|[A-Z])\.)(?<=[.!?])\s/, 1)[0] ?? "";
-const MAX_EVENT_TEXT = 2000;
+export const MAX_EVENT_TEXT = 2000;
 
 /**
  * Turns episodes (sorted by time within their threads) into event nodes: a summary, participants,
