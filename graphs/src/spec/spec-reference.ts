@@ -34,8 +34,12 @@ function table(schema: Obj, skip: string[] = []): string {
 function typeOf(p: Prop): string {
   if (p.const !== undefined) return `\`${JSON.stringify(p.const)}\``;
   if (p.enum) return p.enum.map((e) => `\`${String(e)}\``).join(" \\| ");
-  if (p.type === "array") return `${p.items ? typeOf(p.items) : "any"}[]`;
+  if (p.type === "array") {
+    const item = p.items ? typeOf(p.items) : "any";
+    return item.includes("|") ? `(${item})[]` : `${item}[]`;
+  }
   if (p.$ref) return "graph spec";
-  if (p.anyOf ?? p.oneOf) return (p.anyOf ?? p.oneOf)!.map(typeOf).join(" \\| ");
+  // The node types are all objects: "object", once, and the description says which.
+  if (p.anyOf ?? p.oneOf) return [...new Set((p.anyOf ?? p.oneOf)!.map(typeOf))].join(" \\| ");
   return p.type ?? "any";
 }
