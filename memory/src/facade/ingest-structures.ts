@@ -64,9 +64,10 @@ const isFactLike = (x: Extraction) => x.entities.length > 0 || x.dates.length > 
  * hyperedges. Extraction, embedding and link decisions all happen before it, so a failure of any
  * leaves nothing written and the same ingest can simply be run again.
  *
- * A stored episode whose text changed gets its entities, notes and hyperedges rebuilt: what its old
- * text built is closed as of now in the same commit (`retireDerived`), and it is extracted with the
- * new ones. It keeps its place in its thread and event.
+ * A stored episode whose words changed gets its entities, notes and hyperedges rebuilt: what its old
+ * words built is closed as of now in the same commit (`retireDerived`), and it is extracted with the
+ * new episodes. It keeps its place in its thread and event; its line in the event's text is replaced
+ * (`refreshEventText`).
  */
 export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures: ReadonlySet<StructureName>): Promise<IngestReport> {
   const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, rebuilt: 0, retired: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
@@ -94,7 +95,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     first.edges.push(...old.edges);
     Object.assign(report, { rebuilt: rewritten.length, retired: old.retired });
   }
-  const entityIds = structures.has("entities") || structures.has("hypergraph") ? await addEntities(ctx, built, extractions, first, report) : new Map<string, string[]>();
+  const entityIds = rebuilding.mentions ? await addEntities(ctx, built, extractions, first, report) : new Map<string, string[]>();
   if (built.length === 0 && reworded.length === 0) {
     await deps.commit(first.nodes, first.edges, { vectors: vectorById, turns: plan.context, closing: retiring });
     return report;
