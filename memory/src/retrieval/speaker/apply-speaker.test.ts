@@ -19,11 +19,11 @@ function list(rows: [id: string, score: number, speaker?: string][], unread: rea
 
 describe("applySpeaker", () => {
   it("multiplies the named speaker's positive scores by the boost and re-sorts", () => {
-    const { items, nodeOf } = list([["tim-asks", 1.0, "Tim"], ["john-says", 0.7, "John"], ["tim-too", 0.5, "Tim"]]);
-    const out = applySpeaker("What books has John read?", items, nodeOf, { boost: 1.5 });
-    // John's 0.7 + 0.5 × 0.7 = 1.05 passes Tim's 1.0; Tim's items keep their scores and evidence.
-    expect(out.items.map((x) => [x.id, x.score])).toEqual([["john-says", expect.closeTo(1.05, 9)], ["tim-asks", 1.0], ["tim-too", 0.5]]);
-    expect(out.named).toEqual(["John"]);
+    const { items, nodeOf } = list([["ana-asks", 1.0, "Ana"], ["bruno-says", 0.7, "Bruno"], ["ana-too", 0.5, "Ana"]]);
+    const out = applySpeaker("Which novels did Bruno finish this winter?", items, nodeOf, { boost: 1.5 });
+    // Bruno's 0.7 + 0.5 × 0.7 = 1.05 passes Ana's 1.0; Ana's items keep their scores and evidence.
+    expect(out.items.map((x) => [x.id, x.score])).toEqual([["bruno-says", expect.closeTo(1.05, 9)], ["ana-asks", 1.0], ["ana-too", 0.5]]);
+    expect(out.named).toEqual(["Bruno"]);
     expect(out.items[0]!.evidence).toEqual({ bm25: { rank: 1, score: 0.7 }, speaker: { rank: 1, score: 1.5 } });
     expect(out.items[1]!.evidence).toEqual({ bm25: { rank: 1, score: 1.0 } });
   });
