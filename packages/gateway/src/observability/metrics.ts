@@ -17,6 +17,16 @@ export interface MetricSources {
   pendingEmbeddings: () => number;
 }
 
+/** A gauge of one thing's figures, one `kind` label each, read at scrape time. */
+function kindGauge(registers: Registry[], name: string, help: string, read: () => Record<string, number>): void {
+  new Gauge({
+    name, help, labelNames: ["kind"], registers,
+    collect() {
+      for (const [kind, value] of Object.entries(read())) this.set({ kind }, value);
+    },
+  });
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly duration: Histogram<"model" | "status">;
@@ -68,31 +78,17 @@ export class GatewayMetrics {
         for (const r of src.replicas()) this.set({ replica: r.id }, r.healthy ? 1 : 0);
       },
     });
-    new Gauge({
-      name: "hippograph_gateway_prefix_index_blocks", help: "Prefix index: blocks held (kind=size), hard cap (kind=cap), evictions so far (kind=evictions), approx bytes (kind=bytes)", labelNames: ["kind"], registers,
-      collect() {
-        const p = src.prefixIndex();
-        this.set({ kind: "size" }, p.size);
-        this.set({ kind: "cap" }, p.cap);
-        this.set({ kind: "evictions" }, p.evictions);
-        this.set({ kind: "bytes" }, p.bytes);
-      },
+    kindGauge(registers, "hippograph_gateway_prefix_index_blocks", "Prefix index: blocks held (kind=size), hard cap (kind=cap), evictions so far (kind=evictions), approx bytes (kind=bytes)", () => {
+      const p = src.prefixIndex();
+      return { size: p.size, cap: p.cap, evictions: p.evictions, bytes: p.bytes };
     });
-    new Gauge({
-      name: "hippograph_gateway_cache_entries", help: "Exact cache entries (kind=size) and cap (kind=cap)", labelNames: ["kind"], registers,
-      collect() {
-        const c = src.cache();
-        this.set({ kind: "size" }, c.size);
-        this.set({ kind: "cap" }, c.cap);
-      },
+    kindGauge(registers, "hippograph_gateway_cache_entries", "Exact cache entries (kind=size) and cap (kind=cap)", () => {
+      const c = src.cache();
+      return { size: c.size, cap: c.cap };
     });
-    new Gauge({
-      name: "hippograph_gateway_cache_bytes", help: "Exact cache: estimated bytes held (kind=size) and cap (kind=cap)", labelNames: ["kind"], registers,
-      collect() {
-        const c = src.cache();
-        this.set({ kind: "size" }, c.bytes);
-        this.set({ kind: "cap" }, c.maxBytes);
-      },
+    kindGauge(registers, "hippograph_gateway_cache_bytes", "Exact cache: estimated bytes held (kind=size) and cap (kind=cap)", () => {
+      const c = src.cache();
+      return { size: c.bytes, cap: c.maxBytes };
     });
     new Gauge({
       name: "hippograph_gateway_embedding_queue", help: "Embedding inputs waiting for their batch", registers,
