@@ -22,8 +22,8 @@ export interface EpisodePlan {
   ids: string[];
   /** Episodes not stored before: every structure is built from them. */
   fresh: NodeWrite[];
-  /** Stored episodes whose words (text or speaker) this batch changes: entities, notes and hyperedges are rebuilt from them. */
-  rewritten: NodeWrite[];
+  /** Stored episodes whose words (text or speaker) this batch changes, with their stored versions: structures are rebuilt from the new words. */
+  rewritten: { node: NodeWrite; stored: MemoryNode }[];
   /** Fresh plus changed ones: what the first commit writes. */
   writes: NodeWrite[];
   edges: EdgeWrite[];
@@ -37,7 +37,7 @@ export interface IngestReport {
   mentions: number;
   /** Events made; episodes that extend a thread's stored event add none. */
   events: number;
-  /** Stored episodes whose text changed, their entities, notes and hyperedges rebuilt. */
+  /** Stored episodes whose words changed, their entities, notes and hyperedges rebuilt. */
   rebuilt: number;
   /** Notes and hyperedges built from those episodes' old text, closed as of now. */
   retired: number;
@@ -73,7 +73,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const report: IngestReport = { episodes: plan.fresh.length, entities: 0, mentions: 0, events: 0, rebuilt: 0, retired: 0, notes: 0, links: 0, hyperedges: 0, rejectedDecisions: 0 };
   const fresh = plan.fresh.filter((n) => n.text);
   const rebuilding = { mentions: structures.has("entities") || structures.has("hypergraph"), hyperedges: structures.has("hypergraph"), notes: structures.has("notes") };
-  const rewritten = rebuilding.mentions || rebuilding.notes ? plan.rewritten.filter((n) => n.text) : [];
+  const rewritten = rebuilding.mentions || rebuilding.notes ? plan.rewritten.map((r) => r.node) : [];
   const built = [...fresh, ...rewritten];
   const needsExtraction = structures.size > 0 && built.length > 0;
   const extractions = needsExtraction
@@ -83,9 +83,8 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
   const vectorById = new Map(built.map((n, i) => [n.id, vectors[i]!]));
 
   const ctx = deps.context();
-  // The stored versions of rewritten turns, read before this batch replaces them: events quote their old lines.
-  const reworded = structures.has("events") ? plan.rewritten.filter((n) => n.text) : [];
-  const previous = new Map((reworded.length > 0 ? await ctx.stores.graph.getNodes({ ns: ctx.ns, ids: reworded.map((n) => n.id) }) : []).map((n) => [n.id, n]));
+  // Events quote a rewritten turn's old line, which its stored version gives.
+  const reworded = structures.has("events") ? plan.rewritten : [];
   const first = { nodes: [...plan.writes], edges: [...plan.edges] };
   const retiring = new Set<string>();
   if (rewritten.length > 0) {
@@ -119,7 +118,7 @@ export async function ingestStructures(deps: Deps, plan: EpisodePlan, structures
     report.events = events.events.filter((e) => e.reason !== "continued").length;
   }
   if (reworded.length > 0) {
-    const { replaced, added } = await refreshEventText(ctx, reworded, previous, second.nodes);
+    const { replaced, added } = await refreshEventText(ctx, reworded, second.nodes);
     second.nodes = second.nodes.map((n) => replaced.get(n.id) ?? n);
     second.nodes.push(...added);
   }

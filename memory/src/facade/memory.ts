@@ -171,9 +171,10 @@ export class Memory {
     });
     const context = previous.filter((p) => p !== undefined).map((p) => ({ ns, id: p.id, kind: "episode", text: p.text, attrs: p.attrs }));
     // Structures are built from what was said and by whom: a new date or attribute alone leaves them as they are.
-    const rewritten = changed.filter((n) => {
+    const rewritten = changed.flatMap((n) => {
       const stored = existing.get(n.id)!;
-      return stored.text !== n.text || textAttr(stored.attrs, "speaker") !== textAttr(n.attrs, "speaker");
+      const reworded = n.text !== null && n.text.length > 0 && (stored.text !== n.text || textAttr(stored.attrs, "speaker") !== textAttr(n.attrs, "speaker"));
+      return reworded ? [{ node: n, stored }] : [];
     });
     return { ns, ids: nodes.map((n) => n.id), fresh, rewritten, writes: [...fresh, ...changed], edges, context };
   }

@@ -11,13 +11,12 @@ import { MAX_EVENT_TEXT } from "../structures/events/plan-events.js";
  * (an event new turns extend): those are revised instead, so one commit writes each event once.
  */
 export async function refreshEventText(
-  ctx: StructureContext, rewritten: readonly NodeWrite[], previous: ReadonlyMap<string, MemoryNode>, planned: readonly NodeWrite[],
+  ctx: StructureContext, rewritten: readonly { node: NodeWrite; stored: MemoryNode }[], planned: readonly NodeWrite[],
 ): Promise<{ replaced: Map<string, NodeWrite>; added: NodeWrite[] }> {
   const now = ctx.now();
   const lines = new Map<string, [string, string][]>(); // event id → [old line, new line]
-  for (const episode of rewritten) {
-    const before = previous.get(episode.id);
-    if (!before?.text || !episode.text) continue;
+  for (const { node: episode, stored: before } of rewritten) {
+    if (!before.text || !episode.text) continue;
     const swap: [string, string] = [spokenText(before.attrs, before.text), spokenText(episode.attrs, episode.text)];
     if (swap[0] === swap[1]) continue;
     const parts = await ctx.stores.graph.findEdges({ ns: ctx.ns, nodeId: episode.id, kinds: ["part_of"], view: { validAt: now, knownAt: now }, limit: 50 });

@@ -72,5 +72,5 @@ function closedNode(n: MemoryNode, now: number, change: Change, by: string): Nod
 }
 
 function closedEdge(e: MemoryEdge, now: number): EdgeWrite {
-  return { id: e.id, ns: e.ns, kind: e.kind, from: e.from, to: e.to, weight: e.weight, attrs: e.attrs, source: e.source, time: { validFrom: e.time.validFrom, validTo: now } };
+  return { ...e, time: { validFrom: e.time.validFrom, validTo: now } };
 }
