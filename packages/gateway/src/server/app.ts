@@ -69,10 +69,10 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
     return jsonResponse(JSON.stringify({ status: up > 0 ? "ok" : "degraded", replicas: { up, total: core.replicas.length } }), up > 0 ? 200 : 503);
   });
   // A known path asked with another method: 405 naming the one it takes, not a 404 that says the path is wrong.
-  for (const [path, method] of ROUTES) {
+  for (const [path, methods] of methodsByPath(app)) {
     app.all(path, () => {
-      const response = errorResponse(new GatewayError("BAD_REQUEST", `${path} takes ${method.split(",")[0]}`, { status: 405 }));
-      response.headers.set("allow", method);
+      const response = errorResponse(new GatewayError("BAD_REQUEST", `${path} takes ${methods[0]}`, { status: 405 }));
+      response.headers.set("allow", methods.join(", "));
       return response;
     });
   }
@@ -81,11 +81,15 @@ export function buildApp(core: GatewayCore, keys: ReadonlyMap<string, KeyInfo>):
   return app;
 }
 
-/** Each route and its Allow header (Hono answers HEAD with the GET handler). */
-const ROUTES: readonly (readonly [string, string])[] = [
-  ["/v1/chat/completions", "POST"], ["/v1/completions", "POST"], ["/v1/embeddings", "POST"],
-  ["/v1/models", "GET, HEAD"], ["/metrics", "GET, HEAD"], ["/health", "GET, HEAD"],
-];
+/** The methods each registered path takes, HEAD beside GET (Hono answers HEAD with the GET handler). */
+function methodsByPath(app: Hono): Map<string, string[]> {
+  const methods = new Map<string, string[]>();
+  for (const { path, method } of app.routes) {
+    if (method === "ALL") continue;
+    methods.set(path, [...(methods.get(path) ?? []), ...(method === "GET" ? ["GET", "HEAD"] : [method])]);
+  }
+  return methods;
+}
 
 /** The body as text, refused (413) as soon as it passes `max` bytes rather than after it was all read. */
 async function readLimited(request: Request, max: number): Promise<string> {
