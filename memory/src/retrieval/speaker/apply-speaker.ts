@@ -24,20 +24,15 @@ export interface SpeakerOutcome {
 export function applySpeaker(
   query: string, items: readonly ScoredItem[], nodeOf: (id: string) => MemoryNode | undefined, o: SpeakerOptions,
 ): SpeakerOutcome {
-  const speakerOf = (x: ScoredItem) => {
+  const spoken = items.map((x) => {
     const node = nodeOf(x.id);
     return node ? textAttr(node.attrs, "speaker") : undefined;
-  };
-  const speakers = new Set<string>();
-  for (const x of items) {
-    const s = speakerOf(x);
-    if (s !== undefined) speakers.add(s);
-  }
+  });
   const text = query.normalize("NFC");
-  const named = new Set([...speakers].filter((s) => names(text, s.normalize("NFC"))));
+  const named = new Set([...new Set(spoken)].filter((s): s is string => s !== undefined && names(text, s.normalize("NFC"))));
   if (named.size === 0 || o.boost === 1) return { items: [...items], named: [...named].sort() };
-  const rescored = items.map((x) => {
-    if (!named.has(speakerOf(x) ?? "")) return x;
+  const rescored = items.map((x, i) => {
+    if (!named.has(spoken[i] ?? "")) return x;
     return { ...x, score: x.score + (o.boost - 1) * Math.abs(x.score), evidence: { ...x.evidence, speaker: { rank: 0, score: o.boost } } };
   });
   rescored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

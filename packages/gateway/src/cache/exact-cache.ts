@@ -1,10 +1,10 @@
 /**
  * Exact response cache for deterministic requests (temperature 0 or a seed): the same namespace (API key),
  * endpoint and request body give the stored answer. Bounded (LRU by Map order) in entries and in bytes, with a
- * TTL per entry; expired entries go when touched or when they reach the LRU end. The byte bound matters
- * because one entry holds a whole prompt (up to `server.maxBodyBytes`) and its answer: ten thousand long
- * prompts would otherwise hold gigabytes. An expired entry keeps its bytes until it is read or evicted. The key is the raw body text: hashing it would cost
- * as much as the Map's own string hashing, and two spellings of one request merely miss.
+ * TTL per entry; expired entries go when touched or when they reach the LRU end, and keep their bytes until
+ * then. The byte bound matters because one entry holds a whole prompt (up to `server.maxBodyBytes`) and its
+ * answer: ten thousand long prompts would otherwise hold gigabytes. The key is the raw body text: hashing it
+ * would cost as much as the Map's own string hashing, and two spellings of one request merely miss.
  */
 export interface CachedResponse {
   body: string;
