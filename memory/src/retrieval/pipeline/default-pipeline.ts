@@ -5,8 +5,9 @@ import type { StepSpec } from "./spec.js";
  * The pipeline `memory.retrieve` runs when given none. It needs no model: BM25 over everything and
  * over events alone, the dates named in the query, spreading activation from all three, what the
  * speakers the query names said raised above the rest, then the best 50 visible memories that say
- * something (entity and hyperedge nodes only route activation) packed into 2,000 tokens. Parameters were chosen on LoCoMo conversations 0–4 only; the entity
- * channel is left out because there it changed nothing and cost 1.4 ms a query (docs/retrieval.md).
+ * something (entity and hyperedge nodes only route activation) packed into 2,000 tokens. Parameters
+ * were chosen on LoCoMo conversations 0–4 only; the entity channel is left out because there it
+ * changed nothing and cost 1.4 ms a query (docs/retrieval.md).
  */
 export const DEFAULT_PIPELINE: readonly StepSpec[] = [
   { op: "bm25", k: 50 },
