@@ -4,9 +4,10 @@ import type { TraversalGraph } from "../../ports/traversal.js";
 import { sharedEdgeBuffer } from "./edge-buffer.js";
 import { directionsSchema, edgeWeightsSchema, kindTable, type KindTable } from "./kind-table.js";
 import { withScratch, type NodeScratch } from "./node-scratch.js";
-import { ranked, type ActivatedNode } from "./ranked.js";
+import { activatedNodes, bestTouched, type ActivatedNode } from "./ranked.js";
 import { sumSeeds, type Seed } from "./seeds.js";
 import { topK } from "./top-k.js";
+import { tracePaths } from "./trace-paths.js";
 
 export const spreadOptionsSchema = z
   .object({
@@ -73,7 +74,7 @@ export interface ActivationResult {
  * - Each node keeps its strongest single path from a seed (strength = seed activation × the product
  *   of the per-edge factors above); that path is its explanation. A seed's path is empty unless
  *   another seed reaches it more strongly than its own activation. Equally strong paths: see
- *   node-scratch.ts.
+ *   node-scratch.ts. Paths are traced after the last hop, for the nodes returned (trace-paths.ts).
  * - Base-level activation (recency) is separate: see `baseLevel`.
  */
 export async function spreadActivation(graph: TraversalGraph, seeds: readonly Seed[], options: SpreadOptions): Promise<ActivationResult> {
@@ -84,55 +85,82 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
     const stats: ActivationStats = { hops: 0, relaxedEdges: 0, firedPerHop: [], frontierSizes: [], reached: 0 };
     const loose = new Map<string, number>(); // seeds the graph has no edges for
     const seeded = placeSeeds(graph, s, seeds, loose);
-    for (const h of seeded) s.receipts[s.receiptCount++] = h;
-    let { frontier, deltas } = fireable(graph, s, o.threshold, o.maxFrontier);
+    const fired: number[] = [];
+    let { frontier, deltas } = fireable(graph, s, seeded, 0, seeded.length, o.threshold, o.maxFrontier);
     for (let hop = 1; hop <= o.hops && frontier.length > 0; hop++) {
       if (graph.load) {
         await graph.load(frontier);
         s.ensure(graph.nodeBound);
       }
-      stats.relaxedEdges += fire(graph, s, table, frontier, deltas, hop, o.decay, o.fanOut, perKind, o.epsilon);
+      const from = s.log.length;
+      stats.relaxedEdges += logHop(graph, s, table, frontier, deltas, o.decay, o.fanOut, perKind, o.epsilon);
+      for (const u of frontier) fired.push(u);
       stats.hops = hop;
       stats.firedPerHop.push(frontier.length);
-      stats.frontierSizes.push(s.receiptCount);
-      if (hop === o.hops) break; // no hop left to fire in
-      ({ frontier, deltas } = fireable(graph, s, o.threshold, o.maxFrontier));
+      if (hop === o.hops) {
+        stats.frontierSizes.push(addUpLast(s, from, hop));
+        break; // no hop left to fire in
+      }
+      addUp(s, from, hop);
+      const next = fireable(graph, s, s.log.targets, from, s.log.length, o.threshold, o.maxFrontier);
+      stats.frontierSizes.push(next.received);
+      ({ frontier, deltas } = next);
     }
     stats.reached = s.touchedCount;
-    return { items: ranked(graph, s, table, loose, o.limit), stats };
+    const best = bestTouched(graph, s, o.limit);
+    tracePaths(s, fired.concat(best));
+    return { items: activatedNodes(graph, s, table, best, loose, o.limit), stats };
   });
 }
 
+/** Reusable buffer of `logHop` (synchronous): per frontier node, its compiled edge range, or -1s where it must be located. */
+let rangeBuffer = new Int32Array(2048);
+
 /**
- * One hop: every frontier node passes its receipt along its traversable edges: the hot loop.
- * Returns the edges relaxed. A node's edges come in two parts: those read in place from the graph's
- * compiled edges for this table, where it has them, then those in the buffer (the compiled node's
- * time-bounded edges, or all of a node the compiled edges do not serve, collected). A node the
- * compiled edges have ready for the view costs no call at all. One loop serves the whole hop, so
- * the scratch arrays are loaded once per hop, not once per node (measured ~10 % of the hop).
+ * One hop's first half: every frontier node's contributions along its traversable edges, written
+ * to the scratch's log (relax-log.ts) in the order they pass. A node's edges come in two parts:
+ * those read in place from the graph's compiled edges for this table, where it has them, then
+ * those in the buffer (the compiled node's time-bounded edges, or all of a node the compiled edges
+ * do not serve, collected). A node the compiled edges have ready for the view costs no call: a
+ * first pass reads the ranges of all such nodes, whose reads do not wait on each other (reading
+ * each node's range just before its edges made every node wait out two dependent cache misses;
+ * the pass took 30 % off this step in a replay of the bench's spreads).
  *
  * Each edge passes Δu × factor × weight, `factor` being decay / fan of u, or of the edge's kind.
- * A node's pending is 0 exactly until it receives something this hop (contributions are > 0), and
- * a node never reached has pending 0, so the first-touch check sits inside the first-receipt one.
- * Measured slower, all against this loop: an add-only pass then a bookkeeping pass (for overlapping
- * cache misses); select-style updates in place of the branches; resolving every frontier node's
- * edges in a pass before the loop, so that it calls nothing.
+ * A contribution of 0 (a weight-0 edge, decay 0) or below `epsilon` is not passed, and not logged.
+ * Returns the edges relaxed (walked), which counts those too.
  */
-function fire(
-  graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array, hop: number,
+function logHop(
+  graph: TraversalGraph, s: NodeScratch, table: KindTable, frontier: readonly number[], deltas: Float64Array,
   decay: number, fanOut: number, perKind: boolean, epsilon: number,
 ): number {
   const edges = sharedEdgeBuffer;
+  const log = s.log;
   const compiled = graph.compiled?.(table.mask, table.weight);
   const kindFactor = perKind ? new Float64Array(table.mask.length) : undefined;
-  const { value, pending, strength, hop: reachedIn, parent, touchedList: touched, receipts: got } = s;
-  let touchedCount = s.touchedCount;
-  let gotCount = s.receiptCount;
+  const m = frontier.length;
+  if (rangeBuffer.length < 2 * m) rangeBuffer = new Int32Array(Math.max(2 * m, 2 * rangeBuffer.length));
+  const ranges = rangeBuffer;
+  if (compiled !== undefined) {
+    const { readyFrom, viewTime, bounds } = compiled;
+    for (let f = 0; f < m; f++) {
+      const u = frontier[f]!;
+      const ready = readyFrom[u]! <= viewTime;
+      ranges[2 * f] = ready ? bounds[2 * u]! : -1;
+      ranges[2 * f + 1] = ready ? bounds[2 * u + 1]! : -1;
+    }
+  } else ranges.fill(-1, 0, 2 * m);
   let relaxed = 0;
-  for (let f = 0; f < frontier.length; f++) {
+  for (let f = 0; f < m; f++) {
     const u = frontier[f]!;
-    const buffered = edges.locate(graph, compiled, u, table);
-    const { start, end } = edges;
+    let start = ranges[2 * f]!;
+    let end = ranges[2 * f + 1]!;
+    let buffered = 0;
+    if (start < 0) {
+      buffered = edges.locate(graph, compiled, u, table);
+      start = edges.start;
+      end = edges.end;
+    }
     const n = end - start + buffered;
     if (n === 0) continue;
     relaxed += n;
@@ -142,7 +170,9 @@ function fire(
     }
     const factor = decay / fan(n, fanOut);
     const delta = deltas[f]!;
-    const su = strength[u]!;
+    log.reserve(n);
+    const { targets, amounts, factors, kinds: logKinds, sources } = log;
+    let at = log.length;
     for (let part = 0; part < 2; part++) {
       // Part 0 is empty (start = end = 0) for a node whose edges were collected.
       const others = part === 0 && compiled !== undefined ? compiled.targets : edges.others;
@@ -153,26 +183,73 @@ function fire(
       for (let i = from; i < to; i++) {
         const w = weights[i]! * (kindFactor === undefined ? factor : kindFactor[kinds[i]!]!);
         const c = delta * w;
-        if (c === 0 || c < epsilon) continue; // a weight-0 edge, decay 0, or too little to matter
-        const v = others[i]!;
-        const before = pending[v]!;
-        if (before === 0) {
-          got[gotCount++] = v;
-          if (reachedIn[v]! < 0) {
-            reachedIn[v] = hop;
-            parent[v] = -1;
-            touched[touchedCount++] = v;
-          }
-        }
-        pending[v] = before + c;
-        value[v] = value[v]! + c;
-        s.offerPath(v, u, kinds[i]!, su * w, su);
+        if (c === 0 || c < epsilon) continue;
+        targets[at] = others[i]!;
+        amounts[at] = c;
+        factors[at] = w;
+        logKinds[at] = kinds[i]!;
+        sources[at++] = u;
       }
     }
+    log.length = at;
   }
-  s.touchedCount = touchedCount;
-  s.receiptCount = gotCount;
   return relaxed;
+}
+
+/**
+ * One hop's second half, the hot loop: adds up the contributions logged from `from` on, in the
+ * order logged, into each receiver's total and this hop's pending. No branch depends on what a
+ * node holds: a branch that waits on a random read, and is mispredicted half the time, keeps the
+ * reads of the next edges from overlapping it. A node is reached for the first time where its
+ * total was 0 (every touched node's is > 0); those are listed, and their hop set after the loop.
+ */
+function addUp(s: NodeScratch, from: number, hop: number): void {
+  const { value, pending, touchedList: touched } = s;
+  const { targets, amounts, length } = s.log;
+  const first = s.touchedCount;
+  let touchedCount = first;
+  for (let j = from; j < length; j++) {
+    const v = targets[j]!;
+    const c = amounts[j]!;
+    const before = value[v]!;
+    value[v] = before + c;
+    pending[v] = pending[v]! + c;
+    touched[touchedCount] = v;
+    touchedCount += before === 0 ? 1 : 0;
+  }
+  reachedAt(s, first, touchedCount, hop);
+}
+
+/**
+ * The last hop's second half: as `addUp`, but nothing fires after it, so it keeps no pending; a
+ * bitset counts the distinct receivers instead (for the stats), and is cleared after. Returns them.
+ */
+function addUpLast(s: NodeScratch, from: number, hop: number): number {
+  const { value, touchedList: touched, marks } = s;
+  const { targets, amounts, length } = s.log;
+  const first = s.touchedCount;
+  let touchedCount = first;
+  let received = 0;
+  for (let j = from; j < length; j++) {
+    const v = targets[j]!;
+    const before = value[v]!;
+    value[v] = before + amounts[j]!;
+    touched[touchedCount] = v;
+    touchedCount += before === 0 ? 1 : 0;
+    const word = marks[v >>> 5]!;
+    received += (~word >>> (v & 31)) & 1;
+    marks[v >>> 5] = word | (1 << (v & 31));
+  }
+  for (let j = from; j < length; j++) marks[targets[j]! >>> 5] = 0;
+  reachedAt(s, first, touchedCount, hop);
+  return received;
+}
+
+/** The nodes listed as touched from `first` to `end` were first reached in `hop`. */
+function reachedAt(s: NodeScratch, first: number, end: number, hop: number): void {
+  const { hop: reachedIn, touchedList: touched } = s;
+  for (let k = first; k < end; k++) reachedIn[touched[k]!] = hop;
+  s.touchedCount = end;
 }
 
 /** Per kind code: decay / fan over the node's edges of that kind. */
@@ -186,7 +263,7 @@ function fan(degree: number, exponent: number): number {
 }
 
 /** Seeds become hop 0's receipts; returns the seeded handles. */
-function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[], loose: Map<string, number>): number[] {
+function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[], loose: Map<string, number>): Int32Array {
   const placed: number[] = [];
   for (const [id, activation] of sumSeeds(seeds)) {
     const h = graph.handle(id);
@@ -199,7 +276,7 @@ function placeSeeds(graph: TraversalGraph, s: NodeScratch, seeds: readonly Seed[
     s.value[h] = s.pending[h] = s.strength[h] = activation;
     placed.push(h);
   }
-  return placed;
+  return Int32Array.from(placed);
 }
 
 /** Reusable buffers of `fireable`, which runs synchronously: the receipts over threshold and their amounts. */
@@ -208,31 +285,37 @@ let scoreBuffer = new Float64Array(1024);
 
 /**
  * Threshold, then lateral inhibition: the nodes that fire next, each with what it received (it
- * fires that much). Consumes the receipts: each node's pending is read once and cleared on the
- * spot, while its line is in cache, and the chosen amounts are read back from the gathered
- * scores instead of the scratch. The frontier and its amounts are the query's own: a lazily loaded
- * graph awaits before they fire, and another query may select meanwhile.
+ * fires that much), and how many distinct nodes received. Reads the receivers in [from, to) of
+ * `list`, which may name a node more than once (the log names it once per contribution), and
+ * consumes the receipts: each node's pending is read and cleared at its first mention, so the
+ * later ones find 0 and pass. The chosen amounts are read back from the gathered scores instead of
+ * the scratch. The frontier and its amounts are the query's own: a lazily loaded graph awaits
+ * before they fire, and another query may select meanwhile.
  */
-function fireable(graph: TraversalGraph, s: NodeScratch, threshold: number, maxFrontier: number): { frontier: number[]; deltas: Float64Array } {
-  if (scoreBuffer.length < s.receiptCount) {
-    const size = Math.max(s.receiptCount, scoreBuffer.length * 2);
+function fireable(
+  graph: TraversalGraph, s: NodeScratch, list: Int32Array, from: number, to: number, threshold: number, maxFrontier: number,
+): { frontier: number[]; deltas: Float64Array; received: number } {
+  const most = to - from;
+  if (scoreBuffer.length < most) {
+    const size = Math.max(most, scoreBuffer.length * 2);
     scoreBuffer = new Float64Array(size);
     aboveBuffer = new Int32Array(size);
   }
   const scores = scoreBuffer;
   const above = aboveBuffer;
   const pending = s.pending;
-  const list = s.receipts;
   let count = 0;
-  for (let i = 0; i < s.receiptCount; i++) {
+  let received = 0;
+  for (let i = from; i < to; i++) {
     const v = list[i]!;
     const got = pending[v]!;
+    if (got === 0) continue; // mentioned before, or received nothing
     pending[v] = 0;
+    received++;
     if (got < threshold) continue;
     scores[count] = got;
     above[count++] = v;
   }
-  s.receiptCount = 0;
   const chosen = topK(above.subarray(0, count), scores, maxFrontier, (v) => graph.id(v));
   const frontier = new Array<number>(chosen.length);
   const deltas = new Float64Array(chosen.length);
@@ -240,5 +323,5 @@ function fireable(graph: TraversalGraph, s: NodeScratch, threshold: number, maxF
     frontier[j] = above[chosen[j]!]!;
     deltas[j] = scores[chosen[j]!]!;
   }
-  return { frontier, deltas };
+  return { frontier, deltas, received };
 }
