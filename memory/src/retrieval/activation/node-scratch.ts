@@ -70,6 +70,20 @@ export class NodeScratch {
     this.marks = grown(this.marks, new Int32Array((size >>> 5) + 1));
   }
 
+  /** Set by `settle`: the touched nodes' pending and strength are 0 already. */
+  private settled = false;
+
+  /**
+   * For an operator that finished normally with every pending back at 0 (spreading activation's
+   * selection consumes them all): zeroes the strength of `nodes`, which must name every node whose
+   * strength it set, and spares `reset` clearing both fields for every touched node, two random
+   * writes per node. A query that fails before this is reset in full.
+   */
+  settle(nodes: Iterable<number>): void {
+    for (const v of nodes) this.strength[v] = 0;
+    this.settled = true;
+  }
+
   /** Marks the query as using forward push's fields, to be reset after it. */
   usePush(): void {
     this.pushUsed = true;
@@ -106,10 +120,18 @@ export class NodeScratch {
   reset(): void {
     const touched = this.touchedList;
     const { value, pending, strength, hop } = this;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const v = touched[i]!;
-      value[v] = pending[v] = strength[v] = 0;
-      hop[v] = -1;
+    if (this.settled) {
+      for (let i = 0; i < this.touchedCount; i++) {
+        const v = touched[i]!;
+        value[v] = 0;
+        hop[v] = -1;
+      }
+    } else {
+      for (let i = 0; i < this.touchedCount; i++) {
+        const v = touched[i]!;
+        value[v] = pending[v] = strength[v] = 0;
+        hop[v] = -1;
+      }
     }
     if (this.pushUsed) {
       const { degree, queued } = this;
@@ -120,6 +142,7 @@ export class NodeScratch {
       }
     }
     this.pushUsed = false;
+    this.settled = false;
     this.touchedCount = 0;
     this.log.clear();
   }

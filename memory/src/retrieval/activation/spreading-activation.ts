@@ -108,8 +108,11 @@ export async function spreadActivation(graph: TraversalGraph, seeds: readonly Se
     }
     stats.reached = s.touchedCount;
     const best = bestTouched(graph, s, o.limit);
-    tracePaths(s, fired.concat(best));
-    return { items: activatedNodes(graph, s, table, best, loose, o.limit), stats };
+    const traced = fired.concat(best);
+    tracePaths(s, traced);
+    const items = activatedNodes(graph, s, table, best, loose, o.limit);
+    s.settle(traced.concat(Array.from(seeded)));
+    return { items, stats };
   });
 }
 
