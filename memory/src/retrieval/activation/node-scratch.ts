@@ -5,11 +5,10 @@ import { RelaxLog } from "./relax-log.js";
  * query would make every query cost O(graph); instead a finished query returns its scratch to a pool
  * and resets only the nodes it touched, so a query costs O(what it activated).
  *
- * One typed array per field, indexed by handle. An edge relaxation reads and writes three of them
- * for a random node (pending, value, strength), and parent and kind when the path improves. Replaying
- * the bench's recorded frontiers, that loop ran 1.4–1.7× faster over these arrays than over one
- * 32-byte record per node holding the same fields (the parent and kind packed into a double beside
- * the hop), and the operator 1.3× (interleaved A/B): no relaxation unpacks or repacks a double.
+ * One typed array per field, indexed by handle: an operator's hot loop touches only the fields it
+ * needs (spreading activation's adds: value and pending; forward push's: pending, strength, parent
+ * and kind). Replaying the bench's recorded frontiers, relaxation ran 1.4–1.7× faster over these
+ * arrays than over one 32-byte record per node holding the same fields.
  *
  * Spreading activation keeps total activation in `value` and this hop's receipts in `pending`;
  * forward push keeps the PageRank estimate in `value` and the residual in `pending`. Both keep the

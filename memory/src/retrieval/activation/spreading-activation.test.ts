@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../errors.js";
 import { spreadActivation, type SpreadOptions } from "./spreading-activation.js";
+import { withScratch } from "./node-scratch.js";
 import { testGraph, type TestEdge } from "./test-graph.js";
 
 const byId = (items: { id: string; activation: number }[]) => Object.fromEntries(items.map((i) => [i.id, i.activation]));
@@ -123,6 +124,17 @@ describe("spreadActivation", () => {
     const again = await spreadActivation(g, [{ id: "x2", activation: 1 }], { ...base, hops: 1, fanOut: 1 });
     // x2's only edge: h = 0.5; nothing of the first query remains
     close(byId(again.items), { x2: 1, h: 0.5 });
+  });
+
+  it("hands its scratch back clean: no pending, strength, total or path bookkeeping left on any node", async () => {
+    const g = testGraph([["a", "link", "b"], ["b", "link", "c"], ["c", "link", "d"], ["a", "link", "c"]]);
+    const r = await spreadActivation(g, [{ id: "a", activation: 1 }, { id: "d", activation: 0.5 }], { ...base, hops: 3, limit: 2 });
+    expect(r.items).toHaveLength(2);
+    await withScratch(g.nodeBound, async (s) => {
+      const dirty = (a: ArrayLike<number>, clean: number) => Array.from(a).slice(0, g.nodeBound).filter((x) => x !== clean);
+      expect([dirty(s.value, 0), dirty(s.pending, 0), dirty(s.strength, 0), dirty(s.hop, -1), dirty(s.marks, 0)]).toEqual([[], [], [], [], []]);
+      expect([s.touchedCount, s.log.length]).toEqual([0, 0]);
+    });
   });
 
   it("rejects options that would let activation grow or cycle, naming the field", async () => {
