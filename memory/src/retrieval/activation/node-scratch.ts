@@ -1,3 +1,4 @@
+import { grown } from "./grown.js";
 import { RelaxLog } from "./relax-log.js";
 
 /**
@@ -145,11 +146,6 @@ export class NodeScratch {
     this.touchedCount = 0;
     this.log.clear();
   }
-}
-
-function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, into: T): T {
-  into.set(from);
-  return into;
 }
 
 /** Idle scratches; a few suffice, since a query holds one only while it runs. */

@@ -1,3 +1,7 @@
+import { grown } from "./grown.js";
+
+const INITIAL = 1024;
+
 /**
  * Every contribution one spread passed, in the order it passed them: the receiving node, the
  * amount, the edge's factor, its kind and the node that fired it. A hop first writes its edges
@@ -11,25 +15,19 @@
  * two queries in flight never share one.
  */
 export class RelaxLog {
-  targets = new Int32Array(1024);
-  amounts = new Float64Array(1024);
+  targets = new Int32Array(INITIAL);
+  amounts = new Float64Array(INITIAL);
   /** decay × kind weight × edge weight / fan: the factor a path multiplies by across this edge. */
-  factors = new Float64Array(1024);
-  kinds = new Int32Array(1024);
-  sources = new Int32Array(1024);
+  factors = new Float64Array(INITIAL);
+  kinds = new Int32Array(INITIAL);
+  sources = new Int32Array(INITIAL);
   /** Entries written, across the spread's hops. */
   length = 0;
 
   /** Room for `more` entries after the current ones; call before writing them. */
   reserve(more: number): void {
     const need = this.length + more;
-    if (need <= this.targets.length) return;
-    const size = Math.max(need, this.targets.length * 2);
-    this.targets = grown(this.targets, new Int32Array(size), this.length);
-    this.amounts = grown(this.amounts, new Float64Array(size), this.length);
-    this.factors = grown(this.factors, new Float64Array(size), this.length);
-    this.kinds = grown(this.kinds, new Int32Array(size), this.length);
-    this.sources = grown(this.sources, new Int32Array(size), this.length);
+    if (need > this.targets.length) this.resize(Math.max(need, this.targets.length * 2), this.length);
   }
 
   /**
@@ -38,17 +36,15 @@ export class RelaxLog {
    */
   clear(keep = 1 << 22): void {
     this.length = 0;
-    if (this.targets.length > keep) {
-      this.targets = new Int32Array(1024);
-      this.amounts = new Float64Array(1024);
-      this.factors = new Float64Array(1024);
-      this.kinds = new Int32Array(1024);
-      this.sources = new Int32Array(1024);
-    }
+    if (this.targets.length > keep) this.resize(INITIAL, 0);
   }
-}
 
-function grown<T extends Float64Array | Int32Array>(from: T, into: T, length: number): T {
-  into.set(from.subarray(0, length));
-  return into;
+  /** New arrays of `size` entries, keeping the first `kept`. */
+  private resize(size: number, kept: number): void {
+    this.targets = grown(this.targets, new Int32Array(size), kept);
+    this.amounts = grown(this.amounts, new Float64Array(size), kept);
+    this.factors = grown(this.factors, new Float64Array(size), kept);
+    this.kinds = grown(this.kinds, new Int32Array(size), kept);
+    this.sources = grown(this.sources, new Int32Array(size), kept);
+  }
 }

@@ -14,7 +14,7 @@ import type { NodeScratch } from "./node-scratch.js";
  *
  * Call once per spread, after its last hop: a marked node's strength starts as the hops left it
  * (a seed's own activation, nothing for the others), and its parent is cleared here. `nodes` may
- * repeat. Traced nodes are added to the scratch's list of nodes whose strength to reset.
+ * repeat. The caller zeroes the strengths after (`NodeScratch.settle`).
  */
 export function tracePaths(s: NodeScratch, nodes: readonly number[]): void {
   const { marks, strength, parent } = s;
