@@ -44,6 +44,14 @@ describe("AnnIndex", () => {
     expect(ann.search(vector(250), 1)[0]!.score).toBeCloseTo(1, 2);
   });
 
+  it("finds every key by its own vector: no node is left unreachable (usearch's concurrent add orphaned some)", () => {
+    for (const n of [1000, 1500, 2000]) {
+      const ann = filled(n);
+      const lost = Array.from({ length: n }, (_, i) => i + 1).filter((key) => ann.search(vector(key), 1)[0]?.key !== key);
+      expect(lost, `${n} keys`).toEqual([]);
+    }
+  });
+
   it("saves and loads with its largest key, which later rows are replayed from", () => {
     const path = savePath();
     const ann = filled(300);

@@ -23,8 +23,10 @@ export class AnnIndex {
       // these settings on hash embeddings of the synthetic corpus (measured, see docs/benchmarks.md).
       quantization: ScalarKind.I8,
       connectivity: 16,
-      expansion_add: 128,
-      expansion_search: 128,
+      // Inserts run on one thread (see addMany); a narrower build beam with a wider search beam buys
+      // back most of that cost at the same recall@10 (docs/benchmarks.md).
+      expansion_add: 64,
+      expansion_search: 192,
       multi: false,
     });
   }
@@ -35,7 +37,10 @@ export class AnnIndex {
 
   addMany(keys: readonly number[], vectors: Float32Array): void {
     if (keys.length === 0) return;
-    this.index.add(BigUint64Array.from(keys, BigInt), vectors, 0);
+    // One thread: usearch's concurrent add can leave a node stored but linked from nowhere, so no
+    // search finds it (unum-cloud/USearch#735). Measured here: 0.02-0.4 % of nodes orphaned with two
+    // threads, none with one, at half the build speed.
+    this.index.add(BigUint64Array.from(keys, BigInt), vectors, 1);
     for (const k of keys) if (k > this.maxKey) this.maxKey = k;
     this.dirty = true;
   }
