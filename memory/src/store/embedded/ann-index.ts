@@ -19,12 +19,12 @@ export class AnnIndex {
     this.index = new Index({
       dimensions,
       metric: MetricKind.Cos,
-      // int8 storage: 4x less memory and ~1.7x faster inserts than f32, with recall@10 0.93 vs 0.91 at
-      // these settings on hash embeddings of the synthetic corpus (measured, see docs/benchmarks.md).
+      // int8 storage: 4x less memory and ~1.7x faster inserts than f32, with recall@10 0.93 vs 0.91
+      // (both at beams 128 / 128) on hash embeddings of the synthetic corpus (docs/benchmarks.md).
       quantization: ScalarKind.I8,
       connectivity: 16,
       // Inserts run on one thread (see addMany); a narrower build beam with a wider search beam buys
-      // back most of that cost at the same recall@10 (docs/benchmarks.md).
+      // back most of that cost with no loss of recall@10 (docs/benchmarks.md).
       expansion_add: 64,
       expansion_search: 192,
       multi: false,
@@ -38,8 +38,8 @@ export class AnnIndex {
   addMany(keys: readonly number[], vectors: Float32Array): void {
     if (keys.length === 0) return;
     // One thread: usearch's concurrent add can leave a node stored but linked from nowhere, so no
-    // search finds it (unum-cloud/USearch#735). Measured here: 0.02-0.4 % of nodes orphaned with two
-    // threads, none with one, at half the build speed.
+    // search finds it (unum-cloud/USearch#735). Measured here: two threads left 0.02-0.4 % of stored
+    // vectors out of their own search results, one thread none in the same runs, at half the speed.
     this.index.add(BigUint64Array.from(keys, BigInt), vectors, 1);
     for (const k of keys) if (k > this.maxKey) this.maxKey = k;
     this.dirty = true;
